@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto';
+import { API_TOKEN_SETTING } from '../../daemon/api-token.js';
+import { UserError } from '../errors.js';
+import { withCore } from '../context.js';
+import { print, printJson } from '../output.js';
+
+export async function showToken(): Promise<void> {
+  if (process.env.OPSKNIGHT_API_TOKEN) {
+    print('The API token comes from OPSKNIGHT_API_TOKEN in your environment.');
+    return;
+  }
+  await withCore((core) => {
+    const token = core.settings.get(API_TOKEN_SETTING);
+    if (!token) throw new UserError('No API token yet: `opsknight-slack serve` generates one on its first start.');
+    // Printed on request only, on stdout, so it can be captured: `TOKEN=$(opsknight-slack config show-token)`.
+    print(token);
+  });
+}
+
+export async function rotateToken(): Promise<void> {
+  await withCore((core) => {
+    core.settings.set(API_TOKEN_SETTING, `okn_${randomBytes(24).toString('base64url')}`, { secret: true });
+    print('A new API token is stored; restart `serve` to use it. Read it with `opsknight-slack config show-token`.');
+  });
+}
+
+export async function showPaths(opts: { json?: boolean }): Promise<void> {
+  const { resolvePaths } = await import('../../config/paths.js');
+  const p = resolvePaths(process.env);
+  if (opts.json) return printJson({ home: p.home, database: p.database, key_file: p.keyFile });
+  print(`Data folder: ${p.home}\nDatabase:    ${p.database}\nKey file:    ${p.keyFile}${process.env.OPSKNIGHT_SECRET_KEY ? ' (not used: OPSKNIGHT_SECRET_KEY is set)' : ''}`);
+}

@@ -1,0 +1,144 @@
+import { parseDuration } from '../../domain/duration.js';
+import type { CommandResult } from '../../domain/incident-service.js';
+import { INCIDENT_STATUSES, URGENCIES, type Incident, type IncidentStatus, type Urgency } from '../../domain/model.js';
+import { incidentJson, timelineEventJson } from '../../http/incident-json.js';
+import { UserError } from '../errors.js';
+import { cliActor, parseIncidentId, parseIntOption, withCore } from '../context.js';
+import { ago, chalk, print, printJson, statusLabel, table, urgencyLabel } from '../output.js';
+
+interface ActOpts {
+  as?: string;
+  json?: boolean;
+}
+
+function parseList<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T[] | undefined {
+  if (!value) return undefined;
+  return value.split(',').map((v) => {
+    const upper = v.trim().toUpperCase() as T;
+    if (!allowed.includes(upper)) {
+      throw new UserError(`${flag}: "${v}" is not one of ${allowed.map((a) => a.toLowerCase()).join(', ')}.`, 2);
+    }
+    return upper;
+  });
+}
+
+function summary(i: Incident): string {
+  return `#${i.id} ${statusLabel(i.status)} ${urgencyLabel(i.urgency)} ${chalk.bold(i.title)} (${i.serviceSlug})`;
+}
+
+function report(result: CommandResult, verb: string, opts: ActOpts): void {
+  if (opts.json) return printJson({ ...incidentJson(result.incident), changed: result.changed, message: result.reason ?? null });
+  if (result.changed) print(chalk.green(`Incident #${result.incident.id} ${verb}.`));
+  else print(chalk.yellow(result.reason ?? 'Nothing changed.'));
+  print(summary(result.incident));
+}
+
+export async function triggerIncident(opts: {
+  title: string;
+  service: string;
+  urgency: string;
+  description?: string;
+  component?: string[];
+  dedupKey?: string;
+  as?: string;
+  json?: boolean;
+}): Promise<void> {
+  await withCore((core) => {
+    const r = core.incidents.trigger(
+      {
+        title: opts.title,
+        serviceSlug: opts.service,
+        urgency: opts.urgency.toUpperCase() as Urgency,
+        description: opts.description ?? null,
+        components: opts.component ?? [],
+        dedupKey: opts.dedupKey ?? null,
+      },
+      cliActor(core, opts.as),
+      'cli',
+    );
+    if (opts.json) return printJson({ ...incidentJson(r.incident), deduplicated: !r.created });
+    print(
+      r.created
+        ? chalk.green(`Incident #${r.incident.id} opened.`)
+        : chalk.yellow(`Folded into open incident #${r.incident.id} (same dedup key; ${r.incident.triggerCount} triggers).`),
+    );
+    print(summary(r.incident));
+  });
+}
+
+export async function listIncidents(opts: {
+  status?: string;
+  service?: string;
+  urgency?: string;
+  limit: string;
+  json?: boolean;
+}): Promise<void> {
+  const status = parseList<IncidentStatus>(opts.status, INCIDENT_STATUSES, '--status');
+  const urgency = parseList<Urgency>(opts.urgency, URGENCIES, '--urgency');
+  const limit = parseIntOption(opts.limit, '--limit') ?? 50;
+  await withCore((core) => {
+    const { incidents, total } = core.incidents.list({ status, urgency, serviceSlug: opts.service, limit, offset: 0 });
+    if (opts.json) return printJson({ incidents: incidents.map(incidentJson), total });
+    if (!incidents.length) return print('No incidents match.');
+    print(
+      table(
+        ['#', 'STATUS', 'URGENCY', 'SERVICE', 'TRIGGERED', 'TITLE'],
+        incidents.map((i) => [`#${i.id}`, statusLabel(i.status), urgencyLabel(i.urgency), i.serviceSlug, ago(i.createdAt), i.title]),
+      ),
+    );
+    if (total > incidents.length) print(chalk.dim(`… ${total - incidents.length} more; use --limit or filters.`));
+  });
+}
+
+export async function showIncident(id: string, opts: { json?: boolean }): Promise<void> {
+  await withCore((core) => {
+    const { incident: i, timeline } = core.incidents.get(parseIncidentId(id));
+    if (opts.json) return printJson({ ...incidentJson(i), events: timeline.map(timelineEventJson) });
+    print(summary(i));
+    if (i.description) print(`\n${i.description}\n`);
+    const facts: [string, string | null][] = [
+      ['Components', i.components.join(', ') || null],
+      ['Dedup key', i.dedupKey],
+      ['Triggers', i.triggerCount > 1 ? String(i.triggerCount) : null],
+      ['Snoozed until', i.snoozedUntil?.toISOString() ?? null],
+      ['Resolution', i.resolutionNote],
+    ];
+    for (const [k, v] of facts) if (v) print(`${chalk.dim(k.padEnd(14))}${v}`);
+    print(`\n${chalk.bold('Timeline')}`);
+    for (const e of timeline) {
+      const extra = typeof e.details.note === 'string' ? ` — ${e.details.note}` : typeof e.details.text === 'string' ? ` — ${e.details.text}` : '';
+      print(`  ${e.at.toISOString()}  ${e.type.padEnd(13)} ${e.actor.name} via ${e.source}${extra}`);
+    }
+  });
+}
+
+export async function ackIncident(id: string, opts: ActOpts): Promise<void> {
+  await withCore((core) => report(core.incidents.acknowledge(parseIncidentId(id), cliActor(core, opts.as), 'cli'), 'acknowledged', opts));
+}
+
+export async function resolveIncident(id: string, opts: ActOpts & { note?: string }): Promise<void> {
+  await withCore((core) =>
+    report(core.incidents.resolve(parseIncidentId(id), cliActor(core, opts.as), 'cli', opts.note ?? null), 'resolved', opts),
+  );
+}
+
+export async function snoozeIncident(id: string, opts: ActOpts & { for?: string; until?: string }): Promise<void> {
+  if (!opts.for === !opts.until) throw new UserError('Give either --for <duration> (e.g. 30m, 2h) or --until <ISO time>.', 2);
+  let until: Date | null = null;
+  if (opts.until) {
+    until = new Date(opts.until);
+    if (Number.isNaN(until.getTime())) throw new UserError(`--until: "${opts.until}" is not a date and time (use ISO 8601).`, 2);
+  }
+  await withCore((core) => {
+    const incidentId = parseIncidentId(id);
+    const actor = cliActor(core, opts.as);
+    const r = until
+      ? core.incidents.snooze(incidentId, actor, 'cli', until)
+      : core.incidents.snoozeFor(incidentId, actor, 'cli', parseDuration(opts.for!));
+    report(r, `snoozed until ${r.incident.snoozedUntil?.toISOString()}`, opts);
+  });
+}
+
+export async function noteIncident(id: string, words: string[], opts: ActOpts): Promise<void> {
+  await withCore((core) => report(core.incidents.addNote(parseIncidentId(id), cliActor(core, opts.as), 'cli', words.join(' ')), 'noted', opts));
+}

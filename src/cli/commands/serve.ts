@@ -1,0 +1,28 @@
+import type { ServeFlags } from '../../config/load.js';
+import { startDaemon } from '../../daemon/lifecycle.js';
+import { chalk } from '../output.js';
+
+/** Runs the daemon until SIGINT or SIGTERM. */
+export async function serveCommand(flags: ServeFlags): Promise<void> {
+  const daemon = await startDaemon(flags, process.env);
+  const say = (line: string) => process.stderr.write(`${line}\n`);
+  say(chalk.bold(`opsknight-slack is listening on ${daemon.url}`));
+  say(`  database: ${daemon.core.paths.database}`);
+  if (daemon.apiTokenSource === 'generated') {
+    say('  A new incident API token was generated and stored (encrypted).');
+    say('  Read it with: opsknight-slack config show-token');
+  }
+  if (!process.env.SLACK_BOT_TOKEN && !process.env.SLACK_CLIENT_ID) {
+    say(chalk.yellow('  Slack: not connected. No Slack credentials are set, so incidents are stored but not posted.'));
+    say('  To connect a workspace, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_CLIENT_ID and');
+    say('  SLACK_CLIENT_SECRET for OAuth installs) before `serve`.');
+  }
+  await new Promise<void>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      daemon.logger.info({ signal }, 'shutting down');
+      void daemon.stop().then(resolve);
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+}

@@ -1,0 +1,44 @@
+// The CLI entry point, and the only place that decides the process exit code.
+import { CommanderError } from 'commander';
+import { UserError } from './errors.js';
+import { buildProgram } from './program.js';
+
+/** Errors whose message already says what to do: printed without a stack. */
+const EXPLAINED_ERRORS = new Set(['DomainError', 'ConfigError', 'DatabaseError', 'SecretKeyError']);
+
+/** Exit codes (DESIGN.md): 0 success, 1 a user error with a message saying what to do, 2 bad usage. */
+function exitCodeFor(err: unknown): number {
+  if (err instanceof CommanderError) {
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
+      return 0;
+    }
+    return 2;
+  }
+  if (err instanceof UserError) {
+    process.stderr.write(`Error: ${err.message}\n`);
+    return err.exitCode;
+  }
+  // Matched by name, so this file does not load the store (and SQLite) just to print --help.
+  if (err instanceof Error && EXPLAINED_ERRORS.has(err.name)) {
+    process.stderr.write(`Error: ${err.message}\n`);
+    return 1;
+  }
+  const e = err as Error;
+  process.stderr.write(`Error: ${e?.message ?? String(err)}\n`);
+  if (process.env.DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
+  return 1;
+}
+
+async function main(): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(process.argv);
+    process.exitCode = process.exitCode ?? 0;
+  } catch (err) {
+    process.exitCode = exitCodeFor(err);
+  }
+}
+
+await main();
+// Pending handles (a closed server's sockets, a logger flush) must not keep a finished command alive.
+setImmediate(() => process.exit(process.exitCode ?? 0)).unref();

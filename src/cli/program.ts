@@ -1,0 +1,171 @@
+// Every command is registered here, declaratively; each one's code is imported only when it runs,
+// so `--help` stays fast.
+import { Command, Option } from 'commander';
+
+type Action = (...args: unknown[]) => Promise<void> | void;
+
+/** Defers importing a command module until the command actually runs. */
+function lazy(load: () => Promise<Record<string, unknown>>, name: string): Action {
+  return async (...args: unknown[]) => {
+    const mod = await load();
+    await (mod[name] as Action)(...args);
+  };
+}
+
+const services = () => import('./commands/service.js');
+const users = () => import('./commands/user.js');
+const incidents = () => import('./commands/incident.js');
+const serve = () => import('./commands/serve.js');
+const config = () => import('./commands/config.js');
+
+const urgencyOption = () =>
+  new Option('-u, --urgency <level>', 'urgency').choices(['high', 'medium', 'low', 'HIGH', 'MEDIUM', 'LOW']);
+const jsonOption = () => new Option('--json', 'print JSON for scripts');
+const asOption = () => new Option('--as <email>', 'act as this OpsKnight user (default: you, via the CLI)');
+
+export function buildProgram(): Command {
+  const program = new Command('opsknight-slack')
+    .description('Self-hosted Slack incident integration for OpsKnight: the daemon and its tools.')
+    .version(process.env.npm_package_version ?? '0.1.0', '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  // Data location flags apply to every command; they override OPSKNIGHT_SLACK_HOME / OPSKNIGHT_SLACK_DB.
+  program
+    .option('--home <dir>', 'data folder (env OPSKNIGHT_SLACK_HOME)')
+    .option('--db <file>', 'SQLite file (env OPSKNIGHT_SLACK_DB)')
+    .hook('preAction', (cmd) => {
+      const opts = cmd.opts<{ home?: string; db?: string }>();
+      if (opts.home) process.env.OPSKNIGHT_SLACK_HOME = opts.home;
+      if (opts.db) process.env.OPSKNIGHT_SLACK_DB = opts.db;
+    });
+
+  program
+    .command('serve')
+    .description('run the daemon: the incident API, Alertmanager and Events v2 intake, and the Slack endpoints')
+    .option('-p, --port <port>', 'port to listen on (env PORT, default 3000)')
+    .option('-H, --host <host>', 'address to listen on (env HOST, default 127.0.0.1)')
+    .option('--url <url>', 'public HTTPS base URL of this daemon (env OPSKNIGHT_URL)')
+    .option('--log-level <level>', 'fatal, error, warn, info, debug or trace (env LOG_LEVEL, default info)')
+    .option('--trust-proxy <value>', 'Express trust proxy: true, false, hop count or subnets (env TRUST_PROXY, default loopback)')
+    .action(lazy(serve, 'serveCommand'));
+
+  const service = program.command('service').description('manage services (what incidents are about)');
+  service
+    .command('add <slug>')
+    .description('add a service, e.g. `service add payment-api --name "Payment API"`')
+    .option('-n, --name <name>', 'display name (default: the slug)')
+    .option('-d, --description <text>', 'description')
+    .option('--ack-sla <minutes>', 'time to acknowledge target in minutes', '15')
+    .option('--resolve-sla <minutes>', 'time to resolve target in minutes', '120')
+    .addOption(jsonOption())
+    .action(lazy(services, 'addService'));
+  service.command('list').description('list services').addOption(jsonOption()).action(lazy(services, 'listServices'));
+  service
+    .command('show <slug>')
+    .description('show a service, with its Events API v2 integration key')
+    .addOption(jsonOption())
+    .action(lazy(services, 'showService'));
+  service
+    .command('update <slug>')
+    .description('change a service')
+    .option('-n, --name <name>', 'display name')
+    .option('-d, --description <text>', 'description')
+    .option('--ack-sla <minutes>', 'time to acknowledge target in minutes')
+    .option('--resolve-sla <minutes>', 'time to resolve target in minutes')
+    .addOption(jsonOption())
+    .action(lazy(services, 'updateService'));
+  service
+    .command('remove <slug>')
+    .description('remove a service that has no incidents')
+    .action(lazy(services, 'removeService'));
+
+  const user = program.command('user').description('manage OpsKnight users (matched to Slack users by e-mail)');
+  user
+    .command('add')
+    .description('add a user')
+    .requiredOption('-n, --name <name>', 'full name')
+    .requiredOption('-e, --email <email>', 'e-mail address (unique, case-insensitive)')
+    .option('--inactive', 'create the user as INACTIVE')
+    .addOption(jsonOption())
+    .action(lazy(users, 'addUser'));
+  user.command('list').description('list users').addOption(jsonOption()).action(lazy(users, 'listUsers'));
+  user
+    .command('update <email>')
+    .description('change a user: name, e-mail, or activate/deactivate')
+    .option('-n, --name <name>', 'full name')
+    .option('-e, --email <email>', 'new e-mail address')
+    .option('--activate', 'mark ACTIVE')
+    .option('--deactivate', 'mark INACTIVE (they can no longer act on incidents)')
+    .addOption(jsonOption())
+    .action(lazy(users, 'updateUser'));
+
+  const incident = program.command('incident').description('work with incidents in the local database');
+  incident
+    .command('trigger')
+    .description('open an incident')
+    .requiredOption('-t, --title <title>', 'what is wrong')
+    .requiredOption('-s, --service <slug>', 'affected service')
+    .addOption(urgencyOption().default('high'))
+    .option('-d, --description <text>', 'details')
+    .option('-c, --component <name...>', 'affected component(s)')
+    .option('--dedup-key <key>', 'repeat triggers with this key fold into the open incident')
+    .addOption(asOption())
+    .addOption(jsonOption())
+    .action(lazy(incidents, 'triggerIncident'));
+  incident
+    .command('list')
+    .description('list incidents, newest first')
+    .option('--status <status>', 'open, acknowledged, snoozed, resolved (comma-separated)')
+    .option('-s, --service <slug>', 'only this service')
+    .option('-u, --urgency <level>', 'high, medium, low (comma-separated)')
+    .option('--limit <n>', 'at most this many', '50')
+    .addOption(jsonOption())
+    .action(lazy(incidents, 'listIncidents'));
+  incident
+    .command('show <id>')
+    .description('show an incident and its timeline (id as 42 or #42)')
+    .addOption(jsonOption())
+    .action(lazy(incidents, 'showIncident'));
+  incident
+    .command('ack <id>')
+    .alias('acknowledge')
+    .description('acknowledge an incident')
+    .addOption(asOption())
+    .addOption(jsonOption())
+    .action(lazy(incidents, 'ackIncident'));
+  incident
+    .command('resolve <id>')
+    .description('resolve an incident')
+    .option('--note <text>', 'resolution note')
+    .addOption(asOption())
+    .addOption(jsonOption())
+    .action(lazy(incidents, 'resolveIncident'));
+  incident
+    .command('snooze <id>')
+    .description('snooze an incident: --for 30m | 2h | 1h30m, or --until <ISO time>')
+    .option('--for <duration>', 'how long, e.g. 30m, 2h, 1h30m')
+    .option('--until <time>', 'until this time (ISO 8601)')
+    .addOption(asOption())
+    .addOption(jsonOption())
+    .action(lazy(incidents, 'snoozeIncident'));
+  incident
+    .command('note <id> <text...>')
+    .description('add a note to an incident timeline')
+    .addOption(asOption())
+    .addOption(jsonOption())
+    .action(lazy(incidents, 'noteIncident'));
+
+  const cfg = program.command('config').description('where data lives, and the incident API token');
+  cfg
+    .command('show-token')
+    .description('print the incident API bearer token (generated by the first `serve`)')
+    .action(lazy(config, 'showToken'));
+  cfg
+    .command('rotate-token')
+    .description('replace the stored incident API token with a new one')
+    .action(lazy(config, 'rotateToken'));
+  cfg.command('paths').description('show the data folder, database and key file').addOption(jsonOption()).action(lazy(config, 'showPaths'));
+
+  return program;
+}

@@ -1,0 +1,186 @@
+// Use cases on incidents: each runs in one transaction, records its timeline event, and emits
+// domain events to subscribers (inside the transaction, then after commit).
+import { NotFoundError, UnknownServiceError, ValidationError } from './errors.js';
+import type { IncidentDomainEvent } from './events.js';
+import * as transitions from './incident.js';
+import type { TransitionOutcome } from './incident.js';
+import type { Actor, EventSource, Incident, TimelineEvent, Urgency } from './model.js';
+import type { Clock, EventSubscriber, IncidentFilter, Repositories, UnitOfWork } from './ports.js';
+
+export interface TriggerInput {
+  title: string;
+  serviceSlug: string;
+  urgency: Urgency;
+  description?: string | null;
+  components?: string[];
+  dedupKey?: string | null;
+  assignee?: string | null;
+}
+
+export interface TriggerResult {
+  incident: Incident;
+  /** False when the trigger was folded into an unresolved incident with the same dedup key. */
+  created: boolean;
+}
+
+export interface CommandResult {
+  incident: Incident;
+  changed: boolean;
+  /** Why nothing changed, when it did not (e.g. "already acknowledged by jane at …"). */
+  reason?: string;
+}
+
+export interface IncidentWithTimeline {
+  incident: Incident;
+  timeline: TimelineEvent[];
+}
+
+export class IncidentService {
+  private readonly subscribers: EventSubscriber[] = [];
+  /** Events of an open atomically() batch, announced after its commit. */
+  private committedLater: IncidentDomainEvent[] | null = null;
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+  ) {}
+
+  subscribe(subscriber: EventSubscriber): () => void {
+    this.subscribers.push(subscriber);
+    return () => {
+      const i = this.subscribers.indexOf(subscriber);
+      if (i >= 0) this.subscribers.splice(i, 1);
+    };
+  }
+
+  trigger(input: TriggerInput, actor: Actor, source: EventSource): TriggerResult {
+    const title = input.title.trim();
+    if (!title) throw new ValidationError('An incident needs a title.', 'title');
+    if (title.length > transitions.MAX_TITLE_LENGTH) {
+      throw new ValidationError(`A title may be at most ${transitions.MAX_TITLE_LENGTH} characters.`, 'title');
+    }
+    return this.transact((repos, emit) => {
+      const service = repos.services.findBySlug(input.serviceSlug);
+      if (!service) throw new UnknownServiceError(input.serviceSlug, repos.services.list().map((s) => s.slug));
+      const now = this.clock.now();
+      const dedupKey = input.dedupKey?.trim() || null;
+      if (dedupKey) {
+        const existing = repos.incidents.findUnresolvedByDedupKey(service.slug, dedupKey);
+        if (existing) {
+          const repeated = transitions.countRepeatTrigger(existing, now);
+          repos.incidents.save(repeated);
+          return { incident: repeated, created: false };
+        }
+      }
+      const incident = repos.incidents.insert({
+        title,
+        description: input.description?.trim() ?? '',
+        serviceSlug: service.slug,
+        urgency: input.urgency,
+        components: [...new Set((input.components ?? []).map((c) => c.trim()).filter(Boolean))],
+        dedupKey,
+        assignee: input.assignee?.trim() || null,
+        createdAt: now,
+        triggeredBy: actor,
+      });
+      const timelineEvent = repos.incidents.appendEvent(incident.id, source, {
+        type: 'triggered',
+        at: now,
+        actor,
+        details: { urgency: incident.urgency, service: incident.serviceSlug },
+      });
+      emit({ type: 'triggered', source, incident, timelineEvent });
+      return { incident, created: true };
+    });
+  }
+
+  acknowledge(id: number, actor: Actor, source: EventSource): CommandResult {
+    return this.apply(id, source, (incident, now) => transitions.acknowledge(incident, actor, now));
+  }
+
+  resolve(id: number, actor: Actor, source: EventSource, note?: string | null): CommandResult {
+    return this.apply(id, source, (incident, now) => transitions.resolve(incident, actor, now, note));
+  }
+
+  snooze(id: number, actor: Actor, source: EventSource, until: Date): CommandResult {
+    return this.apply(id, source, (incident, now) => transitions.snooze(incident, actor, now, until));
+  }
+
+  snoozeFor(id: number, actor: Actor, source: EventSource, durationMs: number): CommandResult {
+    return this.snooze(id, actor, source, new Date(this.clock.now().getTime() + durationMs));
+  }
+
+  wake(id: number, actor: Actor, source: EventSource): CommandResult {
+    return this.apply(id, source, (incident, now) => transitions.wake(incident, actor, now));
+  }
+
+  addNote(id: number, actor: Actor, source: EventSource, text: string): CommandResult {
+    return this.apply(id, source, (incident, now) => transitions.addNote(incident, actor, now, text));
+  }
+
+  /** For intakes that speak in dedup keys (Alertmanager, Events v2): null when no unresolved incident matches. */
+  findUnresolvedByDedupKey(serviceSlug: string, dedupKey: string): Incident | null {
+    return this.uow.run((repos) => repos.incidents.findUnresolvedByDedupKey(serviceSlug, dedupKey));
+  }
+
+  get(id: number): IncidentWithTimeline {
+    return this.uow.run((repos) => {
+      const incident = repos.incidents.get(id);
+      if (!incident) throw new NotFoundError('Incident', `#${id}`);
+      return { incident, timeline: repos.incidents.timeline(id) };
+    });
+  }
+
+  list(filter: IncidentFilter): { incidents: Incident[]; total: number } {
+    return this.uow.run((repos) => repos.incidents.list(filter));
+  }
+
+  private apply(
+    id: number,
+    source: EventSource,
+    transition: (incident: Incident, now: Date) => TransitionOutcome,
+  ): CommandResult {
+    return this.transact((repos, emit) => {
+      const current = repos.incidents.get(id);
+      if (!current) throw new NotFoundError('Incident', `#${id}`);
+      const outcome = transition(current, this.clock.now());
+      if (!outcome.changed) return { incident: current, changed: false, reason: outcome.reason };
+      repos.incidents.save(outcome.incident);
+      const timelineEvent = repos.incidents.appendEvent(id, source, outcome.event);
+      emit({ type: outcome.event.type, source, incident: outcome.incident, timelineEvent });
+      return { incident: outcome.incident, changed: true };
+    });
+  }
+
+  /** Runs several commands as one: all commit or none do, and afterCommit hears of them only once committed. */
+  atomically<T>(work: () => T): T {
+    if (this.committedLater) return work();
+    const batch: IncidentDomainEvent[] = [];
+    this.committedLater = batch;
+    let result: T;
+    try {
+      result = this.uow.run(() => work());
+    } finally {
+      this.committedLater = null;
+    }
+    this.announce(batch);
+    return result;
+  }
+
+  /** Runs work in one transaction; subscribers see its events inside it and, once committed, after it. */
+  private transact<T>(work: (repos: Repositories, emit: (e: IncidentDomainEvent) => void) => T): T {
+    const events: IncidentDomainEvent[] = [];
+    const result = this.uow.run((repos) => {
+      const value = work(repos, (e) => events.push(e));
+      if (events.length) for (const s of this.subscribers) s.inTransaction?.(events, repos);
+      return value;
+    });
+    if (this.committedLater) this.committedLater.push(...events);
+    else this.announce(events);
+    return result;
+  }
+
+  private announce(events: readonly IncidentDomainEvent[]): void {
+    if (events.length) for (const s of this.subscribers) s.afterCommit?.(events);
+  }
+}

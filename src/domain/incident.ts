@@ -1,0 +1,137 @@
+// Every incident state transition lives here, as pure functions of (incident, actor, time).
+// A repeated transition is a no-op that says why; an impossible one throws InvalidTransitionError.
+import { InvalidTransitionError, ValidationError } from './errors.js';
+import type { Actor, Incident, IncidentStatus, TimelineEventType } from './model.js';
+import { incidentNumber } from './model.js';
+
+export const MAX_TITLE_LENGTH = 500;
+export const MAX_NOTE_LENGTH = 10_000;
+
+/** What a transition produced: the new state and the timeline entry to record, or why nothing changed. */
+export type TransitionOutcome =
+  | { changed: true; incident: Incident; event: PendingTimelineEvent }
+  | { changed: false; incident: Incident; reason: string };
+
+export interface PendingTimelineEvent {
+  type: TimelineEventType;
+  at: Date;
+  actor: Actor;
+  details: Record<string, unknown>;
+}
+
+function describeWho(actor: Actor | null, at: Date | null): string {
+  const who = actor?.name ?? 'someone';
+  return at ? `${who} at ${at.toISOString()}` : who;
+}
+
+function refuse(incident: Incident, action: string): never {
+  const by =
+    incident.status === 'RESOLVED' ? ` (resolved by ${describeWho(incident.resolvedBy, incident.resolvedAt)})` : '';
+  throw new InvalidTransitionError(
+    `Incident ${incidentNumber(incident)} is ${incident.status}${by}; it cannot be ${action}.`,
+    { incident_id: incident.id, status: incident.status, action },
+  );
+}
+
+function changed(incident: Incident, type: TimelineEventType, actor: Actor, at: Date, details = {}): TransitionOutcome {
+  return { changed: true, incident: { ...incident, updatedAt: at }, event: { type, at, actor, details } };
+}
+
+export function acknowledge(incident: Incident, actor: Actor, at: Date): TransitionOutcome {
+  if (incident.status === 'ACKNOWLEDGED') {
+    return {
+      changed: false,
+      incident,
+      reason: `Incident ${incidentNumber(incident)} was already acknowledged by ${describeWho(incident.acknowledgedBy, incident.acknowledgedAt)}.`,
+    };
+  }
+  if (incident.status === 'RESOLVED') refuse(incident, 'acknowledged');
+  const next: Incident = {
+    ...incident,
+    status: 'ACKNOWLEDGED',
+    acknowledgedAt: at,
+    acknowledgedBy: actor,
+    snoozedUntil: null,
+    snoozedBy: null,
+  };
+  return changed(next, 'acknowledged', actor, at, { previous_status: incident.status });
+}
+
+export function resolve(incident: Incident, actor: Actor, at: Date, note?: string | null): TransitionOutcome {
+  if (incident.status === 'RESOLVED') {
+    return {
+      changed: false,
+      incident,
+      reason: `Incident ${incidentNumber(incident)} was already resolved by ${describeWho(incident.resolvedBy, incident.resolvedAt)}.`,
+    };
+  }
+  const cleanNote = normaliseNote(note);
+  const next: Incident = {
+    ...incident,
+    status: 'RESOLVED',
+    resolvedAt: at,
+    resolvedBy: actor,
+    resolutionNote: cleanNote,
+    snoozedUntil: null,
+    snoozedBy: null,
+  };
+  const details: Record<string, unknown> = {
+    previous_status: incident.status,
+    time_to_resolve_ms: at.getTime() - incident.createdAt.getTime(),
+  };
+  if (cleanNote) details.note = cleanNote;
+  return changed(next, 'resolved', actor, at, details);
+}
+
+export function snooze(incident: Incident, actor: Actor, at: Date, until: Date): TransitionOutcome {
+  if (incident.status === 'RESOLVED') refuse(incident, 'snoozed');
+  if (!(until.getTime() > at.getTime())) {
+    throw new ValidationError('A snooze must end in the future.', 'until');
+  }
+  if (incident.status === 'SNOOZED' && incident.snoozedUntil?.getTime() === until.getTime()) {
+    return {
+      changed: false,
+      incident,
+      reason: `Incident ${incidentNumber(incident)} is already snoozed until ${until.toISOString()}.`,
+    };
+  }
+  const next: Incident = { ...incident, status: 'SNOOZED', snoozedUntil: until, snoozedBy: actor };
+  return changed(next, 'snoozed', actor, at, {
+    previous_status: incident.status,
+    until: until.toISOString(),
+    duration_ms: until.getTime() - at.getTime(),
+  });
+}
+
+/** SNOOZED → OPEN, when the snooze ran out (scheduler) or someone un-snoozes it. */
+export function wake(incident: Incident, actor: Actor, at: Date): TransitionOutcome {
+  if (incident.status !== 'SNOOZED') {
+    return { changed: false, incident, reason: `Incident ${incidentNumber(incident)} is ${incident.status}, not snoozed.` };
+  }
+  const next: Incident = { ...incident, status: 'OPEN', snoozedUntil: null, snoozedBy: null };
+  return changed(next, 'woken', actor, at, { snoozed_until: incident.snoozedUntil?.toISOString() ?? null });
+}
+
+export function addNote(incident: Incident, actor: Actor, at: Date, text: string): TransitionOutcome {
+  const note = normaliseNote(text);
+  if (!note) throw new ValidationError('A note needs some text.', 'text');
+  return changed(incident, 'note_added', actor, at, { text: note });
+}
+
+/** A deduplicated repeat of the trigger: counted on the incident, no new incident, no timeline entry. */
+export function countRepeatTrigger(incident: Incident, at: Date): Incident {
+  return { ...incident, triggerCount: incident.triggerCount + 1, lastTriggeredAt: at, updatedAt: at };
+}
+
+export function isOpenLike(status: IncidentStatus): boolean {
+  return status !== 'RESOLVED';
+}
+
+function normaliseNote(note: string | null | undefined): string | null {
+  const trimmed = note?.trim();
+  if (!trimmed) return null;
+  if (trimmed.length > MAX_NOTE_LENGTH) {
+    throw new ValidationError(`A note may be at most ${MAX_NOTE_LENGTH} characters.`, 'note');
+  }
+  return trimmed;
+}

@@ -1,0 +1,93 @@
+// Ports: what the domain needs from the outside world. src/store implements them on SQLite.
+import type { IncidentDomainEvent } from './events.js';
+import type { PendingTimelineEvent } from './incident.js';
+import type { Actor, EventSource, Incident, IncidentStatus, Service, TimelineEvent, Urgency, User, UserStatus } from './model.js';
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface NewService {
+  slug: string;
+  name: string;
+  description: string;
+  ackSlaMinutes: number;
+  resolveSlaMinutes: number;
+}
+
+export type ServicePatch = Partial<Omit<NewService, 'slug'>>;
+
+export interface ServiceRepository {
+  list(): Service[];
+  findBySlug(slug: string): Service | null;
+  findByIntegrationKey(key: string): Service | null;
+  insert(service: NewService, createdAt: Date): Service;
+  update(slug: string, patch: ServicePatch): Service;
+  remove(slug: string): void;
+  countIncidents(slug: string): number;
+}
+
+export interface NewUser {
+  name: string;
+  email: string;
+  status: UserStatus;
+}
+
+export interface UserRepository {
+  list(): User[];
+  findByEmail(email: string): User | null;
+  insert(user: NewUser, createdAt: Date): User;
+  update(id: number, patch: Partial<NewUser>): User;
+}
+
+export interface NewIncident {
+  title: string;
+  description: string;
+  serviceSlug: string;
+  urgency: Urgency;
+  components: string[];
+  dedupKey: string | null;
+  assignee: string | null;
+  createdAt: Date;
+  triggeredBy: Actor;
+}
+
+export interface IncidentFilter {
+  status?: IncidentStatus[];
+  serviceSlug?: string;
+  urgency?: Urgency[];
+  limit: number;
+  offset: number;
+  /** "newest" (default) lists most recent first; "triage" most urgent, then oldest first. */
+  order?: 'newest' | 'triage';
+}
+
+export interface IncidentRepository {
+  insert(incident: NewIncident): Incident;
+  get(id: number): Incident | null;
+  save(incident: Incident): void;
+  findUnresolvedByDedupKey(serviceSlug: string, dedupKey: string): Incident | null;
+  list(filter: IncidentFilter): { incidents: Incident[]; total: number };
+  appendEvent(incidentId: number, source: EventSource, event: PendingTimelineEvent): TimelineEvent;
+  timeline(incidentId: number): TimelineEvent[];
+}
+
+export interface Repositories {
+  services: ServiceRepository;
+  users: UserRepository;
+  incidents: IncidentRepository;
+}
+
+/** Runs work atomically: all of it commits, or none of it does. */
+export interface UnitOfWork {
+  run<T>(work: (repos: Repositories) => T): T;
+}
+
+/** Receives domain events. inTransaction writes durable side effects (the Slack outbox) atomically
+ *  with the change; afterCommit is told only once the change is committed, never for a rollback. */
+export interface EventSubscriber {
+  inTransaction?(events: readonly IncidentDomainEvent[], repos: Repositories): void;
+  afterCommit?(events: readonly IncidentDomainEvent[]): void;
+}

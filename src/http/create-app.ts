@@ -1,0 +1,64 @@
+// Builds the Express app without listening, so tests and the daemon wire it the same way.
+import express, { type Express, type RequestHandler } from 'express';
+import type { Directory } from '../domain/directory.js';
+import type { IncidentService } from '../domain/incident-service.js';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import { requireBearerToken } from './auth.js';
+import { createErrorHandler, notFoundHandler } from './error-handler.js';
+import { alertmanagerRoutes } from './routes/alertmanager.js';
+import { eventsV2Routes } from './routes/events-v2.js';
+import { healthRoutes, type HealthCheck } from './routes/health.js';
+import { incidentRoutes } from './routes/incidents.js';
+
+export interface HttpDeps {
+  incidents: IncidentService;
+  directory: Directory;
+  logger: Logger;
+  metrics: Metrics;
+  apiToken: () => string;
+  health: HealthCheck;
+  trustProxy?: boolean | number | string;
+}
+
+export const MAX_BODY = '1mb';
+
+function observe(metrics: Metrics, logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      // The matched route pattern keeps label cardinality bounded ("/api/incidents/:id", not each id).
+      const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : res.statusCode === 404 ? 'unmatched' : req.baseUrl || req.path;
+      const labels = { method: req.method, route, status: String(res.statusCode) };
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      metrics.httpRequests.inc(labels);
+      metrics.httpDuration.observe(labels, seconds);
+      if (logger.isLevelEnabled('debug') || res.statusCode >= 500) {
+        logger[res.statusCode >= 500 ? 'warn' : 'debug'](
+          { ...labels, ms: Math.round(seconds * 1000), ip: req.ip },
+          'http request',
+        );
+      }
+    });
+    next();
+  };
+}
+
+export function createHttpApp(deps: HttpDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy ?? 'loopback');
+  app.use(observe(deps.metrics, deps.logger));
+
+  const json = express.json({ limit: MAX_BODY });
+  const auth = requireBearerToken(deps.apiToken);
+
+  app.use(healthRoutes(deps.health, deps.metrics.registry));
+  app.use('/api/incidents', auth, json, incidentRoutes(deps.incidents, deps.metrics));
+  app.use('/api/integrations/alertmanager', auth, json, alertmanagerRoutes(deps.incidents, deps.directory, deps.metrics));
+  app.use('/v2/enqueue', json, eventsV2Routes(deps.incidents, deps.directory, deps.metrics));
+
+  app.use(notFoundHandler);
+  app.use(createErrorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,69 @@
+// Turns every failure into a clear JSON answer; a stack trace never leaves the process.
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ZodError } from 'zod';
+import { DomainError } from '../domain/errors.js';
+import type { Logger } from '../observability/logger.js';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly body: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+const DOMAIN_STATUS: Record<DomainError['code'], number> = {
+  not_found: 404,
+  invalid_transition: 409,
+  validation: 400,
+  conflict: 409,
+  unknown_service: 422,
+  inactive_user: 403,
+};
+
+/** "title: Required; urgency: Invalid option…" — every bad field named. */
+export function describeZodError(err: ZodError): { message: string; fields: { field: string; message: string }[] } {
+  const fields = err.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
+  return { message: fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields };
+}
+
+export const notFoundHandler: RequestHandler = (req, res) => {
+  res.status(404).json({ error: 'not_found', message: `No route for ${req.method} ${req.path}.` });
+};
+
+export function createErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    if (res.headersSent) return;
+    if (err instanceof HttpError) {
+      res.status(err.status).json({ error: err.body.error ?? 'error', message: err.message, ...err.body });
+      return;
+    }
+    if (err instanceof ZodError) {
+      const { message, fields } = describeZodError(err);
+      res.status(400).json({ error: 'invalid_request', message, fields });
+      return;
+    }
+    if (err instanceof DomainError) {
+      res.status(DOMAIN_STATUS[err.code]).json({ error: err.code, message: err.message, ...err.details });
+      return;
+    }
+    // body-parser errors carry a status and a type.
+    const bodyError = err as { status?: number; type?: string; message?: string };
+    if (bodyError.type === 'entity.too.large') {
+      res.status(413).json({ error: 'payload_too_large', message: 'The request body is larger than 1 MiB.' });
+      return;
+    }
+    if (bodyError.type === 'entity.parse.failed') {
+      res.status(400).json({ error: 'invalid_json', message: 'The request body is not valid JSON.' });
+      return;
+    }
+    if (typeof bodyError.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) {
+      res.status(bodyError.status).json({ error: bodyError.type ?? 'bad_request', message: bodyError.message });
+      return;
+    }
+    logger.error({ err, method: req.method, path: req.path }, 'request failed');
+    res.status(500).json({ error: 'internal_error', message: 'Something went wrong; the daemon log has the details.' });
+  };
+}

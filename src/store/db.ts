@@ -1,0 +1,70 @@
+// Opens the SQLite database: private file, WAL, foreign keys, busy timeout, versioned migrations.
+import Database from 'better-sqlite3';
+import { chmodSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ensureParentDir } from '../config/paths.js';
+
+export type Db = Database.Database;
+
+export class DatabaseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DatabaseError';
+  }
+}
+
+interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+
+export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  return readdirSync(dir)
+    .filter((f) => /^\d{3}-.+\.sql$/.test(f))
+    .sort()
+    .map((file) => ({ version: Number(file.slice(0, 3)), name: file, sql: readFileSync(`${dir}/${file}`, 'utf8') }));
+}
+
+export function openDatabase(file: string, migrations: Migration[] = loadMigrations()): Db {
+  if (file !== ':memory:') ensureParentDir(file);
+  const isNew = file !== ':memory:' && !existsSync(file);
+  let db: Db;
+  try {
+    db = new Database(file);
+  } catch (err) {
+    throw new DatabaseError(`Cannot open the database ${file}: ${(err as Error).message}`);
+  }
+  if (isNew) chmodSync(file, 0o600);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = NORMAL');
+  try {
+    migrate(db, migrations, file);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return db;
+}
+
+export function migrate(db: Db, migrations: Migration[], label = 'the database'): void {
+  const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > latest) {
+    throw new DatabaseError(
+      `${label} was written by a newer opsknight-slack (schema version ${current}; this one knows up to ${latest}). ` +
+        'Upgrade opsknight-slack, or point OPSKNIGHT_SLACK_DB at another file.',
+    );
+  }
+  for (const m of migrations.filter((x) => x.version > current)) {
+    // Each migration and its version bump commit together, so a failure leaves the previous version intact.
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+}

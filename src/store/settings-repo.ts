@@ -1,0 +1,35 @@
+// Key/value settings; secret values are sealed with the SecretBox before they touch the disk.
+import type { Db } from './db.js';
+import type { SecretBox } from './secrets.js';
+
+interface SettingRow {
+  value: string;
+  encrypted: number;
+}
+
+export class SettingsRepo {
+  constructor(
+    private readonly db: Db,
+    private readonly secrets: SecretBox,
+  ) {}
+
+  get(key: string): string | null {
+    const row = this.db.prepare('SELECT value, encrypted FROM settings WHERE key = ?').get(key) as SettingRow | undefined;
+    if (!row) return null;
+    return row.encrypted ? this.secrets.decrypt(row.value) : row.value;
+  }
+
+  set(key: string, value: string, options: { secret?: boolean } = {}): void {
+    const stored = options.secret ? this.secrets.encrypt(value) : value;
+    this.db
+      .prepare(
+        `INSERT INTO settings (key, value, encrypted, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, encrypted = excluded.encrypted, updated_at = excluded.updated_at`,
+      )
+      .run(key, stored, options.secret ? 1 : 0, new Date().toISOString());
+  }
+
+  delete(key: string): void {
+    this.db.prepare('DELETE FROM settings WHERE key = ?').run(key);
+  }
+}

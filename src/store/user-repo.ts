@@ -1,0 +1,53 @@
+import type { User, UserStatus } from '../domain/model.js';
+import type { NewUser, UserRepository } from '../domain/ports.js';
+import type { Db } from './db.js';
+
+interface UserRow {
+  id: number;
+  name: string;
+  email: string;
+  status: UserStatus;
+  created_at: string;
+}
+
+const toUser = (r: UserRow): User => ({
+  id: r.id,
+  name: r.name,
+  email: r.email,
+  status: r.status,
+  createdAt: new Date(r.created_at),
+});
+
+export class SqliteUserRepo implements UserRepository {
+  constructor(private readonly db: Db) {}
+
+  list(): User[] {
+    return (this.db.prepare('SELECT * FROM users ORDER BY lower(name)').all() as UserRow[]).map(toUser);
+  }
+
+  findByEmail(email: string): User | null {
+    const row = this.db.prepare('SELECT * FROM users WHERE lower(email) = lower(?)').get(email.trim()) as
+      | UserRow
+      | undefined;
+    return row ? toUser(row) : null;
+  }
+
+  private findById(id: number): User {
+    return toUser(this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow);
+  }
+
+  insert(u: NewUser, createdAt: Date): User {
+    const result = this.db
+      .prepare('INSERT INTO users (name, email, status, created_at) VALUES (?, ?, ?, ?)')
+      .run(u.name, u.email, u.status, createdAt.toISOString());
+    return this.findById(Number(result.lastInsertRowid));
+  }
+
+  update(id: number, patch: Partial<NewUser>): User {
+    const current = this.findById(id);
+    this.db
+      .prepare('UPDATE users SET name = ?, email = ?, status = ? WHERE id = ?')
+      .run(patch.name ?? current.name, patch.email ?? current.email, patch.status ?? current.status, id);
+    return this.findById(id);
+  }
+}

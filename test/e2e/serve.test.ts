@@ -1,0 +1,61 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli, startServe } from '../helpers/cli.js';
+import { tempHome } from '../helpers/temp.js';
+
+let home: ReturnType<typeof tempHome>;
+beforeEach(() => {
+  home = tempHome();
+});
+afterEach(() => home.remove());
+
+describe('opsknight-slack serve', () => {
+  it('starts on the embedded database, generates an API token, says what Slack needs, and stops cleanly on SIGTERM', async () => {
+    runCli(['service', 'add', 'payment-api'], home.env);
+    const daemon = startServe(['--port', '0'], { ...home.env, LOG_LEVEL: 'info' });
+    const url = await daemon.ready;
+    const { stderr } = daemon.output();
+    expect(stderr).toMatch(/config show-token/);
+    expect(stderr).toMatch(/Slack: not connected/);
+    expect(stderr).toMatch(/SLACK_BOT_TOKEN/);
+
+    const token = runCli(['config', 'show-token'], home.env).stdout.trim();
+    expect(token).toMatch(/^okn_/);
+    // The token never reaches the log.
+    expect(daemon.output().stdout + daemon.output().stderr).not.toContain(token);
+
+    const created = await fetch(`${url}/api/incidents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Checkout down', service: 'payment-api', urgency: 'HIGH' }),
+    });
+    expect(created.status).toBe(201);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+
+    daemon.child.kill('SIGTERM');
+    expect(await daemon.exited).toBe(0);
+    // The incident is in SQLite for the CLI to find.
+    expect(runCli(['incident', 'list'], home.env).stdout).toContain('Checkout down');
+  });
+
+  it('keeps the same token across restarts, and OPSKNIGHT_API_TOKEN overrides it', async () => {
+    const first = startServe(['--port', '0'], home.env);
+    await first.ready;
+    first.child.kill('SIGINT');
+    expect(await first.exited).toBe(0);
+    const token = runCli(['config', 'show-token'], home.env).stdout.trim();
+
+    const second = startServe(['--port', '0'], { ...home.env, OPSKNIGHT_API_TOKEN: 'from-env-token' });
+    const url = await second.ready;
+    const auth = (t: string) => fetch(`${url}/api/incidents`, { headers: { authorization: `Bearer ${t}` } });
+    expect((await auth('from-env-token')).status).toBe(200);
+    expect((await auth(token)).status).toBe(401);
+    second.child.kill('SIGTERM');
+    await second.exited;
+  });
+
+  it('refuses a bad port with a clear message and exit 1', () => {
+    const r = runCli(['serve', '--port', 'eighty'], home.env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/--port \/ PORT/);
+  });
+});

@@ -1,0 +1,69 @@
+// Starts the real HTTP app on a random loopback port with its own temporary database.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { openCore, type Core } from '../../src/daemon/container.js';
+import { resolveApiToken } from '../../src/daemon/api-token.js';
+import { createHttpApp } from '../../src/http/create-app.js';
+import { createLogger } from '../../src/observability/logger.js';
+import { createMetrics } from '../../src/observability/metrics.js';
+import { tempHome } from './temp.js';
+
+export interface TestApp {
+  url: string;
+  token: string;
+  core: Core;
+  /** fetch with the API token and JSON body. */
+  api(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON answers
+  close(): Promise<void>;
+}
+
+export async function startTestApp(): Promise<TestApp> {
+  const home = tempHome();
+  const core = openCore(home.env);
+  const token = resolveApiToken(core.settings, home.env).token;
+  const app = createHttpApp({
+    incidents: core.incidents,
+    directory: core.directory,
+    logger: createLogger('silent'),
+    metrics: createMetrics({ defaultMetrics: false }),
+    apiToken: () => token,
+    health: () => {
+      core.db.prepare('SELECT 1').get();
+      return { ok: true, details: { database: 'ok' } };
+    },
+  });
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    token,
+    core,
+    async api(method, path, body, headers = {}) {
+      const res = await fetch(url + path, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        /* not JSON: keep the text */
+      }
+      return { status: res.status, body: parsed };
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+      core.close();
+      home.remove();
+    },
+  };
+}
