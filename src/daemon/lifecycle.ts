@@ -5,6 +5,7 @@ import { loadServeConfig, type ServeFlags } from '../config/load.js';
 import { createHttpApp } from '../http/create-app.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { createMetrics } from '../observability/metrics.js';
+import { startCheckpointer } from '../store/checkpointer.js';
 import { resolveApiToken } from './api-token.js';
 import { openCore, type Core } from './container.js';
 
@@ -23,6 +24,7 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
   const core = openCore(env);
   const metrics = createMetrics();
   const apiToken = resolveApiToken(core.settings, env);
+  const checkpointer = startCheckpointer(core.db, (message) => logger.warn(message));
 
   const app = createHttpApp({
     incidents: core.incidents,
@@ -41,7 +43,7 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
   }).catch((err: NodeJS.ErrnoException) => {
-    core.close();
+    void checkpointer.stop().then(() => core.close());
     if (err.code === 'EADDRINUSE') {
       throw new Error(`Port ${config.port} on ${config.host} is already in use: stop the other process or pass --port.`);
     }
@@ -59,9 +61,11 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
   const stop = () =>
     (stopping ??= new Promise<void>((resolve) => {
       server.close(() => {
-        core.close();
-        logger.info('stopped');
-        resolve();
+        void checkpointer.stop().then(() => {
+          core.close();
+          logger.info('stopped');
+          resolve();
+        });
       });
       server.closeIdleConnections();
       // Requests still running after 10 s are cut: shutdown must finish.

@@ -167,6 +167,23 @@ export class IncidentService {
     return result;
   }
 
+  /** Group commit: runs each piece of work in one shared transaction, each isolated from the others'
+   *  failures (a failed piece undoes only itself), and commits once. Many small writes then cost one
+   *  commit instead of one each. */
+  atomicallyEach(works: readonly (() => unknown)[]): PromiseSettledResult<unknown>[] {
+    return this.atomically(() =>
+      works.map((work): PromiseSettledResult<unknown> => {
+        const mark = this.committedLater!.length;
+        try {
+          return { status: 'fulfilled', value: this.uow.run(() => work()) };
+        } catch (reason) {
+          this.committedLater!.length = mark; // its events were rolled back with it
+          return { status: 'rejected', reason };
+        }
+      }),
+    );
+  }
+
   /** Runs work in one transaction; subscribers see its events inside it and, once committed, after it. */
   private transact<T>(work: (repos: Repositories, emit: (e: IncidentDomainEvent) => void) => T): T {
     const events: IncidentDomainEvent[] = [];

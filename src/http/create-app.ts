@@ -6,6 +6,7 @@ import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { requireBearerToken } from './auth.js';
 import { createErrorHandler, notFoundHandler } from './error-handler.js';
+import { createGroupCommit } from './group-commit.js';
 import { alertmanagerRoutes } from './routes/alertmanager.js';
 import { eventsV2Routes } from './routes/events-v2.js';
 import { healthRoutes, type HealthCheck } from './routes/health.js';
@@ -52,11 +53,12 @@ export function createHttpApp(deps: HttpDeps): Express {
 
   const json = express.json({ limit: MAX_BODY });
   const auth = requireBearerToken(deps.apiToken);
+  const commit = createGroupCommit(deps.incidents);
 
   app.use(healthRoutes(deps.health, deps.metrics.registry));
-  app.use('/api/incidents', auth, json, incidentRoutes(deps.incidents, deps.metrics));
-  app.use('/api/integrations/alertmanager', auth, json, alertmanagerRoutes(deps.incidents, deps.directory, deps.metrics));
-  app.use('/v2/enqueue', json, eventsV2Routes(deps.incidents, deps.directory, deps.metrics));
+  app.use('/api/incidents', auth, json, incidentRoutes(deps.incidents, commit, deps.metrics));
+  app.use('/api/integrations/alertmanager', auth, json, alertmanagerRoutes(deps.incidents, deps.directory, commit, deps.metrics));
+  app.use('/v2/enqueue', json, eventsV2Routes(deps.incidents, deps.directory, commit, deps.metrics));
 
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));

@@ -5,6 +5,18 @@ import { fileURLToPath } from 'node:url';
 import { ensureParentDir } from '../config/paths.js';
 
 export type Db = Database.Database;
+export type Statement = Database.Statement;
+
+const statementCache = new WeakMap<Db, Map<string, Statement>>();
+
+/** Prepares a statement once per connection: compiling SQL costs more than running most of ours. */
+export function prepared(db: Db, sql: string): Statement {
+  let cache = statementCache.get(db);
+  if (!cache) statementCache.set(db, (cache = new Map()));
+  let stmt = cache.get(sql);
+  if (!stmt) cache.set(sql, (stmt = db.prepare(sql)));
+  return stmt;
+}
 
 export class DatabaseError extends Error {
   constructor(message: string) {

@@ -1,7 +1,7 @@
 import type { PendingTimelineEvent } from '../domain/incident.js';
 import type { Actor, EventSource, Incident, IncidentStatus, TimelineEvent, TimelineEventType, Urgency } from '../domain/model.js';
 import type { IncidentFilter, IncidentRepository, NewIncident } from '../domain/ports.js';
-import type { Db } from './db.js';
+import { prepared, type Db } from './db.js';
 
 interface IncidentRow {
   id: number;
@@ -74,8 +74,7 @@ export class SqliteIncidentRepo implements IncidentRepository {
   constructor(private readonly db: Db) {}
 
   insert(n: NewIncident): Incident {
-    const result = this.db
-      .prepare(
+    const result = prepared(this.db, 
         `INSERT INTO incidents (title, description, service_id, urgency, status, components, dedup_key, assignee,
            created_at, updated_at, triggered_by, last_triggered_at)
          VALUES (?, ?, (SELECT id FROM services WHERE slug = ?), ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?)`,
@@ -97,13 +96,12 @@ export class SqliteIncidentRepo implements IncidentRepository {
   }
 
   get(id: number): Incident | null {
-    const row = this.db.prepare(`${SELECT_INCIDENT} WHERE i.id = ?`).get(id) as IncidentRow | undefined;
+    const row = prepared(this.db, `${SELECT_INCIDENT} WHERE i.id = ?`).get(id) as IncidentRow | undefined;
     return row ? toIncident(row) : null;
   }
 
   save(i: Incident): void {
-    this.db
-      .prepare(
+    prepared(this.db, 
         `UPDATE incidents SET title = ?, description = ?, urgency = ?, status = ?, components = ?, assignee = ?,
            updated_at = ?, acknowledged_at = ?, acknowledged_by = ?, resolved_at = ?, resolved_by = ?,
            snoozed_until = ?, snoozed_by = ?, resolution_note = ?, trigger_count = ?, last_triggered_at = ?
@@ -131,8 +129,7 @@ export class SqliteIncidentRepo implements IncidentRepository {
   }
 
   findUnresolvedByDedupKey(serviceSlug: string, dedupKey: string): Incident | null {
-    const row = this.db
-      .prepare(`${SELECT_INCIDENT} WHERE s.slug = ? AND i.dedup_key = ? AND i.status <> 'RESOLVED'`)
+    const row = prepared(this.db, `${SELECT_INCIDENT} WHERE s.slug = ? AND i.dedup_key = ? AND i.status <> 'RESOLVED'`)
       .get(serviceSlug, dedupKey) as IncidentRow | undefined;
     return row ? toIncident(row) : null;
   }
@@ -157,25 +154,21 @@ export class SqliteIncidentRepo implements IncidentRepository {
       f.order === 'triage'
         ? `CASE i.urgency WHEN 'HIGH' THEN 0 WHEN 'MEDIUM' THEN 1 ELSE 2 END, i.created_at, i.id`
         : 'i.id DESC';
-    const rows = this.db
-      .prepare(`${SELECT_INCIDENT}${clause} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    const rows = prepared(this.db, `${SELECT_INCIDENT}${clause} ORDER BY ${order} LIMIT ? OFFSET ?`)
       .all(...params, f.limit, f.offset) as IncidentRow[];
-    const { n } = this.db
-      .prepare(`SELECT count(*) AS n FROM incidents i JOIN services s ON s.id = i.service_id${clause}`)
+    const { n } = prepared(this.db, `SELECT count(*) AS n FROM incidents i JOIN services s ON s.id = i.service_id${clause}`)
       .get(...params) as { n: number };
     return { incidents: rows.map(toIncident), total: n };
   }
 
   appendEvent(incidentId: number, source: EventSource, e: PendingTimelineEvent): TimelineEvent {
-    const result = this.db
-      .prepare('INSERT INTO incident_events (incident_id, type, at, actor, source, details) VALUES (?, ?, ?, ?, ?, ?)')
+    const result = prepared(this.db, 'INSERT INTO incident_events (incident_id, type, at, actor, source, details) VALUES (?, ?, ?, ?, ?, ?)')
       .run(incidentId, e.type, e.at.getTime(), actorJson(e.actor), source, JSON.stringify(e.details));
     return { id: Number(result.lastInsertRowid), incidentId, type: e.type, at: e.at, actor: e.actor, source, details: e.details };
   }
 
   timeline(incidentId: number): TimelineEvent[] {
-    const rows = this.db
-      .prepare('SELECT * FROM incident_events WHERE incident_id = ? ORDER BY id')
+    const rows = prepared(this.db, 'SELECT * FROM incident_events WHERE incident_id = ? ORDER BY id')
       .all(incidentId) as EventRow[];
     return rows.map((r) => ({
       id: r.id,

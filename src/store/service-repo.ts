@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Service } from '../domain/model.js';
 import type { NewService, ServicePatch, ServiceRepository } from '../domain/ports.js';
-import type { Db } from './db.js';
+import { prepared, type Db } from './db.js';
 
 interface ServiceRow {
   id: number;
@@ -29,24 +29,23 @@ export class SqliteServiceRepo implements ServiceRepository {
   constructor(private readonly db: Db) {}
 
   list(): Service[] {
-    return (this.db.prepare('SELECT * FROM services ORDER BY slug').all() as ServiceRow[]).map(toService);
+    return (prepared(this.db, 'SELECT * FROM services ORDER BY slug').all() as ServiceRow[]).map(toService);
   }
 
   findBySlug(slug: string): Service | null {
-    const row = this.db.prepare('SELECT * FROM services WHERE slug = ?').get(slug) as ServiceRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM services WHERE slug = ?').get(slug) as ServiceRow | undefined;
     return row ? toService(row) : null;
   }
 
   findByIntegrationKey(key: string): Service | null {
-    const row = this.db.prepare('SELECT * FROM services WHERE integration_key = ?').get(key) as ServiceRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM services WHERE integration_key = ?').get(key) as ServiceRow | undefined;
     return row ? toService(row) : null;
   }
 
   insert(s: NewService, createdAt: Date): Service {
     // 32 hex characters, the shape of a PagerDuty integration (routing) key.
     const key = randomBytes(16).toString('hex');
-    this.db
-      .prepare(
+    prepared(this.db, 
         `INSERT INTO services (slug, name, description, ack_sla_minutes, resolve_sla_minutes, integration_key, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -56,8 +55,7 @@ export class SqliteServiceRepo implements ServiceRepository {
 
   update(slug: string, patch: ServicePatch): Service {
     const current = this.findBySlug(slug)!;
-    this.db
-      .prepare('UPDATE services SET name = ?, description = ?, ack_sla_minutes = ?, resolve_sla_minutes = ? WHERE slug = ?')
+    prepared(this.db, 'UPDATE services SET name = ?, description = ?, ack_sla_minutes = ?, resolve_sla_minutes = ? WHERE slug = ?')
       .run(
         patch.name ?? current.name,
         patch.description ?? current.description,
@@ -69,12 +67,11 @@ export class SqliteServiceRepo implements ServiceRepository {
   }
 
   remove(slug: string): void {
-    this.db.prepare('DELETE FROM services WHERE slug = ?').run(slug);
+    prepared(this.db, 'DELETE FROM services WHERE slug = ?').run(slug);
   }
 
   countIncidents(slug: string): number {
-    const row = this.db
-      .prepare('SELECT count(*) AS n FROM incidents i JOIN services s ON s.id = i.service_id WHERE s.slug = ?')
+    const row = prepared(this.db, 'SELECT count(*) AS n FROM incidents i JOIN services s ON s.id = i.service_id WHERE s.slug = ?')
       .get(slug) as { n: number };
     return row.n;
   }

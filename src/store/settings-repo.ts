@@ -1,5 +1,5 @@
 // Key/value settings; secret values are sealed with the SecretBox before they touch the disk.
-import type { Db } from './db.js';
+import { prepared, type Db } from './db.js';
 import type { SecretBox } from './secrets.js';
 
 interface SettingRow {
@@ -14,15 +14,14 @@ export class SettingsRepo {
   ) {}
 
   get(key: string): string | null {
-    const row = this.db.prepare('SELECT value, encrypted FROM settings WHERE key = ?').get(key) as SettingRow | undefined;
+    const row = prepared(this.db, 'SELECT value, encrypted FROM settings WHERE key = ?').get(key) as SettingRow | undefined;
     if (!row) return null;
     return row.encrypted ? this.secrets.decrypt(row.value) : row.value;
   }
 
   set(key: string, value: string, options: { secret?: boolean } = {}): void {
     const stored = options.secret ? this.secrets.encrypt(value) : value;
-    this.db
-      .prepare(
+    prepared(this.db, 
         `INSERT INTO settings (key, value, encrypted, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value, encrypted = excluded.encrypted, updated_at = excluded.updated_at`,
       )
@@ -30,6 +29,6 @@ export class SettingsRepo {
   }
 
   delete(key: string): void {
-    this.db.prepare('DELETE FROM settings WHERE key = ?').run(key);
+    prepared(this.db, 'DELETE FROM settings WHERE key = ?').run(key);
   }
 }

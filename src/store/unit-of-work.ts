@@ -9,7 +9,13 @@ import { SqliteUserRepo } from './user-repo.js';
 export class SqliteUnitOfWork implements UnitOfWork {
   readonly repos: Repositories;
 
+  private readonly transaction: { immediate: <T>(work: (repos: Repositories) => T) => T };
+
   constructor(private readonly db: Db) {
+    // One transaction function, built once: it runs whatever work it is given, with the repositories.
+    this.transaction = db.transaction(<T>(work: (repos: Repositories) => T): T => work(this.repos)) as unknown as {
+      immediate: <T>(work: (repos: Repositories) => T) => T;
+    };
     this.repos = {
       services: new SqliteServiceRepo(db),
       users: new SqliteUserRepo(db),
@@ -18,8 +24,8 @@ export class SqliteUnitOfWork implements UnitOfWork {
   }
 
   run<T>(work: (repos: Repositories) => T): T {
-    // Nested calls join the transaction already open.
-    if (this.db.inTransaction) return work(this.repos);
-    return this.db.transaction(() => work(this.repos)).immediate();
+    // Nested calls run in a SAVEPOINT of the transaction already open: a failure undoes only their part.
+    if (this.db.inTransaction) return (this.transaction as unknown as <T>(w: typeof work) => T)(work);
+    return this.transaction.immediate(work);
   }
 }

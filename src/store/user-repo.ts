@@ -1,6 +1,6 @@
 import type { User, UserStatus } from '../domain/model.js';
 import type { NewUser, UserRepository } from '../domain/ports.js';
-import type { Db } from './db.js';
+import { prepared, type Db } from './db.js';
 
 interface UserRow {
   id: number;
@@ -22,31 +22,29 @@ export class SqliteUserRepo implements UserRepository {
   constructor(private readonly db: Db) {}
 
   list(): User[] {
-    return (this.db.prepare('SELECT * FROM users ORDER BY lower(name)').all() as UserRow[]).map(toUser);
+    return (prepared(this.db, 'SELECT * FROM users ORDER BY lower(name)').all() as UserRow[]).map(toUser);
   }
 
   findByEmail(email: string): User | null {
-    const row = this.db.prepare('SELECT * FROM users WHERE lower(email) = lower(?)').get(email.trim()) as
+    const row = prepared(this.db, 'SELECT * FROM users WHERE lower(email) = lower(?)').get(email.trim()) as
       | UserRow
       | undefined;
     return row ? toUser(row) : null;
   }
 
   private findById(id: number): User {
-    return toUser(this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow);
+    return toUser(prepared(this.db, 'SELECT * FROM users WHERE id = ?').get(id) as UserRow);
   }
 
   insert(u: NewUser, createdAt: Date): User {
-    const result = this.db
-      .prepare('INSERT INTO users (name, email, status, created_at) VALUES (?, ?, ?, ?)')
+    const result = prepared(this.db, 'INSERT INTO users (name, email, status, created_at) VALUES (?, ?, ?, ?)')
       .run(u.name, u.email, u.status, createdAt.toISOString());
     return this.findById(Number(result.lastInsertRowid));
   }
 
   update(id: number, patch: Partial<NewUser>): User {
     const current = this.findById(id);
-    this.db
-      .prepare('UPDATE users SET name = ?, email = ?, status = ? WHERE id = ?')
+    prepared(this.db, 'UPDATE users SET name = ?, email = ?, status = ? WHERE id = ?')
       .run(patch.name ?? current.name, patch.email ?? current.email, patch.status ?? current.status, id);
     return this.findById(id);
   }

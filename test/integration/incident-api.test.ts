@@ -101,6 +101,17 @@ describe('incident API', () => {
     expect(bad.body.message).toContain('burning');
   });
 
+  it('concurrent creates commit together, and one bad request fails alone', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => create({ title: `storm ${i}`, service: i % 10 === 3 ? 'billing' : 'payment-api' })),
+    );
+    expect(results.filter((r) => r.status === 201)).toHaveLength(36);
+    expect(results.filter((r) => r.status === 422)).toHaveLength(4);
+    const ids = results.filter((r) => r.status === 201).map((r) => r.body.id);
+    expect(new Set(ids).size).toBe(36);
+    expect((await app.api('GET', '/api/incidents')).body.total).toBe(36);
+  });
+
   it('refuses a missing or wrong token with 401', async () => {
     const none = await fetch(`${app.url}/api/incidents`);
     expect(none.status).toBe(401);

@@ -14,6 +14,7 @@ import type { IncidentService } from '../../domain/incident-service.js';
 import { URGENCIES, type Actor, type Urgency } from '../../domain/model.js';
 import { parseSeverityMap, urgencyFor } from '../../intake/severity.js';
 import type { Metrics } from '../../observability/metrics.js';
+import type { Commit } from '../group-commit.js';
 
 const labels = z.record(z.string(), z.string()).default({});
 
@@ -120,9 +121,9 @@ function plan(hook: Webhook, q: z.infer<typeof querySchema>): PlannedAlert[] {
   });
 }
 
-export function alertmanagerRoutes(incidents: IncidentService, directory: Directory, metrics: Metrics): Router {
+export function alertmanagerRoutes(incidents: IncidentService, directory: Directory, commit: Commit, metrics: Metrics): Router {
   const router = Router();
-  router.post('/', (req, res) => {
+  router.post('/', async (req, res) => {
     const q = querySchema.parse(req.query);
     const hook = webhookSchema.parse(req.body);
     const planned = plan(hook, q);
@@ -130,7 +131,7 @@ export function alertmanagerRoutes(incidents: IncidentService, directory: Direct
     const known = new Set(directory.listServices().map((s) => s.slug));
     for (const p of planned) if (!known.has(p.service)) throw new UnknownServiceError(p.service, [...known]);
 
-    const results = incidents.atomically(() =>
+    const results = await commit(() =>
       planned.map((p) => {
         if (p.status === 'resolved') {
           const open = incidents.findUnresolvedByDedupKey(p.service, p.dedupKey);

@@ -9,6 +9,7 @@ import type { IncidentService } from '../../domain/incident-service.js';
 import type { Actor } from '../../domain/model.js';
 import { DEFAULT_SEVERITY_MAP, urgencyFor } from '../../intake/severity.js';
 import type { Metrics } from '../../observability/metrics.js';
+import type { Commit } from '../group-commit.js';
 
 const payloadSchema = z.object({
   summary: z.string().min(1).max(1024),
@@ -43,9 +44,9 @@ function invalid(res: Response, errors: string[]): void {
   res.status(400).json({ status: 'invalid event', message: 'Event object is invalid', errors });
 }
 
-export function eventsV2Routes(incidents: IncidentService, directory: Directory, metrics: Metrics): Router {
+export function eventsV2Routes(incidents: IncidentService, directory: Directory, commit: Commit, metrics: Metrics): Router {
   const router = Router();
-  router.post('/', (req, res) => {
+  router.post('/', async (req, res) => {
     const parsed = eventSchema.safeParse(req.body);
     if (!parsed.success) {
       invalid(res, parsed.error.issues.map((i) => `'${i.path.join('.') || 'event'}': ${i.message}`));
@@ -64,7 +65,8 @@ export function eventsV2Routes(incidents: IncidentService, directory: Directory,
         .concat(p.custom_details === undefined ? [] : [`Details: ${JSON.stringify(p.custom_details)}`])
         .filter(Boolean)
         .join('\n');
-      const r = incidents.trigger(
+      const r = await commit(() =>
+        incidents.trigger(
         {
           title: p.summary,
           serviceSlug: service.slug,
@@ -73,8 +75,9 @@ export function eventsV2Routes(incidents: IncidentService, directory: Directory,
           components: p.component ? [p.component] : [],
           dedupKey,
         },
-        ACTOR,
-        'events-v2',
+          ACTOR,
+          'events-v2',
+        ),
       );
       if (r.created) metrics.incidentsCreated.inc({ source: 'events-v2' });
       res.status(202).json({ status: 'success', message: 'Event processed', dedup_key: dedupKey });
@@ -82,7 +85,7 @@ export function eventsV2Routes(incidents: IncidentService, directory: Directory,
     }
     // Like PagerDuty, an acknowledge or resolve for an unknown or closed dedup key is accepted and does nothing.
     const action = event.event_action;
-    incidents.atomically(() => {
+    await commit(() => {
       const open = incidents.findUnresolvedByDedupKey(service.slug, event.dedup_key);
       if (!open) return;
       try {

@@ -6,6 +6,7 @@ import { ValidationError } from '../../domain/errors.js';
 import type { IncidentService } from '../../domain/incident-service.js';
 import { INCIDENT_STATUSES, URGENCIES, type Actor } from '../../domain/model.js';
 import type { Metrics } from '../../observability/metrics.js';
+import type { Commit } from '../group-commit.js';
 import { incidentJson, timelineEventJson } from '../incident-json.js';
 
 const urgency = z.preprocess((v) => (typeof v === 'string' ? v.toUpperCase() : v), z.enum(URGENCIES));
@@ -50,12 +51,13 @@ function csv<T>(value: string | undefined, schema: z.ZodType<T>, field: string):
 
 const API_ACTOR: Actor = { name: 'API' };
 
-export function incidentRoutes(incidents: IncidentService, metrics: Metrics): Router {
+export function incidentRoutes(incidents: IncidentService, commit: Commit, metrics: Metrics): Router {
   const router = Router();
 
-  router.post('/', (req, res) => {
+  router.post('/', async (req, res) => {
     const body = createBody.parse(req.body);
-    const result = incidents.trigger(
+    const result = await commit(() =>
+      incidents.trigger(
       {
         title: body.title,
         serviceSlug: body.service,
@@ -65,8 +67,9 @@ export function incidentRoutes(incidents: IncidentService, metrics: Metrics): Ro
         dedupKey: body.dedup_key ?? null,
         assignee: body.assignee ?? null,
       },
-      API_ACTOR,
-      'api',
+        API_ACTOR,
+        'api',
+      ),
     );
     if (result.created) metrics.incidentsCreated.inc({ source: 'api' });
     res.status(result.created ? 201 : 200).json({ ...incidentJson(result.incident), deduplicated: !result.created });
@@ -91,29 +94,35 @@ export function incidentRoutes(incidents: IncidentService, metrics: Metrics): Ro
     res.json({ ...incidentJson(incident), events: timeline.map(timelineEventJson) });
   });
 
-  router.post('/:id/acknowledge', (req, res) => {
-    const result = incidents.acknowledge(idParam.parse(req.params.id), API_ACTOR, 'api');
+  router.post('/:id/acknowledge', async (req, res) => {
+    const id = idParam.parse(req.params.id);
+    const result = await commit(() => incidents.acknowledge(id, API_ACTOR, 'api'));
     res.json({ ...incidentJson(result.incident), changed: result.changed, message: result.reason ?? null });
   });
 
-  router.post('/:id/resolve', (req, res) => {
+  router.post('/:id/resolve', async (req, res) => {
+    const id = idParam.parse(req.params.id);
     const body = resolveBody.parse(req.body ?? {});
-    const result = incidents.resolve(idParam.parse(req.params.id), API_ACTOR, 'api', body.note ?? null);
+    const result = await commit(() => incidents.resolve(id, API_ACTOR, 'api', body.note ?? null));
     res.json({ ...incidentJson(result.incident), changed: result.changed, message: result.reason ?? null });
   });
 
-  router.post('/:id/snooze', (req, res) => {
+  router.post('/:id/snooze', async (req, res) => {
     const id = idParam.parse(req.params.id);
     const body = snoozeBody.parse(req.body);
-    const result = body.duration
-      ? incidents.snoozeFor(id, API_ACTOR, 'api', parseDuration(body.duration))
-      : incidents.snooze(id, API_ACTOR, 'api', new Date(body.until!));
+    const duration = body.duration ? parseDuration(body.duration) : null;
+    const result = await commit(() =>
+      duration !== null
+        ? incidents.snoozeFor(id, API_ACTOR, 'api', duration)
+        : incidents.snooze(id, API_ACTOR, 'api', new Date(body.until!)),
+    );
     res.json({ ...incidentJson(result.incident), changed: result.changed, message: result.reason ?? null });
   });
 
-  router.post('/:id/notes', (req, res) => {
+  router.post('/:id/notes', async (req, res) => {
+    const id = idParam.parse(req.params.id);
     const body = noteBody.parse(req.body);
-    const result = incidents.addNote(idParam.parse(req.params.id), API_ACTOR, 'api', body.text);
+    const result = await commit(() => incidents.addNote(id, API_ACTOR, 'api', body.text));
     res.status(201).json(incidentJson(result.incident));
   });
 

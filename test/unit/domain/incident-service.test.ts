@@ -127,6 +127,23 @@ describe('IncidentService', () => {
     expect(after).toEqual(['triggered', 'triggered']);
   });
 
+  it('atomicallyEach() commits the pieces that work and undoes only the one that failed', () => {
+    const after: string[] = [];
+    incidents.subscribe({ afterCommit: (events) => after.push(...events.map((e) => e.incident.title)) });
+    const results = incidents.atomicallyEach([
+      () => trigger({ title: 'first' }),
+      () => {
+        trigger({ title: 'half-done' });
+        return trigger({ serviceSlug: 'nope' });
+      },
+      () => trigger({ title: 'third' }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const titles = incidents.list({ limit: 10, offset: 0 }).incidents.map((i) => i.title);
+    expect(titles.sort()).toEqual(['first', 'third']);
+    expect(after.sort()).toEqual(['first', 'third']);
+  });
+
   it('lists for triage: most urgent first, then oldest', () => {
     trigger({ title: 'low', urgency: 'LOW' });
     now = new Date(now.getTime() + 1000);
