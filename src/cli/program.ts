@@ -110,6 +110,7 @@ export function buildProgram(): Command {
     .option('-d, --description <text>', 'details')
     .option('-c, --component <name...>', 'affected component(s)')
     .option('--dedup-key <key>', 'repeat triggers with this key fold into the open incident')
+    .option('--assignee <name>', 'who owns it')
     .addOption(asOption())
     .addOption(jsonOption())
     .action(lazy(incidents, 'triggerIncident'));

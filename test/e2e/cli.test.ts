@@ -64,8 +64,8 @@ describe('opsknight-slack CLI', () => {
   it('triggers and works an incident from the command line', () => {
     json('service', 'add', 'payment-api');
     json('user', 'add', '--name', 'Jane Doe', '--email', 'jane@example.com');
-    const inc = json('incident', 'trigger', '-t', 'Database Connection Timeout', '-s', 'payment-api', '-u', 'medium', '-c', 'postgres');
-    expect(inc).toMatchObject({ id: 1, status: 'OPEN', urgency: 'MEDIUM', components: ['postgres'] });
+    const inc = json('incident', 'trigger', '-t', 'Database Connection Timeout', '-s', 'payment-api', '-u', 'medium', '-c', 'postgres', '--assignee', 'Jane Doe');
+    expect(inc).toMatchObject({ id: 1, status: 'OPEN', urgency: 'MEDIUM', components: ['postgres'], assignee: 'Jane Doe' });
 
     const human = cli('incident', 'list');
     expect(human.stdout).toMatch(/#1\s+OPEN\s+MEDIUM\s+payment-api/);

@@ -40,6 +40,7 @@ export async function triggerIncident(opts: {
   description?: string;
   component?: string[];
   dedupKey?: string;
+  assignee?: string;
   as?: string;
   json?: boolean;
 }): Promise<void> {
@@ -52,6 +53,7 @@ export async function triggerIncident(opts: {
         description: opts.description ?? null,
         components: opts.component ?? [],
         dedupKey: opts.dedupKey ?? null,
+        assignee: opts.assignee ?? null,
       },
       cliActor(core, opts.as),
       'cli',
@@ -98,6 +100,7 @@ export async function showIncident(id: string, opts: { json?: boolean }): Promis
     if (i.description) print(`\n${i.description}\n`);
     const facts: [string, string | null][] = [
       ['Components', i.components.join(', ') || null],
+      ['Assignee', i.assignee],
       ['Dedup key', i.dedupKey],
       ['Triggers', i.triggerCount > 1 ? String(i.triggerCount) : null],
       ['Snoozed until', i.snoozedUntil?.toISOString() ?? null],
