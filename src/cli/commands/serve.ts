@@ -5,7 +5,9 @@ import { chalk } from '../output.js';
 /** Runs the daemon until SIGINT or SIGTERM. */
 export async function serveCommand(flags: ServeFlags): Promise<void> {
   const daemon = await startDaemon(flags, process.env);
-  const say = (line: string) => process.stderr.write(`${line}\n`);
+  // One write, so whoever reads the banner sees all of it at once.
+  const lines: string[] = [];
+  const say = (line: string) => lines.push(line);
   say(chalk.bold(`opsknight-slack is listening on ${daemon.url}`));
   say(`  database: ${daemon.core.paths.database}`);
   if (daemon.apiTokenSource === 'generated') {
@@ -17,6 +19,7 @@ export async function serveCommand(flags: ServeFlags): Promise<void> {
     say('  To connect a workspace, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_CLIENT_ID and');
     say('  SLACK_CLIENT_SECRET for OAuth installs) before `serve`.');
   }
+  process.stderr.write(`${lines.join('\n')}\n`);
   await new Promise<void>((resolve) => {
     const onSignal = (signal: NodeJS.Signals) => {
       daemon.logger.info({ signal }, 'shutting down');
