@@ -1,0 +1,213 @@
+// A Slack stand-in: the Web API emulator, interactions back to the app, OAuth screens and a
+// browser UI, on one Express app. `Sandbox.start()` listens; tests drive it directly.
+import express, { type Express, type Request } from 'express';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { FaultInjector, type FaultRule } from './faults.js';
+import { InteractionDriver, type DeliveryResult } from './interactions.js';
+import { openStack } from './methods/views.js';
+import { oauthRouter } from './oauth-pages.js';
+import { RateLimiter } from './rate-limits.js';
+import { seedWorld, type SeedOptions, type SeededCredentials } from './seed.js';
+import { appPage } from './ui/app-page.js';
+import { webApiRouter } from './web-api.js';
+import { SlackWorld, type SbMessage } from './world.js';
+
+export interface SandboxOptions extends SeedOptions {
+  /** Slack's rate limits (on by default; switch off for fast tests). */
+  rateLimits?: boolean;
+  /** Where the app listens for interactions and slash commands. */
+  interactivityUrl?: string;
+  commandUrl?: string;
+  redirectUrls?: string[];
+  /** Shows a "Trigger a demo incident" button that calls this. */
+  onDemoIncident?: () => Promise<string | void> | string | void;
+}
+
+export class Sandbox {
+  readonly world = new SlackWorld();
+  readonly limiter: RateLimiter;
+  readonly faults = new FaultInjector();
+  readonly credentials: SeededCredentials;
+  readonly driver: InteractionDriver;
+  /** Bumped on every change, so the UI knows when to redraw. */
+  version = 0;
+  private server: Server | null = null;
+  private url = '';
+
+  constructor(private readonly options: SandboxOptions = {}) {
+    this.limiter = new RateLimiter(options.rateLimits ?? true);
+    this.credentials = seedWorld(this.world, options);
+    this.world.app.interactivityUrl = options.interactivityUrl ?? null;
+    this.world.app.commandUrl = options.commandUrl ?? null;
+    this.world.app.redirectUrls = options.redirectUrls ?? [];
+    this.driver = new InteractionDriver({ world: this.world, baseUrl: () => this.url, onChange: () => this.changed() });
+  }
+
+  get baseUrl(): string {
+    return this.url;
+  }
+
+  /** The Web API base for SLACK_API_URL, with the trailing slash @slack/web-api expects. */
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  changed(): void {
+    this.version += 1;
+  }
+
+  setAppUrls(urls: { interactivityUrl?: string; commandUrl?: string; redirectUrls?: string[] }): void {
+    if (urls.interactivityUrl !== undefined) this.world.app.interactivityUrl = urls.interactivityUrl;
+    if (urls.commandUrl !== undefined) this.world.app.commandUrl = urls.commandUrl;
+    if (urls.redirectUrls !== undefined) this.world.app.redirectUrls = urls.redirectUrls;
+  }
+
+  addFault(rule: FaultRule): void {
+    this.faults.add(rule);
+  }
+
+  createApp(): Express {
+    const app = express();
+    app.disable('x-powered-by');
+    const onChange = () => this.changed();
+    app.use('/api', webApiRouter({ world: this.world, limiter: this.limiter, faults: this.faults, baseUrl: () => this.url, onChange }));
+    app.use(oauthRouter(this.world, onChange));
+    app.use('/sandbox', express.json({ limit: '1mb' }));
+
+    app.post('/sandbox/response/*path', (req, res) => {
+      const id = (req.params as { path: string[] }).path.join('/');
+      const r = this.driver.respond(id, (req.body ?? {}) as Record<string, unknown>);
+      res.status(r.status).json(r.body);
+    });
+
+    app.get('/', (_req, res) => {
+      res.type('html').send(appPage());
+    });
+    app.get('/sandbox/ui/state', (req, res) => res.json(this.uiState(req)));
+    app.post('/sandbox/ui/act', async (req, res) => {
+      const b = req.body as { channel: string; ts: string; action_id: string; block_id?: string; value?: string; as: string };
+      const m = this.world.message(b.channel, b.ts) ?? this.world.messages.find((x) => x.channel === b.channel && x.ts === b.ts);
+      if (!m) return void res.status(404).json({ error: 'That message is gone.' });
+      res.json(this.describe(await this.driver.act({ message: m, userId: b.as, actionId: b.action_id, blockId: b.block_id, value: b.value })));
+    });
+    app.post('/sandbox/ui/view/submit', async (req, res) => {
+      const b = req.body as { view_id: string; values: Record<string, Record<string, string | null>> };
+      const view = this.world.views.get(b.view_id);
+      if (!view || view.closed) return void res.status(404).json({ error: 'That modal is closed.' });
+      res.json(this.describe(await this.driver.submitView(view, b.values)));
+    });
+    app.post('/sandbox/ui/view/close', async (req, res) => {
+      const view = this.world.views.get((req.body as { view_id: string }).view_id);
+      if (view) await this.driver.closeView(view);
+      res.json({ ok: true });
+    });
+    app.post('/sandbox/ui/command', async (req, res) => {
+      const b = req.body as { channel: string; as: string; command: string; text: string };
+      res.json(this.describe(await this.driver.slashCommand({ channel: b.channel, userId: b.as, command: b.command, text: b.text })));
+    });
+    app.post('/sandbox/ui/shortcut', async (req, res) => {
+      const b = req.body as { team: string; as: string; callback_id: string };
+      res.json(this.describe(await this.driver.shortcut({ teamId: b.team, userId: b.as, callbackId: b.callback_id })));
+    });
+    app.post('/sandbox/ui/demo-incident', async (_req, res) => {
+      if (!this.options.onDemoIncident) return void res.status(404).json({ error: 'No app is wired to this sandbox.' });
+      try {
+        res.json({ ok: true, result: (await this.options.onDemoIncident()) ?? null });
+      } catch (err) {
+        res.status(500).json({ error: (err as Error).message });
+      }
+    });
+
+    // For scripts and tests: inspect calls and state, inject faults, switch rate limits.
+    app.get('/sandbox/calls', (_req, res) => res.json(this.world.calls));
+    app.get('/sandbox/faults', (_req, res) => res.json(this.faults.list()));
+    app.post('/sandbox/faults', (req, res) => {
+      this.faults.add(req.body as FaultRule);
+      res.json({ ok: true, faults: this.faults.list() });
+    });
+    app.delete('/sandbox/faults', (_req, res) => {
+      this.faults.clear();
+      res.json({ ok: true });
+    });
+    app.post('/sandbox/rate-limits', (req, res) => {
+      this.limiter.enabled = Boolean((req.body as { enabled?: boolean }).enabled);
+      res.json({ ok: true, enabled: this.limiter.enabled });
+    });
+    return app;
+  }
+
+  async start(port = 0, host = '127.0.0.1'): Promise<string> {
+    const app = this.createApp();
+    this.server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(port, host, () => resolve(s));
+      s.once('error', reject);
+    });
+    const addr = this.server.address() as AddressInfo;
+    this.url = `http://${host.includes(':') ? `[${host}]` : host}:${addr.port}`;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    const s = this.server;
+    this.server = null;
+    if (!s) return;
+    s.closeAllConnections();
+    await new Promise((r) => s.close(r));
+  }
+
+  /** What a UI action did, in words the UI can show when it went wrong. */
+  private describe(r: DeliveryResult) {
+    return r.error ? { error: `The app did not accept it: ${r.error}${r.body ? ` — ${r.body.slice(0, 200)}` : ''}` } : { ok: true };
+  }
+
+  private uiState(req: Request) {
+    const q = req.query as Record<string, string | undefined>;
+    const teams = [...this.world.teams.values()];
+    const team = teams.find((t) => t.id === q.team) ?? teams[0]!;
+    const bot = this.world.botFor(team.id);
+    const channels = [...this.world.channels.values()].filter((c) => c.teamId === team.id);
+    const channel = channels.find((c) => c.id === q.channel) ?? channels.find((c) => c.name === 'incidents') ?? channels[0]!;
+    const humans = [...this.world.users.values()].filter((u) => u.teamId === team.id && !u.isBot);
+    const as = humans.find((u) => u.id === q.as) ?? humans[0]!;
+    const present = (m: SbMessage) => ({
+      ts: m.ts,
+      channel: m.channel,
+      text: m.text,
+      blocks: m.blocks,
+      attachments: m.attachments,
+      ephemeral: m.ephemeral ?? false,
+      reply_broadcast: m.replyBroadcast ?? false,
+      edited: Boolean(m.edited),
+      user_name: this.world.users.get(m.user)?.realName,
+    });
+    const messages = this.world.channelMessages(channel.id, as.id);
+    const replies: Record<string, unknown[]> = {};
+    for (const m of messages) {
+      const r = this.world.replies(channel.id, m.ts);
+      if (r.length) replies[m.ts] = r.map(present);
+    }
+    const stack = openStack(this.world.views.values(), as.id);
+    const view = stack[stack.length - 1];
+    return {
+      version: this.version,
+      team: team.id,
+      channel: channel.id,
+      as: as.id,
+      app_url: this.world.app.interactivityUrl,
+      demo: Boolean(this.options.onDemoIncident),
+      teams: teams.map((t) => ({ id: t.id, name: t.name })),
+      users: [...this.world.users.values()].map((u) => ({ id: u.id, name: u.name, real_name: u.realName, team_id: u.teamId, is_bot: u.isBot ?? false })),
+      channels: channels.map((c) => ({
+        id: c.id,
+        name: c.name,
+        is_private: c.isPrivate,
+        is_archived: c.isArchived,
+        bot_member: bot ? c.members.has(bot.userId) : false,
+      })),
+      messages: messages.map(present),
+      replies,
+      view: view ? { id: view.id, view: view.view, errors: view.errors ?? null } : null,
+    };
+  }
+}

@@ -1,0 +1,227 @@
+// The sandbox UI's browser code: plain JavaScript, no framework, no build step. It polls the
+// sandbox for changes and renders channels, messages (from their Block Kit), threads, ephemeral
+// messages and modals; clicks and submissions go back to the sandbox, which signs them for the app.
+export const CLIENT_SCRIPT = String.raw`
+(function () {
+  var state = { team: null, channel: null, as: null, version: -1, data: null, openThreads: {} };
+  var $ = function (sel) { return document.querySelector(sel); };
+
+  function esc(s) {
+    return String(s == null ? '' : s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  }
+  // Slack escapes &, < and > in message text; links and mentions use <...>.
+  function unescapeSlack(s) { return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'); }
+
+  function userName(id) {
+    var u = state.data && state.data.users.find(function (x) { return x.id === id; });
+    return u ? u.name : id;
+  }
+  function fmtDate(ts, format, fallback) {
+    var d = new Date(Number(ts) * 1000);
+    if (isNaN(d.getTime())) return esc(fallback);
+    var secs = Math.round((Date.now() - d.getTime()) / 1000);
+    var ago = secs < 60 ? 'just now' : secs < 3600 ? Math.floor(secs / 60) + ' minutes ago' : secs < 86400 ? Math.floor(secs / 3600) + ' hours ago' : Math.floor(secs / 86400) + ' days ago';
+    if (secs < 0) ago = 'in ' + Math.ceil(-secs / 60) + ' minutes';
+    var out = format
+      .replace('{ago}', ago)
+      .replace('{date_short_pretty}', d.toLocaleDateString())
+      .replace('{date_short}', d.toLocaleDateString())
+      .replace('{date_long}', d.toDateString())
+      .replace('{date}', d.toDateString())
+      .replace('{time}', d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }))
+      .replace('{time_secs}', d.toLocaleTimeString());
+    return '<span class="date" title="' + esc(d.toString()) + '">' + esc(out) + '</span>';
+  }
+  function mrkdwn(text) {
+    var tokens = [];
+    var s = String(text == null ? '' : text).replace(/<([^<>]+)>/g, function (_, inner) {
+      var html;
+      var parts = inner.split('|');
+      var target = parts[0];
+      var label = parts.slice(1).join('|');
+      if (target[0] === '@') html = '<span class="mention">@' + esc(userName(target.slice(1))) + '</span>';
+      else if (target[0] === '#') html = '<span class="mention">#' + esc(label || target.slice(1)) + '</span>';
+      else if (target.indexOf('!date^') === 0) { var d = target.split('^'); html = fmtDate(d[1], d[2] || '{date}', unescapeSlack(label)); }
+      else if (target[0] === '!') html = '<span class="mention">@' + esc(target.slice(1).split('^')[0]) + '</span>';
+      else html = '<a href="' + esc(unescapeSlack(target)) + '" target="_blank" rel="noopener">' + esc(unescapeSlack(label || target)) + '</a>';
+      tokens.push(html);
+      return '\u0000' + (tokens.length - 1) + '\u0000';
+    });
+    s = esc(unescapeSlack(s))
+      .replace(/\x60\x60\x60([\s\S]+?)\x60\x60\x60/g, '<pre>$1</pre>')
+      .replace(/\x60([^\x60]+)\x60/g, '<code>$1</code>')
+      .replace(/(^|[\s(])\*([^*\n]+)\*/g, '$1<b>$2</b>')
+      .replace(/(^|[\s(])_([^_\n]+)_/g, '$1<i>$2</i>')
+      .replace(/(^|[\s(])~([^~\n]+)~/g, '$1<s>$2</s>')
+      .replace(/^&gt; ?(.*)$/gm, '<blockquote>$1</blockquote>')
+      .replace(/\n/g, '<br>');
+    return s.replace(/\u0000(\d+)\u0000/g, function (_, i) { return tokens[Number(i)]; });
+  }
+  function textObj(t) {
+    if (!t) return '';
+    return t.type === 'mrkdwn' ? mrkdwn(t.text) : esc(t.text);
+  }
+  function element(el, ctx) {
+    var attrs = ' data-ts="' + esc(ctx.ts) + '" data-channel="' + esc(ctx.channel) + '" data-block-id="' + esc(ctx.blockId) + '" data-action-id="' + esc(el.action_id) + '"';
+    if (el.type === 'button') {
+      var cls = el.style === 'primary' ? 'primary' : el.style === 'danger' ? 'danger' : '';
+      return '<button class="bk-button ' + cls + '"' + attrs + (el.url ? ' data-url="' + esc(el.url) + '"' : '') + ' data-value="' + esc(el.value == null ? '' : el.value) + '">' + esc(el.text && el.text.text) + (el.url ? ' ↗' : '') + '</button>';
+    }
+    if (el.type === 'static_select' || el.type === 'overflow') {
+      var opts = (el.options || []).map(function (o) { return '<option value="' + esc(o.value) + '">' + esc(o.text && o.text.text) + '</option>'; }).join('');
+      var ph = el.type === 'overflow' ? '⋯' : esc((el.placeholder && el.placeholder.text) || 'Choose…');
+      return '<select class="bk-select ' + el.type + '"' + attrs + '><option value="" selected disabled>' + ph + '</option>' + opts + '</select>';
+    }
+    if (el.type === 'image') return '<img class="bk-image-el" src="' + esc(el.image_url) + '" alt="' + esc(el.alt_text) + '">';
+    if (el.type === 'mrkdwn' || el.type === 'plain_text') return '<span>' + textObj(el) + '</span>';
+    return '<span class="muted">[' + esc(el.type) + ']</span>';
+  }
+  function blocks(list, m) {
+    return (list || []).map(function (b, i) {
+      var ctx = { ts: m.ts, channel: m.channel, blockId: b.block_id || ('b' + i) };
+      switch (b.type) {
+        case 'header': return '<div class="bk-header">' + esc(b.text && b.text.text) + '</div>';
+        case 'divider': return '<hr class="bk-divider">';
+        case 'section':
+          return '<div class="bk-section"><div class="bk-section-main">' + (b.text ? '<div class="bk-text">' + textObj(b.text) + '</div>' : '') +
+            (b.fields ? '<div class="bk-fields">' + b.fields.map(function (f) { return '<div>' + textObj(f) + '</div>'; }).join('') + '</div>' : '') +
+            '</div>' + (b.accessory ? '<div class="bk-accessory">' + element(b.accessory, ctx) + '</div>' : '') + '</div>';
+        case 'context': return '<div class="bk-context">' + (b.elements || []).map(function (e) { return element(e, ctx); }).join(' ') + '</div>';
+        case 'actions': return '<div class="bk-actions">' + (b.elements || []).map(function (e) { return element(e, ctx); }).join('') + '</div>';
+        case 'image': return '<img class="bk-image" src="' + esc(b.image_url) + '" alt="' + esc(b.alt_text) + '">';
+        case 'markdown': return '<div class="bk-text">' + mrkdwn(b.text) + '</div>';
+        default: return '<div class="muted">[' + esc(b.type) + ' block]</div>';
+      }
+    }).join('');
+  }
+  var COLORS = { good: '#2eb67d', warning: '#ecb22e', danger: '#e01e5a' };
+  function message(m, isReply) {
+    var body = (m.blocks && m.blocks.length) ? blocks(m.blocks, m) : '<div class="bk-text">' + mrkdwn(m.text) + '</div>';
+    var atts = (m.attachments || []).map(function (a) {
+      var color = COLORS[a.color] || a.color || '#ddd';
+      var inner = a.blocks ? blocks(a.blocks, m) : '<div class="bk-text">' + mrkdwn(a.text || a.fallback || '') + '</div>';
+      return '<div class="attachment" style="border-left-color:' + esc(color) + '" data-color="' + esc(a.color || '') + '">' + inner + '</div>';
+    }).join('');
+    var replies = state.data.replies[m.ts] || [];
+    var thread = '';
+    if (!isReply && replies.length) {
+      var open = state.openThreads[m.ts] !== false;
+      thread = '<div class="thread-toggle" data-thread="' + esc(m.ts) + '">' + replies.length + (replies.length === 1 ? ' reply' : ' replies') + (open ? ' ▾' : ' ▸') + '</div>' +
+        (open ? '<div class="thread">' + replies.map(function (r) { return message(r, true); }).join('') + '</div>' : '');
+    }
+    var who = m.user_name || 'OpsKnight';
+    var time = new Date(Number(m.ts) * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    return '<div class="message' + (m.ephemeral ? ' ephemeral' : '') + (m.reply_broadcast ? ' broadcast' : '') + '" data-ts="' + esc(m.ts) + '">' +
+      '<div class="meta"><b>' + esc(who) + '</b> <span class="app-tag">APP</span> <span class="muted">' + esc(time) + (m.edited ? ' (edited)' : '') + '</span>' +
+      (m.ephemeral ? ' <span class="eph">Only visible to you</span>' : '') + (m.reply_broadcast ? ' <span class="muted">replied to a thread</span>' : '') + '</div>' +
+      body + atts + thread + '</div>';
+  }
+  function modal(v) {
+    if (!v) return '';
+    var errs = v.errors || {};
+    var inner = (v.view.blocks || []).map(function (b, i) {
+      if (b.type !== 'input') return blocks([b], { ts: '', channel: '' });
+      var el = b.element || {};
+      var id = 'in-' + esc(b.block_id) + '-' + esc(el.action_id);
+      var field;
+      if (el.type === 'static_select') {
+        field = '<select id="' + id + '"><option value="">' + esc((el.placeholder && el.placeholder.text) || 'Choose…') + '</option>' +
+          (el.options || []).map(function (o) { var sel = el.initial_option && el.initial_option.value === o.value ? ' selected' : ''; return '<option value="' + esc(o.value) + '"' + sel + '>' + esc(o.text.text) + '</option>'; }).join('') + '</select>';
+      } else if (el.type === 'datepicker') field = '<input type="date" id="' + id + '" value="' + esc(el.initial_date || '') + '">';
+      else if (el.type === 'timepicker') field = '<input type="time" id="' + id + '" value="' + esc(el.initial_time || '') + '">';
+      else if (el.multiline) field = '<textarea id="' + id + '" rows="4" placeholder="' + esc(el.placeholder && el.placeholder.text) + '">' + esc(el.initial_value || '') + '</textarea>';
+      else field = '<input type="text" id="' + id + '" placeholder="' + esc(el.placeholder && el.placeholder.text) + '" value="' + esc(el.initial_value || '') + '">';
+      return '<div class="input-block" data-block-id="' + esc(b.block_id) + '" data-action-id="' + esc(el.action_id) + '"><label for="' + id + '">' + esc(b.label && b.label.text) + (b.optional ? ' <span class="muted">(optional)</span>' : '') + '</label>' + field +
+        (b.hint ? '<div class="muted">' + esc(b.hint.text) + '</div>' : '') + (errs[b.block_id] ? '<div class="input-error">' + esc(errs[b.block_id]) + '</div>' : '') + '</div>';
+    }).join('');
+    return '<div class="overlay"><div class="modal" data-view-id="' + esc(v.id) + '"><div class="modal-title">' + esc(v.view.title && v.view.title.text) + '</div>' +
+      '<div class="modal-body">' + inner + '</div><div class="modal-foot"><button class="modal-close">' + esc((v.view.close && v.view.close.text) || 'Cancel') + '</button>' +
+      (v.view.submit ? ' <button class="primary modal-submit">' + esc(v.view.submit.text) + '</button>' : '') + '</div></div></div>';
+  }
+
+  function render() {
+    var d = state.data;
+    $('#teams').innerHTML = d.teams.map(function (t) { return '<option value="' + esc(t.id) + '"' + (t.id === state.team ? ' selected' : '') + '>' + esc(t.name) + '</option>'; }).join('');
+    $('#as').innerHTML = d.users.filter(function (u) { return !u.is_bot && u.team_id === state.team; }).map(function (u) { return '<option value="' + esc(u.id) + '"' + (u.id === state.as ? ' selected' : '') + '>' + esc(u.real_name) + ' (@' + esc(u.name) + ')</option>'; }).join('');
+    $('#channels').innerHTML = d.channels.map(function (c) {
+      return '<li class="' + (c.id === state.channel ? 'active ' : '') + (c.is_archived ? 'archived' : '') + '" data-channel="' + esc(c.id) + '">' + (c.is_private ? '🔒 ' : '# ') + esc(c.name) + (c.bot_member ? '' : ' <span class="muted small">(bot not in)</span>') + '</li>';
+    }).join('');
+    var ch = d.channels.find(function (c) { return c.id === state.channel; });
+    $('#channel-title').textContent = ch ? (ch.is_private ? '🔒 ' : '#') + ch.name : '';
+    var list = $('#messages');
+    var atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+    list.innerHTML = d.messages.length ? d.messages.map(function (m) { return message(m, false); }).join('') : '<div class="empty muted">No messages in this channel yet.</div>';
+    if (atBottom) list.scrollTop = list.scrollHeight;
+    $('#modal-root').innerHTML = modal(d.view);
+    $('#demo').style.display = d.demo ? '' : 'none';
+    $('#status').textContent = d.app_url ? 'App: ' + d.app_url : 'No app connected: set its interactivity URL';
+  }
+
+  function refresh(force) {
+    var url = '/sandbox/ui/state?team=' + encodeURIComponent(state.team || '') + '&channel=' + encodeURIComponent(state.channel || '') + '&as=' + encodeURIComponent(state.as || '');
+    return fetch(url).then(function (r) { return r.json(); }).then(function (d) {
+      if (!force && d.version === state.version) return;
+      state.version = d.version;
+      state.team = d.team; state.channel = d.channel; state.as = d.as;
+      state.data = d;
+      render();
+    });
+  }
+  function post(path, body) {
+    return fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      .then(function (r) { return r.json(); })
+      .then(function (res) {
+        if (res && res.error) toast(res.error);
+        return refresh(true);
+      });
+  }
+  function toast(text) {
+    var t = $('#toast'); t.textContent = text; t.style.display = 'block';
+    setTimeout(function () { t.style.display = 'none'; }, 4000);
+  }
+
+  document.addEventListener('click', function (e) {
+    var t = e.target.closest('[data-channel]');
+    if (t && t.tagName === 'LI') { state.channel = t.dataset.channel; state.version = -1; return refresh(true); }
+    var toggle = e.target.closest('.thread-toggle');
+    if (toggle) { state.openThreads[toggle.dataset.thread] = state.openThreads[toggle.dataset.thread] === false; return render(); }
+    var btn = e.target.closest('.bk-button');
+    if (btn) {
+      if (btn.dataset.url) window.open(btn.dataset.url, '_blank', 'noopener');
+      return post('/sandbox/ui/act', { channel: btn.dataset.channel, ts: btn.dataset.ts, block_id: btn.dataset.blockId, action_id: btn.dataset.actionId, as: state.as });
+    }
+    if (e.target.closest('.modal-close')) {
+      return post('/sandbox/ui/view/close', { view_id: e.target.closest('.modal').dataset.viewId, as: state.as });
+    }
+    if (e.target.closest('.modal-submit')) {
+      var m = e.target.closest('.modal');
+      var values = {};
+      m.querySelectorAll('.input-block').forEach(function (b) {
+        var input = b.querySelector('input,textarea,select');
+        values[b.dataset.blockId] = {}; values[b.dataset.blockId][b.dataset.actionId] = input.value === '' ? null : input.value;
+      });
+      return post('/sandbox/ui/view/submit', { view_id: m.dataset.viewId, values: values, as: state.as });
+    }
+    if (e.target.id === 'demo') return post('/sandbox/ui/demo-incident', {});
+    if (e.target.id === 'shortcut') return post('/sandbox/ui/shortcut', { team: state.team, as: state.as, callback_id: 'create_incident' });
+  });
+  document.addEventListener('change', function (e) {
+    var sel = e.target.closest('.bk-select');
+    if (sel) return post('/sandbox/ui/act', { channel: sel.dataset.channel, ts: sel.dataset.ts, block_id: sel.dataset.blockId, action_id: sel.dataset.actionId, value: sel.value, as: state.as });
+    if (e.target.id === 'teams') { state.team = e.target.value; state.channel = null; state.as = null; return refresh(true); }
+    if (e.target.id === 'as') { state.as = e.target.value; return refresh(true); }
+  });
+  $('#composer').addEventListener('submit', function (e) {
+    e.preventDefault();
+    var input = $('#composer input');
+    var text = input.value.trim();
+    if (!text) return;
+    input.value = '';
+    if (text[0] !== '/') return toast('Only slash commands can be sent here, e.g. /opsknight help');
+    var space = text.indexOf(' ');
+    post('/sandbox/ui/command', { channel: state.channel, as: state.as, command: space < 0 ? text : text.slice(0, space), text: space < 0 ? '' : text.slice(space + 1) });
+  });
+  refresh(true);
+  setInterval(function () { refresh(false); }, 700);
+})();
+`;
