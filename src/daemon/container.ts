@@ -1,12 +1,18 @@
-// The one composition root: opens the store and builds the domain services on it.
+// The one composition root: opens the store and builds the domain services and the Slack side on it.
+import type { WebClient } from '@slack/web-api';
 import { Directory } from '../domain/directory.js';
 import { IncidentService } from '../domain/incident-service.js';
 import { systemClock, type Clock } from '../domain/ports.js';
 import { resolvePaths, type DataPaths } from '../config/paths.js';
+import { createSlackClient, DEFAULT_SLACK_API_URL } from '../slack/client.js';
+import { SlackNotifier } from '../slack/notifier.js';
 import { openDatabase, type Db } from '../store/db.js';
+import { OutboxRepo } from '../store/outbox-repo.js';
 import { SecretBox } from '../store/secrets.js';
 import { SettingsRepo } from '../store/settings-repo.js';
 import { SqliteUnitOfWork } from '../store/unit-of-work.js';
+import type { Workspace } from '../store/workspace-repo.js';
+import { WorkspaceRepo } from '../store/workspace-repo.js';
 
 export interface Core {
   paths: DataPaths;
@@ -15,7 +21,16 @@ export interface Core {
   secrets: SecretBox;
   incidents: IncidentService;
   directory: Directory;
+  workspaces: WorkspaceRepo;
+  outbox: OutboxRepo;
   clock: Clock;
+  slackApiUrl: string;
+  /** A Web API client for a token (retries off: the outbox owns them). */
+  slackClient(token: string | undefined): WebClient;
+  /** One client per workspace token, reused. */
+  clientFor(w: Workspace): WebClient;
+  /** Set by the daemon: called after a commit that left Slack work in the outbox. */
+  onOutboxWork: (() => void) | null;
   close(): void;
 }
 
@@ -24,14 +39,33 @@ export function openCore(env: NodeJS.ProcessEnv = process.env, clock: Clock = sy
   const db = openDatabase(paths.database);
   const secrets = SecretBox.fromEnvironment(env, paths.keyFile);
   const uow = new SqliteUnitOfWork(db);
-  return {
+  const incidents = new IncidentService(uow, clock);
+  const workspaces = new WorkspaceRepo(db, secrets);
+  const outbox = new OutboxRepo(db);
+  const slackApiUrl = env.SLACK_API_URL || DEFAULT_SLACK_API_URL;
+  const clients = new Map<string, WebClient>();
+  const core: Core = {
     paths,
     db,
     secrets,
     settings: new SettingsRepo(db, secrets),
-    incidents: new IncidentService(uow, clock),
+    incidents,
     directory: new Directory(uow, clock),
+    workspaces,
+    outbox,
     clock,
+    slackApiUrl,
+    slackClient: (token) => createSlackClient(token, { apiUrl: slackApiUrl }),
+    clientFor(w) {
+      const key = `${w.teamId}:${w.botToken}`;
+      let c = clients.get(key);
+      if (!c) clients.set(key, (c = createSlackClient(w.botToken, { apiUrl: slackApiUrl })));
+      return c;
+    },
+    onOutboxWork: null,
     close: () => db.close(),
   };
+  // Every incident change, from the daemon or the CLI, writes its Slack work in the same transaction.
+  incidents.subscribe(new SlackNotifier({ workspaces, outbox, clock, wake: () => core.onOutboxWork?.() }));
+  return core;
 }

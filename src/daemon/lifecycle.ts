@@ -1,30 +1,58 @@
-// Starts the daemon: listen, announce, and shut down cleanly on SIGINT/SIGTERM.
+// Starts the daemon: listen, connect Slack, deliver the outbox, and shut down cleanly on SIGINT/SIGTERM.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadServeConfig, type ServeFlags } from '../config/load.js';
 import { createHttpApp } from '../http/create-app.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { createMetrics } from '../observability/metrics.js';
+import { createDeliveryMetrics } from '../slack/delivery/metrics.js';
+import { DeliveryWorker } from '../slack/delivery/worker.js';
+import { explainSlackError, classifySlackError } from '../slack/errors.js';
+import { connectBotToken } from '../slack/workspaces.js';
 import { startCheckpointer } from '../store/checkpointer.js';
 import { resolveApiToken } from './api-token.js';
 import { openCore, type Core } from './container.js';
+import { slackHealth } from './health.js';
 
 export interface RunningDaemon {
   url: string;
   core: Core;
   logger: Logger;
   server: Server;
+  delivery: DeliveryWorker;
   apiTokenSource: 'environment' | 'stored' | 'generated';
+  /** Why Slack is not connected, in words for the start banner; null when it is. */
+  slackProblem: string | null;
   stop(): Promise<void>;
 }
 
-export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = process.env): Promise<RunningDaemon> {
+export interface DaemonOptions {
+  /** Extra wiring before listening (the sandbox mounts itself here). */
+  logger?: Logger;
+}
+
+export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = process.env, options: DaemonOptions = {}): Promise<RunningDaemon> {
   const config = loadServeConfig(flags, env);
-  const logger = createLogger(config.logLevel);
+  const logger = options.logger ?? createLogger(config.logLevel);
   const core = openCore(env);
   const metrics = createMetrics();
   const apiToken = resolveApiToken(core.settings, env);
   const checkpointer = startCheckpointer(core.db, (message) => logger.warn(message));
+  let baseUrl = config.publicUrl ?? '';
+  const incidentUrl = (id: number) => `${baseUrl}/incidents/${id}`;
+
+  const delivery = new DeliveryWorker({
+    outbox: core.outbox,
+    workspaces: core.workspaces,
+    incidents: core.incidents,
+    directory: core.directory,
+    clientFor: (w) => core.clientFor(w),
+    clock: core.clock,
+    logger,
+    metrics: createDeliveryMetrics(metrics.registry, core.outbox),
+    incidentUrl,
+    pace: env.OPSKNIGHT_SLACK_PACE !== 'off',
+  });
 
   const app = createHttpApp({
     incidents: core.incidents,
@@ -35,15 +63,17 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
     trustProxy: config.trustProxy,
     health: () => {
       core.db.prepare('SELECT 1').get();
-      return { ok: true, details: { database: 'ok', slack: slackStatus(env) } };
+      const slack = slackHealth(core);
+      return { ok: true, details: { database: 'ok', slack } };
     },
   });
 
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
-  }).catch((err: NodeJS.ErrnoException) => {
-    void checkpointer.stop().then(() => core.close());
+  }).catch(async (err: NodeJS.ErrnoException) => {
+    await checkpointer.stop();
+    core.close();
     if (err.code === 'EADDRINUSE') {
       throw new Error(`Port ${config.port} on ${config.host} is already in use: stop the other process or pass --port.`);
     }
@@ -55,26 +85,43 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
 
   const address = server.address() as AddressInfo;
   const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
+  if (!baseUrl) baseUrl = url;
+
+  let slackProblem: string | null = null;
+  if (env.SLACK_BOT_TOKEN) {
+    try {
+      const w = await connectBotToken(core.slackClient(env.SLACK_BOT_TOKEN), env.SLACK_BOT_TOKEN, core.workspaces);
+      logger.info({ team_id: w.teamId, team: w.teamName }, 'Slack workspace connected');
+    } catch (err) {
+      const f = classifySlackError(err);
+      slackProblem = `SLACK_BOT_TOKEN was not accepted (${f.error}): ${explainSlackError(f.error)}`;
+      logger.error({ error: f.error }, slackProblem);
+    }
+  } else if (!core.workspaces.list().length) {
+    slackProblem =
+      'No Slack workspace is connected. Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET for OAuth installs), or run `opsknight-slack setup`.';
+  }
+  core.onOutboxWork = () => delivery.wake();
+  delivery.start();
   logger.info({ url, database: core.paths.database, api_token: apiToken.source }, 'opsknight-slack daemon listening');
 
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= new Promise<void>((resolve) => {
       server.close(() => {
-        void checkpointer.stop().then(() => {
-          core.close();
-          logger.info('stopped');
-          resolve();
-        });
+        void delivery
+          .stop()
+          .then(() => checkpointer.stop())
+          .then(() => {
+            core.close();
+            logger.info('stopped');
+            resolve();
+          });
       });
       server.closeIdleConnections();
       // Requests still running after 10 s are cut: shutdown must finish.
       setTimeout(() => server.closeAllConnections(), 10_000).unref();
     }));
 
-  return { url, core, logger, server, stop, apiTokenSource: apiToken.source };
-}
-
-function slackStatus(env: NodeJS.ProcessEnv): string {
-  return env.SLACK_BOT_TOKEN || env.SLACK_CLIENT_ID ? 'configured' : 'not configured';
+  return { url, core, logger, server, delivery, stop, apiTokenSource: apiToken.source, slackProblem };
 }

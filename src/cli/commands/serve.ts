@@ -14,10 +14,12 @@ export async function serveCommand(flags: ServeFlags): Promise<void> {
     say('  A new incident API token was generated and stored (encrypted).');
     say('  Read it with: opsknight-slack config show-token');
   }
-  if (!process.env.SLACK_BOT_TOKEN && !process.env.SLACK_CLIENT_ID) {
-    say(chalk.yellow('  Slack: not connected. No Slack credentials are set, so incidents are stored but not posted.'));
-    say('  To connect a workspace, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_CLIENT_ID and');
-    say('  SLACK_CLIENT_SECRET for OAuth installs) before `serve`.');
+  if (daemon.slackProblem) {
+    say(chalk.yellow('  Slack: not connected, so incidents are stored but not posted.'));
+    say(`  ${daemon.slackProblem}`);
+  } else {
+    const names = daemon.core.workspaces.list().map((w) => `${w.teamName} (${w.teamId})`);
+    say(`  Slack: ${names.join(', ')}`);
   }
   process.stderr.write(`${lines.join('\n')}\n`);
   await new Promise<void>((resolve) => {

@@ -1,0 +1,76 @@
+// Channel routing and notification filters, per workspace. Pure rules: where an incident goes and why.
+import type { TimelineEventType, Urgency } from './model.js';
+
+export interface Route {
+  serviceSlug: string | null;
+  urgency: Urgency | null;
+  channelId: string;
+}
+
+export interface RoutingTable {
+  defaultChannel: string | null;
+  routes: readonly Route[];
+}
+
+export type RouteReason = 'service+urgency route' | 'service channel' | 'urgency route' | 'default channel';
+
+export interface RouteDecision {
+  channelId: string;
+  reason: RouteReason;
+  route: Route | null;
+}
+
+/** Precedence: service + urgency route, then service channel, then urgency route, then default. */
+export function routeIncident(table: RoutingTable, serviceSlug: string, urgency: Urgency): RouteDecision | null {
+  const find = (pred: (r: Route) => boolean) => table.routes.find(pred) ?? null;
+  const both = find((r) => r.serviceSlug === serviceSlug && r.urgency === urgency);
+  if (both) return { channelId: both.channelId, reason: 'service+urgency route', route: both };
+  const service = find((r) => r.serviceSlug === serviceSlug && r.urgency === null);
+  if (service) return { channelId: service.channelId, reason: 'service channel', route: service };
+  const byUrgency = find((r) => r.serviceSlug === null && r.urgency === urgency);
+  if (byUrgency) return { channelId: byUrgency.channelId, reason: 'urgency route', route: byUrgency };
+  if (table.defaultChannel) return { channelId: table.defaultChannel, reason: 'default channel', route: null };
+  return null;
+}
+
+export const URGENCY_FILTERS = ['all', 'high', 'high_medium'] as const;
+export type UrgencyFilter = (typeof URGENCY_FILTERS)[number];
+
+export function passesUrgencyFilter(filter: UrgencyFilter, urgency: Urgency): boolean {
+  if (filter === 'high') return urgency === 'HIGH';
+  if (filter === 'high_medium') return urgency !== 'LOW';
+  return true;
+}
+
+/** Event types a workspace can switch off (a switched-off event still updates the message in place). */
+export const TOGGLEABLE_EVENTS = [
+  'triggered',
+  'acknowledged',
+  'resolved',
+  'escalated',
+  'sla_breached',
+  'note_added',
+  'snoozed',
+  'woken',
+] as const satisfies readonly TimelineEventType[];
+export type ToggleableEvent = (typeof TOGGLEABLE_EVENTS)[number];
+
+export interface NotificationSettings {
+  events: Record<ToggleableEvent, boolean>;
+  urgencyFilter: UrgencyFilter;
+  /** Only mapped, ACTIVE OpsKnight users may act from Slack. */
+  requireMappedUser: boolean;
+  /** Fold a channel's backlog of new-incident posts into one digest once it is this long. */
+  digestThreshold: number;
+}
+
+export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
+  events: Object.fromEntries(TOGGLEABLE_EVENTS.map((e) => [e, true])) as Record<ToggleableEvent, boolean>,
+  urgencyFilter: 'all',
+  requireMappedUser: false,
+  digestThreshold: 8,
+};
+
+export function eventEnabled(settings: NotificationSettings, type: TimelineEventType): boolean {
+  return (settings.events as Record<string, boolean | undefined>)[type] ?? true;
+}

@@ -1,0 +1,352 @@
+// Delivers the outbox to Slack: one call at a time per channel, in order (a reply never before its
+// parent exists), at Slack's pace, with Retry-After on 429, backoff on 5xx and network errors, and a
+// durable outcome for everything else. Rows are marked done only after Slack accepted them, so a
+// crash re-sends at most the calls that were in flight.
+import type { WebClient } from '@slack/web-api';
+import type { Directory } from '../../domain/directory.js';
+import type { IncidentService } from '../../domain/incident-service.js';
+import type { Incident } from '../../domain/model.js';
+import type { Clock } from '../../domain/ports.js';
+import type { Logger } from '../../observability/logger.js';
+import type { OutboxRepo, OutboxRow } from '../../store/outbox-repo.js';
+import type { Workspace, WorkspaceRepo } from '../../store/workspace-repo.js';
+import { classifySlackError, explainSlackError, type SlackFailure } from '../errors.js';
+import { DIGEST_MAX_INCIDENTS, renderDigest } from '../render/digest.js';
+import { renderIncidentMessage, type RenderedMessage } from '../render/incident-message.js';
+import type { DeliveryMetrics } from './metrics.js';
+import { POST_PACE, Pacer, UPDATE_PACE, backoffMs, type PaceRule } from './pace.js';
+
+export interface DeliveryDeps {
+  outbox: OutboxRepo;
+  workspaces: WorkspaceRepo;
+  incidents: IncidentService;
+  directory: Directory;
+  clientFor: (w: Workspace) => WebClient;
+  clock: Clock;
+  logger: Logger;
+  metrics?: DeliveryMetrics;
+  incidentUrl: (id: number) => string;
+  /** Mirror Slack's pace (default on). */
+  pace?: boolean;
+  maxInFlight?: number;
+}
+
+const version = (i: Incident) => i.updatedAt.getTime();
+
+export class DeliveryWorker {
+  private readonly pacer: Pacer;
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private ticking = false;
+  private again = false;
+
+  constructor(private readonly deps: DeliveryDeps) {
+    this.pacer = new Pacer(deps.pace ?? true);
+  }
+
+  start(): void {
+    this.running = true;
+    this.wake();
+  }
+
+  /** Finishes the calls in flight; pending rows stay for the next start. */
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  /** There may be new work: look now. */
+  wake(): void {
+    if (!this.running) return;
+    if (this.ticking) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.tick(), 0);
+  }
+
+  /** True when nothing is pending or in flight (for tests and benchmarks). */
+  idle(): boolean {
+    return this.inFlight.size === 0 && this.deps.outbox.pending(1).length === 0;
+  }
+
+  private tick(): void {
+    this.timer = null;
+    if (!this.running) return;
+    this.ticking = true;
+    let nextIn = 1000;
+    try {
+      nextIn = this.dispatch();
+    } catch (err) {
+      this.deps.logger.error({ err }, 'delivery tick failed');
+    } finally {
+      this.ticking = false;
+    }
+    if (!this.running) return;
+    if (this.again) {
+      this.again = false;
+      nextIn = 0;
+    }
+    this.timer = setTimeout(() => this.tick(), Math.max(0, Math.min(nextIn, 1000)));
+  }
+
+  /** Starts every call that may go now; returns how long until something else may. */
+  private dispatch(): number {
+    const now = this.deps.clock.now().getTime();
+    const max = this.deps.maxInFlight ?? 8;
+    const workspaces = new Map(this.deps.workspaces.list().map((w) => [w.teamId, w]));
+    const heads = new Map<string, OutboxRow>();
+    for (const row of this.deps.outbox.pending(2000)) {
+      const key = `${row.teamId}:${row.channelId}`;
+      if (!heads.has(key)) heads.set(key, row);
+    }
+    let nextIn = 1000;
+    for (const [key, row] of heads) {
+      if (this.inFlight.size >= max) return 50;
+      if (this.inFlight.has(key)) continue;
+      const ws = workspaces.get(row.teamId);
+      if (!ws) {
+        this.deps.outbox.markFailed(row.id, 'workspace is no longer installed', now);
+        continue;
+      }
+      if (ws.status === 'needs_attention') continue;
+      if (row.nextAttemptAt > now) {
+        nextIn = Math.min(nextIn, row.nextAttemptAt - now);
+        continue;
+      }
+      const paceKey = this.paceKey(row);
+      const wait = this.pacer.waitMs(paceKey.key, paceKey.rule, now);
+      if (wait > 0) {
+        nextIn = Math.min(nextIn, wait);
+        continue;
+      }
+      this.pacer.take(paceKey.key, paceKey.rule, now);
+      const job = this.deliver(row, ws)
+        .catch((err: unknown) => this.deps.logger.error({ err, outbox_id: row.id }, 'delivery failed unexpectedly'))
+        .finally(() => {
+          this.inFlight.delete(key);
+          this.wake();
+        });
+      this.inFlight.set(key, job);
+    }
+    return nextIn;
+  }
+
+  private paceKey(row: OutboxRow): { key: string; rule: PaceRule } {
+    return row.kind === 'update' || row.kind === 'digest_update'
+      ? { key: `update:${row.teamId}`, rule: UPDATE_PACE }
+      : { key: `post:${row.teamId}:${row.channelId}`, rule: POST_PACE };
+  }
+
+  private async deliver(row: OutboxRow, ws: Workspace): Promise<void> {
+    const started = Date.now();
+    const client = this.deps.clientFor(ws);
+    const method = row.kind === 'update' || row.kind === 'digest_update' ? 'chat.update' : 'chat.postMessage';
+    try {
+      const outcome = await this.call(row, ws, client);
+      if (outcome !== 'waiting') {
+        this.deps.metrics?.delivered(row.kind, method, (this.deps.clock.now().getTime() - row.createdAt) / 1000);
+      }
+    } catch (err) {
+      const failure = classifySlackError(err);
+      this.deps.metrics?.failed(method, failure.error);
+      await this.handleFailure(row, ws, client, failure);
+    } finally {
+      this.deps.metrics?.callSeconds(method, (Date.now() - started) / 1000);
+    }
+  }
+
+  private render(incident: Incident, teamId: string): RenderedMessage {
+    const service = this.safeService(incident.serviceSlug);
+    return renderIncidentMessage(incident, { teamId, incidentUrl: this.deps.incidentUrl, service });
+  }
+
+  private safeService(slug: string) {
+    try {
+      return this.deps.directory.getService(slug);
+    } catch {
+      return null;
+    }
+  }
+
+  private async call(row: OutboxRow, ws: Workspace, client: WebClient): Promise<'done' | 'waiting'> {
+    const now = () => this.deps.clock.now().getTime();
+    const outbox = this.deps.outbox;
+    switch (row.kind) {
+      case 'test': {
+        await client.chat.postMessage({ channel: row.channelId, text: String(row.payload.text ?? 'Test message from OpsKnight'), unfurl_links: false });
+        outbox.markDone(row.id, now());
+        return 'done';
+      }
+      case 'post': {
+        const backlog = outbox.pendingPosts(row.teamId, row.channelId);
+        // Threshold 0 switches folding off.
+        const threshold = ws.settings.digestThreshold;
+        if (threshold > 0 && backlog.length >= Math.max(2, threshold)) return this.postDigest(backlog, ws, client);
+        const incident = this.deps.incidents.get(row.incidentId!).incident;
+        const message = this.render(incident, ws.teamId);
+        const res = await client.chat.postMessage({ channel: row.channelId, ...message, unfurl_links: false, unfurl_media: false });
+        outbox.messagePosted(incident.id, ws.teamId, String(res.channel ?? row.channelId), String(res.ts), version(incident));
+        outbox.markDone(row.id, now());
+        return 'done';
+      }
+      case 'update': {
+        const ref = outbox.message(row.incidentId!, ws.teamId);
+        if (!ref) {
+          outbox.markFailed(row.id, 'the incident has no message in this workspace', now());
+          return 'done';
+        }
+        if (ref.digestId !== null) return this.updateDigest(row, ref.digestId, ws, client);
+        if (!ref.ts) return this.waitForParent(row, ws);
+        const incident = this.deps.incidents.get(row.incidentId!).incident;
+        if (version(incident) > ref.renderedVersion) {
+          const rendered = version(incident);
+          await client.chat.update({ channel: ref.channelId, ts: ref.ts, ...this.render(incident, ws.teamId) });
+          outbox.messageRendered(incident.id, ws.teamId, rendered);
+          // A change that landed while this call was out is sent by this same row, next round.
+          if (version(this.deps.incidents.get(incident.id).incident) > rendered) {
+            outbox.retryLater(row.id, now(), 'newer state to render', false);
+            return 'done';
+          }
+        }
+        outbox.markDone(row.id, now());
+        return 'done';
+      }
+      case 'digest_update':
+        return this.updateDigest(row, row.digestId!, ws, client);
+      case 'reply': {
+        const ref = outbox.message(row.incidentId!, ws.teamId);
+        if (!ref) {
+          outbox.markFailed(row.id, 'the incident has no message in this workspace', now());
+          return 'done';
+        }
+        const digest = ref.digestId !== null ? outbox.digest(ref.digestId) : null;
+        const parentTs = digest ? digest.ts : ref.ts;
+        if (!parentTs) return this.waitForParent(row, ws);
+        const text = String(row.payload.text ?? '');
+        await client.chat.postMessage({
+          channel: digest ? digest.channelId : ref.channelId,
+          thread_ts: parentTs,
+          text: digest ? `#${row.incidentId}: ${text}` : text,
+          reply_broadcast: row.payload.broadcast === true,
+          unfurl_links: false,
+        });
+        outbox.markDone(row.id, now());
+        return 'done';
+      }
+    }
+  }
+
+  /** The parent message is not posted yet: wait for it, unless it never will be. */
+  private waitForParent(row: OutboxRow, ws: Workspace): 'waiting' | 'done' {
+    const now = this.deps.clock.now().getTime();
+    const parentPending =
+      row.incidentId !== null &&
+      this.deps.outbox.pending(5000).some((r) => r.teamId === ws.teamId && r.kind === 'post' && r.incidentId === row.incidentId);
+    if (!parentPending) {
+      this.deps.outbox.markFailed(row.id, 'its incident message was never posted', now);
+      return 'done';
+    }
+    this.deps.outbox.retryLater(row.id, now + 500, 'waiting for the incident message', false);
+    return 'waiting';
+  }
+
+  /** Folds a channel's backlog of new-incident posts into one digest message. */
+  private async postDigest(backlog: OutboxRow[], ws: Workspace, client: WebClient): Promise<'done'> {
+    const outbox = this.deps.outbox;
+    const now = this.deps.clock.now().getTime();
+    const rows = backlog.slice(0, DIGEST_MAX_INCIDENTS);
+    const channelId = rows[0]!.channelId;
+    const incidents = rows.map((r) => this.deps.incidents.get(r.incidentId!).incident);
+    const digestId = outbox.createDigest(ws.teamId, channelId, now);
+    const res = await client.chat.postMessage({ channel: channelId, ...renderDigest(incidents, this.deps.incidentUrl), unfurl_links: false });
+    const ts = String(res.ts);
+    outbox.digestPosted(digestId, ts);
+    for (const i of incidents) outbox.messagePosted(i.id, ws.teamId, channelId, ts, version(i), digestId);
+    outbox.cancel(rows.map((r) => r.id));
+    this.deps.logger.info({ team_id: ws.teamId, channel: channelId, incidents: incidents.length }, 'alert storm: posts folded into a digest');
+    this.deps.metrics?.folded(incidents.length);
+    return 'done';
+  }
+
+  private async updateDigest(row: OutboxRow, digestId: number, ws: Workspace, client: WebClient): Promise<'done' | 'waiting'> {
+    const outbox = this.deps.outbox;
+    const digest = outbox.digest(digestId);
+    if (!digest?.ts) return this.waitForParent(row, ws);
+    const incidents = outbox.incidentsInDigest(digestId).map((id) => this.deps.incidents.get(id).incident);
+    await client.chat.update({ channel: digest.channelId, ts: digest.ts, ...renderDigest(incidents, this.deps.incidentUrl) });
+    outbox.markDone(row.id, this.deps.clock.now().getTime());
+    return 'done';
+  }
+
+  private async handleFailure(row: OutboxRow, ws: Workspace, client: WebClient, f: SlackFailure): Promise<void> {
+    const outbox = this.deps.outbox;
+    const log = this.deps.logger;
+    const now = this.deps.clock.now().getTime();
+    const channelName = this.deps.workspaces.channelName(ws.teamId, row.channelId);
+    const where = channelName ? `#${channelName} (${row.channelId})` : row.channelId;
+    switch (f.kind) {
+      case 'rate_limited': {
+        const until = now + f.retryAfterSeconds * 1000;
+        this.pacer.block(this.paceKey(row).key, until);
+        outbox.retryLater(row.id, until, 'ratelimited', false);
+        this.deps.metrics?.rateLimited();
+        log.warn({ team_id: ws.teamId, channel: row.channelId, retry_after_s: f.retryAfterSeconds }, 'Slack rate limited us; waiting');
+        return;
+      }
+      case 'transient': {
+        const at = now + backoffMs(row.attempts);
+        outbox.retryLater(row.id, at, f.error);
+        log.warn({ team_id: ws.teamId, outbox_id: row.id, error: f.error, retry_in_ms: at - now }, 'Slack call failed; will retry');
+        return;
+      }
+      case 'auth':
+        // Nothing for this workspace can go until someone fixes the token; its rows wait, none are lost.
+        this.deps.workspaces.setStatus(ws.teamId, 'needs_attention', `${f.error}: ${explainSlackError(f.error)}`);
+        log.error({ team_id: ws.teamId, error: f.error }, `workspace needs attention: ${explainSlackError(f.error)}`);
+        return;
+      case 'channel': {
+        if (f.error === 'not_in_channel' && (await this.tryJoin(client, ws, row.channelId))) {
+          outbox.retryLater(row.id, now, 'joined the channel', false);
+          return;
+        }
+        const fallback = ws.defaultChannel;
+        const canFallBack = (row.kind === 'post' || row.kind === 'reply') && f.error !== 'not_in_channel' && fallback && fallback !== row.channelId;
+        if (canFallBack && row.kind === 'post') {
+          log.warn({ team_id: ws.teamId, channel: where, error: f.error, fallback }, `${explainSlackError(f.error, { channel: where })} Posting in the default channel instead.`);
+          outbox.moveToChannel(row.id, fallback);
+          outbox.retryLater(row.id, now, `${f.error} in ${where}; moved to the default channel`, false);
+          return;
+        }
+        const message = explainSlackError(f.error, { channel: where });
+        outbox.markFailed(row.id, `${f.error}: ${message}`, now);
+        log.error({ team_id: ws.teamId, channel: where, error: f.error, outbox_id: row.id }, message);
+        return;
+      }
+      case 'invalid_payload':
+        outbox.markFailed(row.id, f.error, now);
+        log.error({ team_id: ws.teamId, outbox_id: row.id, kind: row.kind, error: f.error, details: f.details, payload: row.payload }, 'Slack refused the message as invalid');
+        return;
+      case 'permanent':
+        outbox.markFailed(row.id, `${f.error}: ${explainSlackError(f.error, { channel: where })}`, now);
+        log.error({ team_id: ws.teamId, outbox_id: row.id, error: f.error, details: f.details }, explainSlackError(f.error, { channel: where }));
+        return;
+    }
+  }
+
+  /** Public channels can be joined (needs channels:join); private ones need an /invite. */
+  private async tryJoin(client: WebClient, ws: Workspace, channelId: string): Promise<boolean> {
+    if (this.deps.workspaces.isPrivateChannel(ws.teamId, channelId) === true) return false;
+    try {
+      await client.conversations.join({ channel: channelId });
+      this.deps.logger.info({ team_id: ws.teamId, channel: channelId }, 'joined the channel to post');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}

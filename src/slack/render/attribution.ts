@@ -1,0 +1,23 @@
+// Who did it, as Slack shows it: the Slack user when the action came from Slack in this workspace,
+// the OpsKnight user's name otherwise, and "via Slack" when a Slack user could not be mapped.
+import type { Actor } from '../../domain/model.js';
+import { escapeMrkdwn } from './text.js';
+
+const SLACK_REF = /^slack:([A-Z0-9]+):([A-Z0-9]+)$/;
+
+export function slackActorRef(teamId: string, userId: string): string {
+  return `slack:${teamId}:${userId}`;
+}
+
+export function parseSlackRef(ref: string | null | undefined): { teamId: string; userId: string } | null {
+  const m = ref ? SLACK_REF.exec(ref) : null;
+  return m ? { teamId: m[1]!, userId: m[2]! } : null;
+}
+
+export function attribute(actor: Actor, teamId: string): string {
+  const slack = parseSlackRef(actor.ref);
+  const mapped = actor.userId !== undefined && actor.userId !== null;
+  if (slack && slack.teamId === teamId) return mapped ? `<@${slack.userId}>` : `<@${slack.userId}> (via Slack)`;
+  if (slack && !mapped) return `${escapeMrkdwn(actor.name)} (via Slack)`;
+  return escapeMrkdwn(actor.name);
+}

@@ -1,0 +1,126 @@
+// Renders an incident as a Slack message: pure, from state alone. The colour bar is an attachment
+// (the only place Slack draws one); everything in it is Block Kit.
+import { formatDuration } from '../../domain/duration.js';
+import type { Incident, Service, Urgency } from '../../domain/model.js';
+import { ACTION, SNOOZE_CHOICES } from '../action-ids.js';
+import { attribute } from './attribution.js';
+import { dateToken, safeMrkdwn, truncate } from './text.js';
+
+export type Block = Record<string, unknown>;
+
+export interface RenderedMessage {
+  text: string;
+  blocks?: Block[];
+  attachments: { color: string; fallback: string; blocks: Block[] }[];
+}
+
+export const URGENCY_STYLE: Record<Urgency, { color: string; emoji: string; label: string }> = {
+  HIGH: { color: '#E01E5A', emoji: '🔴', label: 'HIGH URGENCY' },
+  MEDIUM: { color: '#ECB22E', emoji: '🟡', label: 'MEDIUM URGENCY' },
+  LOW: { color: '#1264A3', emoji: '🔵', label: 'LOW URGENCY' },
+};
+
+export const TITLE_MAX = 200;
+export const NOTE_MAX = 1500;
+
+export interface RenderContext {
+  /** The workspace the message is for: Slack users of this workspace are shown as mentions. */
+  teamId: string;
+  incidentUrl: (id: number) => string;
+  service?: Pick<Service, 'name' | 'slug'> | null;
+}
+
+export function statusLine(i: Incident, teamId: string): string {
+  switch (i.status) {
+    case 'OPEN':
+      return '🔴 Open';
+    case 'ACKNOWLEDGED':
+      return `✅ Acknowledged by ${i.acknowledgedBy ? attribute(i.acknowledgedBy, teamId) : 'someone'}`;
+    case 'SNOOZED':
+      return `💤 Snoozed until ${i.snoozedUntil ? dateToken(i.snoozedUntil, '{date_short_pretty} {time}') : '?'}`;
+    case 'RESOLVED':
+      return `🔧 Resolved by ${i.resolvedBy ? attribute(i.resolvedBy, teamId) : 'someone'}`;
+  }
+}
+
+/** The plain one-line summary used for notifications, screen readers and the fallback text. */
+export function fallbackText(i: Incident): string {
+  const style = URGENCY_STYLE[i.urgency];
+  return `${style.emoji} ${style.label}: Incident #${i.id} ${truncate(i.title, 150)} (${i.serviceSlug}) is ${i.status}`;
+}
+
+export function incidentActions(i: Incident, ctx: RenderContext): Block {
+  const view = {
+    type: 'button',
+    action_id: ACTION.view,
+    text: { type: 'plain_text', text: 'View', emoji: true },
+    url: ctx.incidentUrl(i.id),
+    value: String(i.id),
+  };
+  if (i.status === 'RESOLVED') return { type: 'actions', block_id: `incident_actions_${i.id}`, elements: [view] };
+  const acked = i.status === 'ACKNOWLEDGED';
+  return {
+    type: 'actions',
+    block_id: `incident_actions_${i.id}`,
+    elements: [
+      {
+        type: 'button',
+        action_id: ACTION.acknowledge,
+        text: { type: 'plain_text', text: acked ? 'Acknowledged ✓' : 'Acknowledge', emoji: true },
+        value: String(i.id),
+        ...(acked ? {} : { style: 'primary' }),
+      },
+      {
+        type: 'button',
+        action_id: ACTION.resolve,
+        text: { type: 'plain_text', text: 'Resolve', emoji: true },
+        value: String(i.id),
+        style: 'danger',
+      },
+      view,
+      {
+        type: 'static_select',
+        action_id: ACTION.snooze,
+        placeholder: { type: 'plain_text', text: i.status === 'SNOOZED' ? 'Snooze again' : 'Snooze', emoji: true },
+        options: SNOOZE_CHOICES.map((c) => ({ text: { type: 'plain_text', text: c.label }, value: `${i.id}:${c.value}` })),
+      },
+    ],
+  };
+}
+
+export function renderIncidentMessage(i: Incident, ctx: RenderContext): RenderedMessage {
+  const style = URGENCY_STYLE[i.urgency];
+  const title = safeMrkdwn(i.title, TITLE_MAX);
+  const serviceName = ctx.service ? `${safeMrkdwn(ctx.service.name, 100)} (\`${i.serviceSlug}\`)` : `\`${i.serviceSlug}\``;
+  const fields: Block[] = [
+    { type: 'mrkdwn', text: `*Service*\n${serviceName}` },
+    { type: 'mrkdwn', text: `*Status*\n${statusLine(i, ctx.teamId)}` },
+    { type: 'mrkdwn', text: `*Triggered*\n${dateToken(i.createdAt, '{ago}')}` },
+    { type: 'mrkdwn', text: `*Incident*\n#${i.id}` },
+  ];
+  if (i.components.length) {
+    fields.push({ type: 'mrkdwn', text: `*Affected components*\n${safeMrkdwn(i.components.join(', '), 500)}` });
+  }
+  if (i.triggerCount > 1) fields.push({ type: 'mrkdwn', text: `*Triggers*\n${i.triggerCount}` });
+
+  const blocks: Block[] = [
+    { type: 'section', block_id: 'incident_urgency', text: { type: 'mrkdwn', text: `${style.emoji} *${style.label}*` } },
+    { type: 'section', block_id: 'incident_title', text: { type: 'mrkdwn', text: `*<${ctx.incidentUrl(i.id)}|#${i.id}>  ${title}*` } },
+    { type: 'section', block_id: 'incident_fields', fields },
+  ];
+  if (i.description) {
+    blocks.push({ type: 'section', block_id: 'incident_description', text: { type: 'mrkdwn', text: safeMrkdwn(i.description, 600) } });
+  }
+  if (i.status === 'RESOLVED') {
+    const ttr = i.resolvedAt ? formatDuration(i.resolvedAt.getTime() - i.createdAt.getTime()) : null;
+    const note = i.resolutionNote ? `\n*Resolution:* ${safeMrkdwn(i.resolutionNote, NOTE_MAX)}` : '';
+    blocks.push({
+      type: 'section',
+      block_id: 'incident_resolution',
+      text: { type: 'mrkdwn', text: `🔧 Resolved${ttr ? ` in ${ttr}` : ''} by ${i.resolvedBy ? attribute(i.resolvedBy, ctx.teamId) : 'someone'}${note}` },
+    });
+  }
+  blocks.push(incidentActions(i, ctx));
+  const fallback = fallbackText(i);
+  return { text: fallback, attachments: [{ color: style.color, fallback, blocks }] };
+}

@@ -1,0 +1,46 @@
+// Thread replies for status changes under the incident's message.
+import { formatDuration } from '../../domain/duration.js';
+import type { IncidentDomainEvent } from '../../domain/events.js';
+import { attribute } from './attribution.js';
+import { NOTE_MAX } from './incident-message.js';
+import { dateToken, safeMrkdwn } from './text.js';
+
+export interface ThreadReply {
+  text: string;
+  /** Also shown in the channel (wake-ups and escalations). */
+  broadcast: boolean;
+}
+
+export function renderThreadReply(e: IncidentDomainEvent, teamId: string): ThreadReply | null {
+  const who = attribute(e.timelineEvent.actor, teamId);
+  const d = e.timelineEvent.details;
+  const i = e.incident;
+  switch (e.type) {
+    case 'acknowledged':
+      return { text: `✅ Acknowledged by ${who}`, broadcast: false };
+    case 'resolved': {
+      const ttr = typeof d.time_to_resolve_ms === 'number' ? formatDuration(d.time_to_resolve_ms) : null;
+      const note = typeof d.note === 'string' ? ` — Resolution: ${safeMrkdwn(d.note, NOTE_MAX)}` : '';
+      return { text: `🔧 Resolved by ${who}${note}${ttr ? `\nTime to resolve: ${ttr}` : ''}`, broadcast: false };
+    }
+    case 'snoozed':
+      return {
+        text: `💤 Snoozed by ${who} until ${i.snoozedUntil ? dateToken(i.snoozedUntil, '{date_short_pretty} {time}') : '?'}${typeof d.duration_ms === 'number' ? ` (${formatDuration(d.duration_ms)})` : ''}`,
+        broadcast: false,
+      };
+    case 'woken':
+      return { text: `⏰ Snooze is over: incident #${i.id} is open again and needs attention`, broadcast: true };
+    case 'escalated': {
+      const targets = Array.isArray(d.target_mentions) ? (d.target_mentions as string[]).join(', ') : typeof d.targets === 'string' ? d.targets : 'the next responder';
+      return { text: `📣 Escalated to ${targets}${typeof d.step === 'number' ? ` (step ${d.step})` : ''}: incident #${i.id} is still unacknowledged`, broadcast: true };
+    }
+    case 'sla_breached': {
+      const kind = d.kind === 'resolve' ? 'resolved' : 'acknowledged';
+      return { text: `⏱️ SLA breached: not ${kind} within ${String(d.target_minutes ?? '?')} minutes`, broadcast: false };
+    }
+    case 'note_added':
+      return { text: `📝 Note from ${who}: ${safeMrkdwn(String(d.text ?? ''), NOTE_MAX)}`, broadcast: false };
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,200 @@
+// The durable outbox of Slack calls, and where each incident's message lives per workspace.
+import { prepared, type Db } from './db.js';
+
+export type OutboxKind = 'post' | 'update' | 'reply' | 'test' | 'digest_update';
+
+export interface OutboxRow {
+  id: number;
+  teamId: string;
+  channelId: string;
+  kind: OutboxKind;
+  incidentId: number | null;
+  digestId: number | null;
+  payload: Record<string, unknown>;
+  attempts: number;
+  nextAttemptAt: number;
+  createdAt: number;
+}
+
+interface RawRow {
+  id: number;
+  team_id: string;
+  channel_id: string;
+  kind: OutboxKind;
+  incident_id: number | null;
+  digest_id: number | null;
+  payload: string;
+  attempts: number;
+  next_attempt_at: number;
+  created_at: number;
+}
+
+const toRow = (r: RawRow): OutboxRow => ({
+  id: r.id,
+  teamId: r.team_id,
+  channelId: r.channel_id,
+  kind: r.kind,
+  incidentId: r.incident_id,
+  digestId: r.digest_id,
+  payload: JSON.parse(r.payload) as Record<string, unknown>,
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at,
+  createdAt: r.created_at,
+});
+
+export interface SlackMessageRef {
+  incidentId: number;
+  teamId: string;
+  channelId: string;
+  ts: string | null;
+  digestId: number | null;
+  renderedVersion: number;
+}
+
+export interface NewOutboxRow {
+  teamId: string;
+  channelId: string;
+  kind: OutboxKind;
+  incidentId?: number | null;
+  digestId?: number | null;
+  payload?: Record<string, unknown>;
+}
+
+export class OutboxRepo {
+  constructor(private readonly db: Db) {}
+
+  /** Adds a call to make. A second pending update of the same message is dropped: the one waiting
+   *  renders the latest state when it goes out. */
+  enqueue(row: NewOutboxRow, now: number): void {
+    prepared(
+      this.db,
+      `INSERT OR IGNORE INTO outbox (team_id, channel_id, kind, incident_id, digest_id, payload, next_attempt_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(row.teamId, row.channelId, row.kind, row.incidentId ?? null, row.digestId ?? null, JSON.stringify(row.payload ?? {}), now, now);
+  }
+
+  /** Pending rows, oldest first. */
+  pending(limit: number): OutboxRow[] {
+    return (prepared(this.db, "SELECT * FROM outbox WHERE status = 'pending' ORDER BY id LIMIT ?").all(limit) as RawRow[]).map(toRow);
+  }
+
+  nextDueAt(): number | null {
+    const row = prepared(this.db, "SELECT min(next_attempt_at) AS at FROM outbox WHERE status = 'pending'").get() as { at: number | null };
+    return row.at;
+  }
+
+  get(id: number): OutboxRow | null {
+    const r = prepared(this.db, 'SELECT * FROM outbox WHERE id = ?').get(id) as RawRow | undefined;
+    return r ? toRow(r) : null;
+  }
+
+  markDone(id: number, now: number): void {
+    prepared(this.db, "UPDATE outbox SET status = 'done', delivered_at = ?, last_error = NULL WHERE id = ?").run(now, id);
+  }
+
+  markFailed(id: number, error: string, now: number): void {
+    prepared(this.db, "UPDATE outbox SET status = 'failed', last_error = ?, delivered_at = ?, attempts = attempts + 1 WHERE id = ?").run(error, now, id);
+  }
+
+  retryLater(id: number, at: number, error: string, countAttempt = true): void {
+    prepared(this.db, 'UPDATE outbox SET next_attempt_at = ?, last_error = ?, attempts = attempts + ? WHERE id = ?').run(at, error, countAttempt ? 1 : 0, id);
+  }
+
+  moveToChannel(id: number, channelId: string): void {
+    prepared(this.db, 'UPDATE outbox SET channel_id = ? WHERE id = ?').run(channelId, id);
+  }
+
+  /** Pending new-incident posts of one channel, oldest first (the backlog that may fold into a digest). */
+  pendingPosts(teamId: string, channelId: string): OutboxRow[] {
+    return (
+      prepared(this.db, "SELECT * FROM outbox WHERE status = 'pending' AND kind = 'post' AND team_id = ? AND channel_id = ? ORDER BY id").all(
+        teamId,
+        channelId,
+      ) as RawRow[]
+    ).map(toRow);
+  }
+
+  depthByWorkspace(): { teamId: string; depth: number }[] {
+    return (prepared(this.db, "SELECT team_id, count(*) AS depth FROM outbox WHERE status = 'pending' GROUP BY team_id").all() as {
+      team_id: string;
+      depth: number;
+    }[]).map((r) => ({ teamId: r.team_id, depth: r.depth }));
+  }
+
+  counts(): Record<'pending' | 'done' | 'failed', number> {
+    const rows = prepared(this.db, 'SELECT status, count(*) AS n FROM outbox GROUP BY status').all() as { status: string; n: number }[];
+    const out = { pending: 0, done: 0, failed: 0 };
+    for (const r of rows) out[r.status as keyof typeof out] = r.n;
+    return out;
+  }
+
+  recentFailures(limit: number): { id: number; teamId: string; kind: string; error: string | null }[] {
+    return (prepared(this.db, "SELECT id, team_id, kind, last_error FROM outbox WHERE status = 'failed' ORDER BY id DESC LIMIT ?").all(limit) as {
+      id: number;
+      team_id: string;
+      kind: string;
+      last_error: string | null;
+    }[]).map((r) => ({ id: r.id, teamId: r.team_id, kind: r.kind, error: r.last_error }));
+  }
+
+  // --- where each incident's message lives ---
+
+  message(incidentId: number, teamId: string): SlackMessageRef | null {
+    const r = prepared(this.db, 'SELECT * FROM slack_messages WHERE incident_id = ? AND team_id = ?').get(incidentId, teamId) as
+      | { incident_id: number; team_id: string; channel_id: string; ts: string | null; digest_id: number | null; rendered_version: number }
+      | undefined;
+    return r
+      ? { incidentId: r.incident_id, teamId: r.team_id, channelId: r.channel_id, ts: r.ts, digestId: r.digest_id, renderedVersion: r.rendered_version }
+      : null;
+  }
+
+  planMessage(incidentId: number, teamId: string, channelId: string): void {
+    prepared(this.db, 'INSERT OR IGNORE INTO slack_messages (incident_id, team_id, channel_id) VALUES (?, ?, ?)').run(incidentId, teamId, channelId);
+  }
+
+  messagePosted(incidentId: number, teamId: string, channelId: string, ts: string, version: number, digestId: number | null = null): void {
+    prepared(this.db, 'UPDATE slack_messages SET channel_id = ?, ts = ?, rendered_version = ?, digest_id = ? WHERE incident_id = ? AND team_id = ?').run(
+      channelId,
+      ts,
+      version,
+      digestId,
+      incidentId,
+      teamId,
+    );
+  }
+
+  messageRendered(incidentId: number, teamId: string, version: number): void {
+    prepared(this.db, 'UPDATE slack_messages SET rendered_version = max(rendered_version, ?) WHERE incident_id = ? AND team_id = ?').run(version, incidentId, teamId);
+  }
+
+  /** Incidents whose messages appear in a channel of a workspace (for `/opsknight incidents` links). */
+  incidentsInDigest(digestId: number): number[] {
+    return (prepared(this.db, 'SELECT incident_id FROM slack_messages WHERE digest_id = ? ORDER BY incident_id').all(digestId) as { incident_id: number }[]).map(
+      (r) => r.incident_id,
+    );
+  }
+
+  createDigest(teamId: string, channelId: string, now: number): number {
+    return Number(prepared(this.db, 'INSERT INTO digests (team_id, channel_id, created_at) VALUES (?, ?, ?)').run(teamId, channelId, now).lastInsertRowid);
+  }
+
+  digest(id: number): { id: number; teamId: string; channelId: string; ts: string | null } | null {
+    const r = prepared(this.db, 'SELECT * FROM digests WHERE id = ?').get(id) as { id: number; team_id: string; channel_id: string; ts: string | null } | undefined;
+    return r ? { id: r.id, teamId: r.team_id, channelId: r.channel_id, ts: r.ts } : null;
+  }
+
+  digestPosted(id: number, ts: string): void {
+    prepared(this.db, 'UPDATE digests SET ts = ? WHERE id = ?').run(ts, id);
+  }
+
+  assignToDigest(incidentIds: number[], teamId: string, digestId: number, channelId: string): void {
+    const stmt = prepared(this.db, 'UPDATE slack_messages SET digest_id = ?, channel_id = ? WHERE incident_id = ? AND team_id = ?');
+    for (const id of incidentIds) stmt.run(digestId, channelId, id, teamId);
+  }
+
+  /** Drops pending rows (used when posts fold into a digest). */
+  cancel(ids: number[]): void {
+    const stmt = prepared(this.db, "UPDATE outbox SET status = 'done', last_error = 'folded into digest' WHERE id = ? AND status = 'pending'");
+    for (const id of ids) stmt.run(id);
+  }
+}

@@ -1,0 +1,189 @@
+// Installed Slack workspaces (bot tokens sealed at rest), their routes, settings and known channel names.
+import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings, type Route } from '../domain/routing.js';
+import type { Urgency } from '../domain/model.js';
+import { prepared, type Db } from './db.js';
+import type { SecretBox } from './secrets.js';
+
+export interface Workspace {
+  teamId: string;
+  teamName: string;
+  botToken: string;
+  botUserId: string | null;
+  botId: string | null;
+  scopes: string[];
+  installedBy: string | null;
+  installedAt: Date;
+  status: 'ok' | 'needs_attention';
+  statusReason: string | null;
+  defaultChannel: string | null;
+  settings: NotificationSettings;
+}
+
+export interface WorkspaceInstall {
+  teamId: string;
+  teamName: string;
+  botToken: string;
+  botUserId?: string | null;
+  botId?: string | null;
+  scopes?: string[];
+  installedBy?: string | null;
+}
+
+interface WorkspaceRow {
+  team_id: string;
+  team_name: string;
+  bot_token: string;
+  bot_user_id: string | null;
+  bot_id: string | null;
+  scopes: string;
+  installed_by: string | null;
+  installed_at: string;
+  status: 'ok' | 'needs_attention';
+  status_reason: string | null;
+  default_channel: string | null;
+  settings: string;
+}
+
+export function mergeSettings(stored: Partial<NotificationSettings>): NotificationSettings {
+  return {
+    ...DEFAULT_NOTIFICATION_SETTINGS,
+    ...stored,
+    events: { ...DEFAULT_NOTIFICATION_SETTINGS.events, ...(stored.events ?? {}) },
+  };
+}
+
+export class WorkspaceRepo {
+  constructor(
+    private readonly db: Db,
+    private readonly secrets: SecretBox,
+  ) {}
+
+  private toWorkspace = (r: WorkspaceRow): Workspace => ({
+    teamId: r.team_id,
+    teamName: r.team_name,
+    botToken: this.secrets.decrypt(r.bot_token),
+    botUserId: r.bot_user_id,
+    botId: r.bot_id,
+    scopes: r.scopes ? r.scopes.split(',') : [],
+    installedBy: r.installed_by,
+    installedAt: new Date(r.installed_at),
+    status: r.status,
+    statusReason: r.status_reason,
+    defaultChannel: r.default_channel,
+    settings: mergeSettings(JSON.parse(r.settings) as Partial<NotificationSettings>),
+  });
+
+  list(): Workspace[] {
+    return (prepared(this.db, 'SELECT * FROM workspaces ORDER BY team_name').all() as WorkspaceRow[]).map(this.toWorkspace);
+  }
+
+  /** What routing needs, without decrypting any token (this runs inside every incident change). */
+  routingInfo(): { teamId: string; defaultChannel: string | null; settings: NotificationSettings }[] {
+    const rows = prepared(this.db, 'SELECT team_id, default_channel, settings FROM workspaces').all() as Pick<
+      WorkspaceRow,
+      'team_id' | 'default_channel' | 'settings'
+    >[];
+    return rows.map((r) => ({
+      teamId: r.team_id,
+      defaultChannel: r.default_channel,
+      settings: mergeSettings(JSON.parse(r.settings) as Partial<NotificationSettings>),
+    }));
+  }
+
+  get(teamId: string): Workspace | null {
+    const row = prepared(this.db, 'SELECT * FROM workspaces WHERE team_id = ?').get(teamId) as WorkspaceRow | undefined;
+    return row ? this.toWorkspace(row) : null;
+  }
+
+  /** Installs or re-installs: the token is replaced atomically and the workspace is healthy again;
+   *  routes and settings are kept. */
+  upsert(w: WorkspaceInstall, at = new Date()): Workspace {
+    prepared(
+      this.db,
+      `INSERT INTO workspaces (team_id, team_name, bot_token, bot_user_id, bot_id, scopes, installed_by, installed_at, status, status_reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'ok', NULL)
+       ON CONFLICT (team_id) DO UPDATE SET team_name = excluded.team_name, bot_token = excluded.bot_token,
+         bot_user_id = excluded.bot_user_id, bot_id = excluded.bot_id, scopes = excluded.scopes,
+         installed_by = coalesce(excluded.installed_by, installed_by), installed_at = excluded.installed_at,
+         status = 'ok', status_reason = NULL`,
+    ).run(
+      w.teamId,
+      w.teamName,
+      this.secrets.encrypt(w.botToken),
+      w.botUserId ?? null,
+      w.botId ?? null,
+      (w.scopes ?? []).join(','),
+      w.installedBy ?? null,
+      at.toISOString(),
+    );
+    return this.get(w.teamId)!;
+  }
+
+  remove(teamId: string): boolean {
+    return prepared(this.db, 'DELETE FROM workspaces WHERE team_id = ?').run(teamId).changes > 0;
+  }
+
+  setStatus(teamId: string, status: 'ok' | 'needs_attention', reason: string | null): void {
+    prepared(this.db, 'UPDATE workspaces SET status = ?, status_reason = ? WHERE team_id = ?').run(status, reason, teamId);
+  }
+
+  setDefaultChannel(teamId: string, channelId: string | null): void {
+    prepared(this.db, 'UPDATE workspaces SET default_channel = ? WHERE team_id = ?').run(channelId, teamId);
+  }
+
+  updateSettings(teamId: string, patch: Partial<NotificationSettings>): NotificationSettings {
+    const current = this.get(teamId)!.settings;
+    const next = mergeSettings({ ...current, ...patch, events: { ...current.events, ...(patch.events ?? {}) } });
+    prepared(this.db, 'UPDATE workspaces SET settings = ? WHERE team_id = ?').run(JSON.stringify(next), teamId);
+    return next;
+  }
+
+  routes(teamId: string): Route[] {
+    const rows = prepared(this.db, 'SELECT service_slug, urgency, channel_id FROM routes WHERE team_id = ? ORDER BY id').all(teamId) as {
+      service_slug: string | null;
+      urgency: Urgency | null;
+      channel_id: string;
+    }[];
+    return rows.map((r) => ({ serviceSlug: r.service_slug, urgency: r.urgency, channelId: r.channel_id }));
+  }
+
+  setRoute(teamId: string, route: Route): void {
+    prepared(
+      this.db,
+      `INSERT INTO routes (team_id, service_slug, urgency, channel_id) VALUES (?, ?, ?, ?)
+       ON CONFLICT (team_id, ifnull(service_slug, ''), ifnull(urgency, '')) DO UPDATE SET channel_id = excluded.channel_id`,
+    ).run(teamId, route.serviceSlug, route.urgency, route.channelId);
+  }
+
+  removeRoute(teamId: string, serviceSlug: string | null, urgency: Urgency | null): boolean {
+    return (
+      prepared(this.db, "DELETE FROM routes WHERE team_id = ? AND ifnull(service_slug, '') = ifnull(?, '') AND ifnull(urgency, '') = ifnull(?, '')").run(
+        teamId,
+        serviceSlug,
+        urgency,
+      ).changes > 0
+    );
+  }
+
+  rememberChannel(teamId: string, channelId: string, name: string, isPrivate: boolean): void {
+    prepared(
+      this.db,
+      `INSERT INTO channel_names (team_id, channel_id, name, is_private) VALUES (?, ?, ?, ?)
+       ON CONFLICT (team_id, channel_id) DO UPDATE SET name = excluded.name, is_private = excluded.is_private`,
+    ).run(teamId, channelId, name, isPrivate ? 1 : 0);
+  }
+
+  channelName(teamId: string, channelId: string): string | null {
+    const row = prepared(this.db, 'SELECT name FROM channel_names WHERE team_id = ? AND channel_id = ?').get(teamId, channelId) as
+      | { name: string }
+      | undefined;
+    return row?.name ?? null;
+  }
+
+  isPrivateChannel(teamId: string, channelId: string): boolean | null {
+    const row = prepared(this.db, 'SELECT is_private FROM channel_names WHERE team_id = ? AND channel_id = ?').get(teamId, channelId) as
+      | { is_private: number }
+      | undefined;
+    return row ? row.is_private === 1 : null;
+  }
+}
