@@ -17,10 +17,14 @@ const users = () => import('./commands/user.js');
 const incidents = () => import('./commands/incident.js');
 const serve = () => import('./commands/serve.js');
 const config = () => import('./commands/config.js');
+const channels = () => import('./commands/channels.js');
+const testChannel = () => import('./commands/test-channel.js');
+const workspaces = () => import('./commands/workspace.js');
 
 const urgencyOption = () =>
   new Option('-u, --urgency <level>', 'urgency').choices(['high', 'medium', 'low', 'HIGH', 'MEDIUM', 'LOW']);
 const jsonOption = () => new Option('--json', 'print JSON for scripts');
+const workspaceOption = () => new Option('-w, --workspace <team>', 'Slack workspace (team id or name); default: the only one');
 const asOption = () => new Option('--as <email>', 'act as this OpsKnight user (default: you, via the CLI)');
 
 export function buildProgram(): Command {
@@ -156,6 +160,55 @@ export function buildProgram(): Command {
     .addOption(asOption())
     .addOption(jsonOption())
     .action(lazy(incidents, 'noteIncident'));
+
+  const ch = program.command('channels').description('where incidents are posted: default channel, per-service and per-urgency routes');
+  ch.command('list').description('channels the bot can see').addOption(workspaceOption()).addOption(jsonOption()).action(lazy(channels, 'listChannelsCommand'));
+  ch.command('default <channel>')
+    .description('set the default channel (#name or ID)')
+    .addOption(workspaceOption())
+    .action(lazy(channels, 'setDefaultChannel'));
+  ch.command('route <channel>')
+    .description('route a service, an urgency, or both to a channel (#name or ID)')
+    .option('-s, --service <slug>', 'service')
+    .addOption(urgencyOption())
+    .addOption(workspaceOption())
+    .action(lazy(channels, 'addRoute'));
+  ch.command('unroute')
+    .description('remove a route')
+    .option('-s, --service <slug>', 'service')
+    .addOption(urgencyOption())
+    .addOption(workspaceOption())
+    .action(lazy(channels, 'removeRoute'));
+  ch.command('routes').description('the routing table').addOption(workspaceOption()).addOption(jsonOption()).action(lazy(channels, 'showRoutes'));
+  ch.command('explain')
+    .description('where an incident of this service and urgency would go, and why')
+    .requiredOption('-s, --service <slug>', 'service')
+    .addOption(urgencyOption().makeOptionMandatory())
+    .addOption(workspaceOption())
+    .addOption(jsonOption())
+    .action(lazy(channels, 'explainRoute'));
+
+  program
+    .command('test-channel <channel>')
+    .description('post a test message in a channel (#name or ID) through the delivery path, and explain any failure')
+    .addOption(workspaceOption())
+    .action(lazy(testChannel, 'testChannel'));
+
+  const ws = program.command('workspace').description('connected Slack workspaces');
+  ws.command('list').description('workspaces, masked tokens and health').addOption(jsonOption()).action(lazy(workspaces, 'listWorkspaces'));
+  ws.command('show [team]').description('one workspace and its settings').addOption(jsonOption()).action(lazy(workspaces, 'showWorkspace'));
+  ws.command('remove <team>').description('forget a workspace: its token, routes and settings').action(lazy(workspaces, 'removeWorkspace'));
+  ws.command('settings')
+    .description('notification events, urgency filter, user mapping rule and alert-storm folding')
+    .addOption(workspaceOption())
+    .option('--enable <event...>', 'turn on posts for: triggered, acknowledged, resolved, escalated, sla_breached, note_added, snoozed, woken')
+    .option('--disable <event...>', 'turn those posts off (the message is still updated in place)')
+    .option('--urgency-filter <filter>', 'all, high or high_medium')
+    .option('--require-mapped-user', 'only mapped, ACTIVE OpsKnight users may act from Slack')
+    .option('--no-require-mapped-user', 'any Slack user in the channel may act')
+    .option('--digest-threshold <n>', 'fold a channel backlog of this many new-incident posts into one digest (0: never)')
+    .addOption(jsonOption())
+    .action(lazy(workspaces, 'workspaceSettings'));
 
   const cfg = program.command('config').description('where data lives, and the incident API token');
   cfg

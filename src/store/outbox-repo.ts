@@ -65,12 +65,19 @@ export class OutboxRepo {
 
   /** Adds a call to make. A second pending update of the same message is dropped: the one waiting
    *  renders the latest state when it goes out. */
-  enqueue(row: NewOutboxRow, now: number): void {
-    prepared(
+  enqueue(row: NewOutboxRow, now: number, notBefore = now): number {
+    const result = prepared(
       this.db,
       `INSERT OR IGNORE INTO outbox (team_id, channel_id, kind, incident_id, digest_id, payload, next_attempt_at, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(row.teamId, row.channelId, row.kind, row.incidentId ?? null, row.digestId ?? null, JSON.stringify(row.payload ?? {}), now, now);
+    ).run(row.teamId, row.channelId, row.kind, row.incidentId ?? null, row.digestId ?? null, JSON.stringify(row.payload ?? {}), notBefore, now);
+    return Number(result.lastInsertRowid);
+  }
+
+  /** A row's outcome, for whoever waits on it (test-channel). */
+  outcome(id: number): { status: 'pending' | 'done' | 'failed'; error: string | null } | null {
+    const r = prepared(this.db, 'SELECT status, last_error FROM outbox WHERE id = ?').get(id) as { status: 'pending' | 'done' | 'failed'; last_error: string | null } | undefined;
+    return r ? { status: r.status, error: r.last_error } : null;
   }
 
   /** Pending rows, oldest first. */

@@ -37,3 +37,18 @@ export function startServe(args: string[], env: NodeJS.ProcessEnv) {
   });
   return { child, ready, exited, output: () => ({ stdout, stderr }) };
 }
+
+/** Like runCli, without blocking this process: needed when the test serves something (the sandbox)
+ *  that the CLI calls. */
+export function runCliAsync(args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    if (input !== undefined) child.stdin.write(input);
+    child.stdin.end();
+  });
+}

@@ -69,6 +69,18 @@ export class DeliveryWorker {
     this.timer = setTimeout(() => this.tick(), 0);
   }
 
+  /** Delivers one row now, whatever its schedule (test-channel uses this to go through the same path). */
+  async deliverNow(id: number): Promise<void> {
+    const row = this.deps.outbox.get(id);
+    if (!row) return;
+    const ws = this.deps.workspaces.get(row.teamId);
+    if (!ws) {
+      this.deps.outbox.markFailed(id, 'workspace is no longer installed', this.deps.clock.now().getTime());
+      return;
+    }
+    await this.deliver(row, ws);
+  }
+
   /** True when nothing is pending or in flight (for tests and benchmarks). */
   idle(): boolean {
     return this.inFlight.size === 0 && this.deps.outbox.pending(1).length === 0;

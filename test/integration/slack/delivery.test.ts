@@ -61,7 +61,7 @@ describe('delivery', () => {
     const ws = stack.daemon.core.workspaces.get(stack.teamId)!;
     expect(ws.status).toBe('needs_attention');
     expect(ws.statusReason).toMatch(/token_revoked/);
-    const health = await (await fetch(`${stack.daemon.url}/healthz`)).json();
+    const health = (await (await fetch(`${stack.daemon.url}/healthz`)).json()) as { slack: unknown };
     expect(health.slack).toMatchObject({ status: 'needs attention', outbox: { pending: 1 } });
     // Re-installing gives a new token; the waiting message goes out.
     const fresh = stack.sandbox.world.addToken({ token: 'xoxb-999-999-fresh', teamId: stack.teamId, kind: 'bot', scopes: stack.daemon.core.workspaces.get(stack.teamId)!.scopes, revoked: false });

@@ -1,0 +1,115 @@
+// channels list|default|route|unroute|routes|explain: where incidents go, per workspace.
+import { URGENCIES, type Urgency } from '../../domain/model.js';
+import { passesUrgencyFilter, routeIncident } from '../../domain/routing.js';
+import { ChannelLookupError, channelLabel, listChannels, resolveChannel } from '../../slack/channels.js';
+import { UserError } from '../errors.js';
+import { withCore } from '../context.js';
+import { chalk, print, printJson, table } from '../output.js';
+import { slackCall, workspaceFor } from '../slack-context.js';
+
+interface WorkspaceOpt {
+  workspace?: string;
+  json?: boolean;
+}
+
+function parseUrgency(value: string | undefined): Urgency | null {
+  if (!value) return null;
+  const upper = value.toUpperCase() as Urgency;
+  if (!URGENCIES.includes(upper)) throw new UserError(`--urgency must be high, medium or low, not "${value}".`, 2);
+  return upper;
+}
+
+async function resolve(core: Parameters<Parameters<typeof withCore>[0]>[0], opts: WorkspaceOpt, ref: string) {
+  const { workspace, client } = await workspaceFor(core, opts.workspace);
+  try {
+    const channel = await slackCall(() => resolveChannel(client, core.workspaces, workspace.teamId, ref));
+    return { workspace, channel };
+  } catch (err) {
+    if (err instanceof ChannelLookupError) throw new UserError(err.message);
+    throw err;
+  }
+}
+
+export async function listChannelsCommand(opts: WorkspaceOpt): Promise<void> {
+  await withCore(async (core) => {
+    const { workspace, client } = await workspaceFor(core, opts.workspace);
+    const channels = await slackCall(() => listChannels(client));
+    for (const c of channels) core.workspaces.rememberChannel(workspace.teamId, c.id, c.name, c.isPrivate);
+    if (opts.json) return printJson(channels.map((c) => ({ id: c.id, name: c.name, is_private: c.isPrivate, bot_is_member: c.isMember })));
+    print(table(['CHANNEL', 'ID', 'BOT'], channels.map((c) => [`${c.isPrivate ? '🔒' : '#'}${c.name}`, c.id, c.isMember ? 'member' : c.isPrivate ? '' : 'can post (public)'])));
+    print(chalk.dim('Private channels appear here only once the bot is invited: /invite @OpsKnight in the channel.'));
+  });
+}
+
+export async function setDefaultChannel(ref: string, opts: WorkspaceOpt): Promise<void> {
+  await withCore(async (core) => {
+    const { workspace, channel } = await resolve(core, opts, ref);
+    core.workspaces.setDefaultChannel(workspace.teamId, channel.id);
+    print(chalk.green(`Default channel for ${workspace.teamName}: #${channel.name} (${channel.id}).`));
+  });
+}
+
+export async function addRoute(ref: string, opts: WorkspaceOpt & { service?: string; urgency?: string }): Promise<void> {
+  const urgency = parseUrgency(opts.urgency);
+  if (!opts.service && !urgency) throw new UserError('Give --service, --urgency or both (the default channel is set with `channels default`).', 2);
+  await withCore(async (core) => {
+    if (opts.service) core.directory.getService(opts.service);
+    const { workspace, channel } = await resolve(core, opts, ref);
+    core.workspaces.setRoute(workspace.teamId, { serviceSlug: opts.service ?? null, urgency, channelId: channel.id });
+    const what = [opts.service && `service ${opts.service}`, urgency && `urgency ${urgency}`].filter(Boolean).join(' at ');
+    print(chalk.green(`Incidents of ${what} now go to #${channel.name} in ${workspace.teamName}.`));
+  });
+}
+
+export async function removeRoute(opts: WorkspaceOpt & { service?: string; urgency?: string }): Promise<void> {
+  const urgency = parseUrgency(opts.urgency);
+  if (!opts.service && !urgency) throw new UserError('Give --service, --urgency or both: which route to remove.', 2);
+  await withCore(async (core) => {
+    const { workspace } = await workspaceFor(core, opts.workspace);
+    if (!core.workspaces.removeRoute(workspace.teamId, opts.service ?? null, urgency)) throw new UserError('There is no such route; see `opsknight-slack channels routes`.');
+    print('Route removed.');
+  });
+}
+
+export async function showRoutes(opts: WorkspaceOpt): Promise<void> {
+  await withCore(async (core) => {
+    const { workspace } = await workspaceFor(core, opts.workspace);
+    const routes = core.workspaces.routes(workspace.teamId);
+    const label = (id: string | null) => channelLabel(core.workspaces, workspace.teamId, id);
+    if (opts.json) {
+      return printJson({
+        workspace: workspace.teamId,
+        default_channel: workspace.defaultChannel,
+        routes: routes.map((r) => ({ service: r.serviceSlug, urgency: r.urgency, channel: r.channelId, channel_name: core.workspaces.channelName(workspace.teamId, r.channelId) })),
+        settings: { urgency_filter: workspace.settings.urgencyFilter, events: workspace.settings.events },
+      });
+    }
+    print(chalk.bold(`${workspace.teamName} (${workspace.teamId})`));
+    print(
+      table(
+        ['SERVICE', 'URGENCY', 'CHANNEL'],
+        [...routes.map((r) => [r.serviceSlug ?? 'any', r.urgency ?? 'any', label(r.channelId)]), ['(default)', 'any', label(workspace.defaultChannel)]],
+      ),
+    );
+    print(chalk.dim('Precedence: service + urgency route, then service channel, then urgency route, then the default channel.'));
+  });
+}
+
+export async function explainRoute(opts: WorkspaceOpt & { service: string; urgency: string }): Promise<void> {
+  const urgency = parseUrgency(opts.urgency)!;
+  await withCore(async (core) => {
+    core.directory.getService(opts.service);
+    const { workspace } = await workspaceFor(core, opts.workspace);
+    const decision = routeIncident({ defaultChannel: workspace.defaultChannel, routes: core.workspaces.routes(workspace.teamId) }, opts.service, urgency);
+    const filtered = !passesUrgencyFilter(workspace.settings.urgencyFilter, urgency);
+    const silenced = !workspace.settings.events.triggered;
+    if (opts.json) {
+      return printJson({ channel: decision?.channelId ?? null, reason: decision?.reason ?? 'no route and no default channel', filtered_by_urgency: filtered, triggered_notifications_off: silenced });
+    }
+    const what = `A ${urgency} incident of ${opts.service}`;
+    if (!decision) print(`${what} is not posted in ${workspace.teamName}: there is no matching route and no default channel.`);
+    else print(`${what} goes to ${channelLabel(core.workspaces, workspace.teamId, decision.channelId)} in ${workspace.teamName}, by the ${decision.reason}.`);
+    if (filtered) print(chalk.yellow(`…but the urgency filter (${workspace.settings.urgencyFilter}) keeps ${urgency} incidents out of Slack.`));
+    if (silenced) print(chalk.yellow('…but "triggered" notifications are switched off for this workspace.'));
+  });
+}

@@ -1,0 +1,81 @@
+// channels, test-channel and workspace commands, run as a user would, against the sandbox.
+import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
+import { Sandbox } from '../../src/sandbox/sandbox.js';
+import { runCliAsync } from '../helpers/cli.js';
+import { tempHome } from '../helpers/temp.js';
+
+let sandbox: Sandbox;
+let home: ReturnType<typeof tempHome>;
+let env: NodeJS.ProcessEnv;
+const cli = (...args: string[]) => runCliAsync(args, env);
+
+beforeAll(async () => {
+  sandbox = new Sandbox({ rateLimits: false });
+  await sandbox.start();
+});
+afterAll(() => sandbox.stop());
+beforeEach(async () => {
+  home = tempHome();
+  env = { ...home.env, SLACK_API_URL: sandbox.apiUrl, SLACK_BOT_TOKEN: sandbox.credentials.botToken };
+  await cli('service', 'add', 'payment-api');
+});
+afterEach(() => home.remove());
+
+describe('channels and test-channel', async () => {
+  it('sets the default channel and routes by name, stores IDs, and explains where incidents go', async () => {
+    expect((await cli('channels', 'default', '#incidents')).stdout).toMatch(/Default channel for Acme Ops \(sandbox\): #incidents \(C0INCIDENTS\)/);
+    expect((await cli('channels', 'route', '--service', 'payment-api', '#payments')).code).toBe(0);
+    expect((await cli('channels', 'route', '--urgency', 'high', 'C0CRITICAL1')).code).toBe(0);
+    expect((await cli('channels', 'route', '--service', 'payment-api', '--urgency', 'low', '#general')).code).toBe(0);
+
+    const routes = JSON.parse((await cli('channels', 'routes', '--json')).stdout);
+    expect(routes.default_channel).toBe('C0INCIDENTS');
+    expect(routes.routes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ service: 'payment-api', urgency: null, channel: 'C0PAYMENTS1', channel_name: 'payments' }),
+        expect.objectContaining({ service: null, urgency: 'HIGH', channel: 'C0CRITICAL1' }),
+      ]),
+    );
+    expect((await cli('channels', 'routes')).stdout).toMatch(/payment-api\s+any\s+#payments \(C0PAYMENTS1\)/);
+    expect((await cli('channels', 'explain', '--service', 'payment-api', '--urgency', 'high')).stdout).toMatch(/goes to #payments \(C0PAYMENTS1\).*by the service channel/);
+    expect((await cli('channels', 'explain', '--service', 'payment-api', '--urgency', 'low')).stdout).toMatch(/#general.*service\+urgency route/);
+    expect((await cli('channels', 'unroute', '--service', 'payment-api')).code).toBe(0);
+    expect((await cli('channels', 'explain', '--service', 'payment-api', '--urgency', 'high')).stdout).toMatch(/#incidents-critical.*urgency route/);
+  });
+
+  it('explains channels the bot cannot use, in plain words', async () => {
+    const privateOne = (await cli('channels', 'default', '#secret-ops'));
+    expect(privateOne.code).toBe(1);
+    expect(privateOne.stderr).toMatch(/private channel appears only once the bot is invited/);
+    expect((await cli('channels', 'default', '#old-alerts')).stderr).toMatch(/archived/);
+    expect((await cli('channels', 'route', '#payments')).code).toBe(2);
+    expect((await cli('channels', 'route', '--service', 'nope', '#payments')).stderr).toMatch(/nope/);
+  });
+
+  it('test-channel posts through the delivery path, and says why it cannot', async () => {
+    const ok = (await cli('test-channel', '#payments'));
+    expect(ok.stdout).toMatch(/Posted a test message in #payments/);
+    expect(sandbox.world.channelMessages('C0PAYMENTS1').some((m) => /Test message from OpsKnight/.test(m.text))).toBe(true);
+    const notIn = (await cli('test-channel', 'G0SECRET001'));
+    expect(notIn.code).toBe(1);
+    expect(notIn.stderr).toMatch(/\/invite @OpsKnight/);
+    const missing = (await cli('test-channel', '#nowhere'));
+    expect(missing.stderr).toMatch(/No channel #nowhere is visible/);
+  });
+
+  it('lists workspaces with masked tokens, and changes their notification settings', async () => {
+    await cli('channels', 'default', '#incidents');
+    const list = (await cli('workspace', 'list'));
+    expect(list.stdout).toMatch(/Acme Ops \(sandbox\)\s+T0SANDBOX01\s+xoxb-…\w{4}\s+#incidents/);
+    expect(list.stdout + list.stderr).not.toContain(sandbox.credentials.botToken);
+    const json = JSON.parse((await cli('workspace', 'settings', '--disable', 'note_added', '--urgency-filter', 'high', '--json')).stdout);
+    expect(json.settings).toMatchObject({ urgency_filter: 'high', events: { note_added: false, triggered: true } });
+    expect(JSON.stringify(json)).not.toContain(sandbox.credentials.botToken);
+  });
+
+  it('says what to do when no workspace is connected', async () => {
+    const bare = await runCliAsync(['channels', 'routes'], home.env);
+    expect(bare.code).toBe(1);
+    expect(bare.stderr).toMatch(/SLACK_BOT_TOKEN/);
+  });
+});
