@@ -10,6 +10,11 @@ import { DeliveryWorker } from '../slack/delivery/worker.js';
 import { explainSlackError, classifySlackError } from '../slack/errors.js';
 import { connectBotToken } from '../slack/workspaces.js';
 import { startCheckpointer } from '../store/checkpointer.js';
+import { IncidentLinks } from '../http/incident-links.js';
+import { UserMapper } from '../slack/user-mapping.js';
+import type { SlackDeps } from '../slack/interactions/context.js';
+import { Scheduler, snoozeWakeTask } from './scheduler.js';
+import { linkKey, signingSecrets } from './secrets-config.js';
 import { resolveApiToken } from './api-token.js';
 import { openCore, type Core } from './container.js';
 import { slackHealth } from './health.js';
@@ -23,6 +28,8 @@ export interface RunningDaemon {
   apiTokenSource: 'environment' | 'stored' | 'generated';
   /** Why Slack is not connected, in words for the start banner; null when it is. */
   slackProblem: string | null;
+  scheduler: Scheduler;
+  links: IncidentLinks;
   stop(): Promise<void>;
 }
 
@@ -39,7 +46,8 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
   const apiToken = resolveApiToken(core.settings, env);
   const checkpointer = startCheckpointer(core.db, (message) => logger.warn(message));
   let baseUrl = config.publicUrl ?? '';
-  const incidentUrl = (id: number) => `${baseUrl}/incidents/${id}`;
+  const links = new IncidentLinks(linkKey(core.settings), () => baseUrl);
+  const incidentUrl = (id: number) => links.url(id);
 
   const delivery = new DeliveryWorker({
     outbox: core.outbox,
@@ -54,6 +62,29 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
     pace: env.OPSKNIGHT_SLACK_PACE !== 'off',
   });
 
+  const slackDeps: SlackDeps = {
+    incidents: core.incidents,
+    directory: core.directory,
+    workspaces: core.workspaces,
+    outbox: core.outbox,
+    clientFor: (w) => core.clientFor(w),
+    mapper: new UserMapper(core.directory),
+    clock: core.clock,
+    logger,
+    incidentUrl,
+    deliveryHealth: () => {
+      const h = slackHealth(core);
+      return { status: h.status, pending: h.outbox.pending, failed: h.outbox.failed };
+    },
+  };
+  // Read per request, so cache briefly: `setup` may store a new secret while we run.
+  let secretsCache = { at: 0, value: [] as string[] };
+  const cachedSigningSecrets = () => {
+    if (Date.now() - secretsCache.at > 5000) secretsCache = { at: Date.now(), value: signingSecrets(env, core.settings) };
+    return secretsCache.value;
+  };
+  const scheduler = new Scheduler([snoozeWakeTask(core.incidents)], core.clock, logger);
+
   const app = createHttpApp({
     incidents: core.incidents,
     directory: core.directory,
@@ -61,6 +92,8 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
     metrics,
     apiToken: () => apiToken.token,
     trustProxy: config.trustProxy,
+    links,
+    slack: { slack: slackDeps, signingSecrets: cachedSigningSecrets, rejected: metrics.slackRejected },
     health: () => {
       core.db.prepare('SELECT 1').get();
       const slack = slackHealth(core);
@@ -101,13 +134,19 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
     slackProblem =
       'No Slack workspace is connected. Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET for OAuth installs), or run `opsknight-slack setup`.';
   }
-  core.onOutboxWork = () => delivery.wake();
+  core.onOutboxWork = () => {
+    delivery.wake();
+    // A snooze may have just been set to end sooner than anything the scheduler aims at.
+    scheduler.sweep();
+  };
   delivery.start();
+  scheduler.start();
   logger.info({ url, database: core.paths.database, api_token: apiToken.source }, 'opsknight-slack daemon listening');
 
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= new Promise<void>((resolve) => {
+      scheduler.stop();
       server.close(() => {
         void delivery
           .stop()
@@ -123,5 +162,5 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
       setTimeout(() => server.closeAllConnections(), 10_000).unref();
     }));
 
-  return { url, core, logger, server, delivery, stop, apiTokenSource: apiToken.source, slackProblem };
+  return { url, core, logger, server, delivery, scheduler, links, stop, apiTokenSource: apiToken.source, slackProblem };
 }

@@ -123,6 +123,20 @@ export class IncidentService {
     return this.uow.run((repos) => repos.incidents.findUnresolvedByDedupKey(serviceSlug, dedupKey));
   }
 
+  /** Wakes every incident whose snooze has ended. Idempotent: run it as often as you like, after any
+   *  downtime; each incident wakes exactly once. Returns how many woke. */
+  wakeDue(limit = 500): number {
+    const actor: Actor = { name: 'OpsKnight scheduler' };
+    const due = this.uow.run((repos) => repos.incidents.dueSnoozes(this.clock.now(), limit));
+    let woken = 0;
+    for (const id of due) if (this.wake(id, actor, 'scheduler').changed) woken++;
+    return woken;
+  }
+
+  nextSnoozeEnd(): Date | null {
+    return this.uow.run((repos) => repos.incidents.nextSnoozeEnd());
+  }
+
   get(id: number): IncidentWithTimeline {
     return this.uow.run((repos) => {
       const incident = repos.incidents.get(id);

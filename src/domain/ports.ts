@@ -60,8 +60,8 @@ export interface IncidentFilter {
   urgency?: Urgency[];
   limit: number;
   offset: number;
-  /** "newest" (default) lists most recent first; "triage" most urgent, then oldest first. */
-  order?: 'newest' | 'triage';
+  /** "newest" (default) lists most recent first; "triage" most urgent, then oldest first; "oldest" oldest first. */
+  order?: 'newest' | 'triage' | 'oldest';
 }
 
 export interface IncidentRepository {
@@ -72,6 +72,10 @@ export interface IncidentRepository {
   list(filter: IncidentFilter): { incidents: Incident[]; total: number };
   appendEvent(incidentId: number, source: EventSource, event: PendingTimelineEvent): TimelineEvent;
   timeline(incidentId: number): TimelineEvent[];
+  /** Ids of snoozed incidents whose snooze ended at or before `now`, earliest first. */
+  dueSnoozes(now: Date, limit: number): number[];
+  /** When the next snooze ends, if any. */
+  nextSnoozeEnd(): Date | null;
 }
 
 export interface Repositories {

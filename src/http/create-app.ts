@@ -11,6 +11,9 @@ import { alertmanagerRoutes } from './routes/alertmanager.js';
 import { eventsV2Routes } from './routes/events-v2.js';
 import { healthRoutes, type HealthCheck } from './routes/health.js';
 import { incidentRoutes } from './routes/incidents.js';
+import type { IncidentLinks } from './incident-links.js';
+import { incidentPageRoutes } from './routes/incident-page.js';
+import { slackRoutes, type SlackRouteDeps } from './routes/slack.js';
 
 export interface HttpDeps {
   incidents: IncidentService;
@@ -20,6 +23,9 @@ export interface HttpDeps {
   apiToken: () => string;
   health: HealthCheck;
   trustProxy?: boolean | number | string;
+  /** Slack's endpoints; without them Slack requests get 404. */
+  slack?: SlackRouteDeps;
+  links?: IncidentLinks;
 }
 
 export const MAX_BODY = '1mb';
@@ -59,6 +65,12 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use('/api/incidents', auth, json, incidentRoutes(deps.incidents, commit, deps.metrics));
   app.use('/api/integrations/alertmanager', auth, json, alertmanagerRoutes(deps.incidents, deps.directory, commit, deps.metrics));
   app.use('/v2/enqueue', json, eventsV2Routes(deps.incidents, deps.directory, commit, deps.metrics));
+  if (deps.slack) {
+    const slack = slackRoutes(deps.slack);
+    app.use('/api/slack', slack);
+    app.use('/api/integrations/slack', slack);
+  }
+  if (deps.links) app.use(incidentPageRoutes(deps.incidents, deps.links, deps.apiToken));
 
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));

@@ -6,6 +6,7 @@ export interface Metrics {
   httpRequests: Counter<'method' | 'route' | 'status'>;
   httpDuration: Histogram<'method' | 'route' | 'status'>;
   incidentsCreated: Counter<'source'>;
+  slackRejected: Counter<'reason'>;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -30,6 +31,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       name: 'opsknight_slack_incidents_created_total',
       help: 'Incidents opened, by intake source.',
       labelNames: ['source'],
+      registers: [registry],
+    }),
+    slackRejected: new Counter({
+      name: 'opsknight_slack_requests_rejected_total',
+      help: 'Requests to the Slack endpoints refused by signature verification, by reason.',
+      labelNames: ['reason'],
       registers: [registry],
     }),
   };

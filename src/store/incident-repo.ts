@@ -153,7 +153,9 @@ export class SqliteIncidentRepo implements IncidentRepository {
     const order =
       f.order === 'triage'
         ? `CASE i.urgency WHEN 'HIGH' THEN 0 WHEN 'MEDIUM' THEN 1 ELSE 2 END, i.created_at, i.id`
-        : 'i.id DESC';
+        : f.order === 'oldest'
+          ? 'i.created_at, i.id'
+          : 'i.id DESC';
     const rows = prepared(this.db, `${SELECT_INCIDENT}${clause} ORDER BY ${order} LIMIT ? OFFSET ?`)
       .all(...params, f.limit, f.offset) as IncidentRow[];
     const { n } = prepared(this.db, `SELECT count(*) AS n FROM incidents i JOIN services s ON s.id = i.service_id${clause}`)
@@ -165,6 +167,20 @@ export class SqliteIncidentRepo implements IncidentRepository {
     const result = prepared(this.db, 'INSERT INTO incident_events (incident_id, type, at, actor, source, details) VALUES (?, ?, ?, ?, ?, ?)')
       .run(incidentId, e.type, e.at.getTime(), actorJson(e.actor), source, JSON.stringify(e.details));
     return { id: Number(result.lastInsertRowid), incidentId, type: e.type, at: e.at, actor: e.actor, source, details: e.details };
+  }
+
+  dueSnoozes(now: Date, limit: number): number[] {
+    return (
+      prepared(this.db, "SELECT id FROM incidents WHERE status = 'SNOOZED' AND snoozed_until <= ? ORDER BY snoozed_until, id LIMIT ?").all(
+        now.getTime(),
+        limit,
+      ) as { id: number }[]
+    ).map((r) => r.id);
+  }
+
+  nextSnoozeEnd(): Date | null {
+    const row = prepared(this.db, "SELECT min(snoozed_until) AS at FROM incidents WHERE status = 'SNOOZED'").get() as { at: number | null };
+    return row.at === null ? null : new Date(row.at);
   }
 
   timeline(incidentId: number): TimelineEvent[] {

@@ -109,6 +109,11 @@ export class MessageView {
     return this.message.ts;
   }
 
+  /** The message as it looks now, frozen: what a second person still sees before Slack redraws it. */
+  snapshot(): MessageView {
+    return new MessageView(this.story, structuredClone(this.message));
+  }
+
   /** What a reader sees now (the message may have been updated since). */
   get text(): string {
     return readableText(this.message);

@@ -53,7 +53,7 @@ export function incidentActions(i: Incident, ctx: RenderContext): Block {
   const view = {
     type: 'button',
     action_id: ACTION.view,
-    text: { type: 'plain_text', text: 'View', emoji: true },
+    text: { type: 'plain_text', text: 'View in OpsKnight', emoji: true },
     url: ctx.incidentUrl(i.id),
     value: String(i.id),
   };

@@ -16,7 +16,7 @@ describe('incident notifications in Slack', () => {
     expect(msg.text).toMatch(/<!date\^\d+\^\{ago\}\|/);
     expect(msg.text).toMatch(/🔴 Open/);
     expect(msg.text).toMatch(/#1/);
-    expect(msg.buttons()).toEqual(['Acknowledge', 'Resolve', 'View']);
+    expect(msg.buttons()).toEqual(['Acknowledge', 'Resolve', 'View in OpsKnight']);
     expect(msg.message.text).toMatch(/HIGH URGENCY: Incident #1 Database Connection Timeout \(payment-api\) is OPEN/);
   });
 
@@ -33,7 +33,7 @@ describe('incident notifications in Slack', () => {
     await stack.api('POST', `/api/incidents/${id}/resolve`, { note: 'Raised the pool size' });
     await msg.expectThreadReply(/🔧 Resolved by API — Resolution: Raised the pool size\nTime to resolve: /);
     await msg.expectText(/Resolution:\* Raised the pool size/);
-    expect(msg.buttons()).toEqual(['View']);
+    expect(msg.buttons()).toEqual(['View in OpsKnight']);
     // One message for the incident; everything else is in its thread.
     expect(stack.slack.channel('#incidents').messages()).toHaveLength(1);
   });

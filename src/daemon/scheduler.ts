@@ -1,0 +1,73 @@
+// The one sweep loop for time-based work, driven by cron: every second it looks at stored state and
+// does what has fallen due (snooze wake-ups now; escalation and SLA steps join it). Between ticks, a
+// timer aimed at the next due time keeps lateness well under a second. Every sweep is idempotent,
+// so restarts and downtime only mean catching up once.
+import { CronJob } from 'cron';
+import type { IncidentService } from '../domain/incident-service.js';
+import type { Clock } from '../domain/ports.js';
+import type { Logger } from '../observability/logger.js';
+
+export interface SweepTask {
+  name: string;
+  /** Does what is due now; returns how much it did. */
+  run(): number;
+  /** When the next piece of work falls due, if known. */
+  nextDueAt?(): Date | null;
+}
+
+export class Scheduler {
+  private job: CronJob | null = null;
+  private precise: NodeJS.Timeout | null = null;
+  private sweeping = false;
+
+  constructor(
+    private readonly tasks: SweepTask[],
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    this.job = CronJob.from({ cronTime: '* * * * * *', onTick: () => this.sweep(), start: true });
+    this.sweep();
+  }
+
+  stop(): void {
+    void this.job?.stop();
+    this.job = null;
+    if (this.precise) clearTimeout(this.precise);
+    this.precise = null;
+  }
+
+  /** Runs every task once; safe to call at any time (a wake-up after a change, a test). */
+  sweep(): void {
+    if (this.sweeping) return;
+    this.sweeping = true;
+    try {
+      for (const task of this.tasks) {
+        try {
+          const done = task.run();
+          if (done) this.logger.info({ task: task.name, count: done }, 'scheduler did due work');
+        } catch (err) {
+          this.logger.error({ err, task: task.name }, 'scheduler task failed; it will run again next tick');
+        }
+      }
+    } finally {
+      this.sweeping = false;
+    }
+    this.aimAtNextDue();
+  }
+
+  /** Work due before the next cron tick gets its own timer, so it is not up to a second late. */
+  private aimAtNextDue(): void {
+    if (!this.job) return;
+    const now = this.clock.now().getTime();
+    const next = this.tasks.map((t) => t.nextDueAt?.()?.getTime() ?? Infinity).reduce((a, b) => Math.min(a, b), Infinity);
+    if (this.precise) clearTimeout(this.precise);
+    this.precise = null;
+    if (next - now < 1000) this.precise = setTimeout(() => this.sweep(), Math.max(0, next - now + 2));
+  }
+}
+
+export function snoozeWakeTask(incidents: IncidentService): SweepTask {
+  return { name: 'wake snoozed incidents', run: () => incidents.wakeDue(), nextDueAt: () => incidents.nextSnoozeEnd() };
+}

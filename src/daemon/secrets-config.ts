@@ -1,0 +1,23 @@
+// Secrets the daemon needs, from the environment first, then from encrypted settings.
+import { randomBytes } from 'node:crypto';
+import type { SettingsRepo } from '../store/settings-repo.js';
+
+export const SIGNING_SECRET_SETTING = 'slack.signing_secret';
+export const LINK_KEY_SETTING = 'web.link_key';
+
+/** Every signing secret to accept: SLACK_SIGNING_SECRET (comma-separated for a second app or a
+ *  rotation) and the one stored by `setup`. None → every Slack request is refused. */
+export function signingSecrets(env: NodeJS.ProcessEnv, settings: SettingsRepo): string[] {
+  const fromEnv = (env.SLACK_SIGNING_SECRET ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const stored = settings.get(SIGNING_SECRET_SETTING);
+  return [...new Set([...fromEnv, ...(stored ? [stored] : [])])];
+}
+
+/** The key that signs incident page links; made once and kept. */
+export function linkKey(settings: SettingsRepo): string {
+  const existing = settings.get(LINK_KEY_SETTING);
+  if (existing) return existing;
+  const key = randomBytes(32).toString('base64url');
+  settings.set(LINK_KEY_SETTING, key, { secret: true });
+  return key;
+}

@@ -1,0 +1,14 @@
+// /opsknight help, and the answer to an unknown subcommand.
+export const SUBCOMMANDS: [string, string][] = [
+  ['incidents', 'List open incidents, most urgent first, with their buttons'],
+  ['oncall', 'Who is on call now'],
+  ['status', 'Counts by status and urgency, the oldest unacknowledged, and Slack delivery health'],
+  ['create', 'Open the Create Incident form'],
+  ['help', 'This list'],
+];
+
+export function helpCommand(command: string, unknown?: string) {
+  const list = SUBCOMMANDS.map(([name, what]) => `• \`${command} ${name}\` — ${what}`).join('\n');
+  const intro = unknown ? `I don't know \`${command} ${unknown.replace(/[&<>`]/g, '')}\`. These exist:` : '*OpsKnight commands*';
+  return { response_type: 'ephemeral', text: `${intro}\n${list}` };
+}

@@ -1,0 +1,27 @@
+// /opsknight incidents: open incidents, most urgent and oldest first, each with its buttons.
+import { incidentActions, URGENCY_STYLE } from '../render/incident-message.js';
+import { dateToken, safeMrkdwn } from '../render/text.js';
+import type { SlackDeps } from '../interactions/context.js';
+
+const SHOWN = 10;
+
+export function incidentsCommand(deps: SlackDeps, teamId: string) {
+  const { incidents, total } = deps.incidents.list({ status: ['OPEN', 'ACKNOWLEDGED', 'SNOOZED'], limit: SHOWN, offset: 0, order: 'triage' });
+  if (!total) return { response_type: 'ephemeral', text: '🎉 No open incidents.' };
+  const blocks: Record<string, unknown>[] = [
+    { type: 'section', text: { type: 'mrkdwn', text: `*${total} open incident${total === 1 ? '' : 's'}*${total > SHOWN ? ` (the ${SHOWN} most urgent shown)` : ''}` } },
+  ];
+  for (const i of incidents) {
+    const s = URGENCY_STYLE[i.urgency];
+    blocks.push({ type: 'divider' });
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `${s.emoji} *<${deps.incidentUrl(i.id)}|#${i.id}> ${safeMrkdwn(i.title, 150)}*\n\`${i.serviceSlug}\` · ${i.status.toLowerCase()} · triggered ${dateToken(i.createdAt, '{ago}')}`,
+      },
+    });
+    blocks.push(incidentActions(i, { teamId, incidentUrl: deps.incidentUrl }));
+  }
+  return { response_type: 'ephemeral', text: `${total} open incidents`, blocks };
+}

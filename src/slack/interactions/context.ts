@@ -1,0 +1,117 @@
+// What every interaction handler gets: the workspace and its client, the person (mapped to an
+// OpsKnight user), and a way to answer them privately once Slack has had its HTTP answer.
+import type { WebClient } from '@slack/web-api';
+import type { Directory } from '../../domain/directory.js';
+import { DomainError } from '../../domain/errors.js';
+import type { CommandResult, IncidentService } from '../../domain/incident-service.js';
+import type { Actor } from '../../domain/model.js';
+import type { Clock } from '../../domain/ports.js';
+import type { Logger } from '../../observability/logger.js';
+import type { OutboxRepo } from '../../store/outbox-repo.js';
+import type { Workspace, WorkspaceRepo } from '../../store/workspace-repo.js';
+import type { Mapping, UserMapper } from '../user-mapping.js';
+
+export interface SlackDeps {
+  incidents: IncidentService;
+  directory: Directory;
+  workspaces: WorkspaceRepo;
+  outbox: OutboxRepo;
+  clientFor: (w: Workspace) => WebClient;
+  mapper: UserMapper;
+  clock: Clock;
+  logger: Logger;
+  incidentUrl: (id: number) => string;
+  /** Who is on call, for /opsknight oncall (schedules come later; null when none are set up). */
+  onCall?: () => string | null;
+  /** Slack delivery health, for /opsknight status. */
+  deliveryHealth?: () => { status: string; pending: number; failed: number };
+}
+
+/** The HTTP answer Slack gets (status 200 unless said otherwise). */
+export interface Answer {
+  status?: number;
+  body?: unknown;
+}
+
+export class InteractionContext {
+  /** Ephemeral replies to send once Slack has its answer. */
+  readonly replies: string[] = [];
+
+  constructor(
+    readonly deps: SlackDeps,
+    readonly workspace: Workspace,
+    readonly client: WebClient,
+    readonly slackUser: { id: string; name?: string; username?: string },
+    /** Where private replies go: the interaction's response_url, when it has one. */
+    public responseUrl: string | undefined,
+  ) {}
+
+  reply(text: string): void {
+    this.replies.push(text);
+  }
+
+  /** The OpsKnight user behind the click, or null (and a reply saying why) when they may not act. */
+  async actor(): Promise<Actor | null> {
+    const m = await this.mapping();
+    if (m.status === 'inactive') {
+      this.reply(`⛔ You cannot act on incidents: ${m.reason}. Ask an OpsKnight admin to reactivate it.`);
+      return null;
+    }
+    if (m.status === 'unmapped' && this.workspace.settings.requireMappedUser) {
+      this.reply(
+        `⛔ Only OpsKnight users can act on incidents in this workspace, and ${m.reason}. Make sure your Slack e-mail matches your OpsKnight e-mail and is visible to apps.`,
+      );
+      return null;
+    }
+    return m.actor;
+  }
+
+  private cachedMapping: Mapping | null = null;
+  async mapping(): Promise<Mapping> {
+    this.cachedMapping ??= await this.deps.mapper.map(this.client, this.workspace.teamId, this.slackUser);
+    return this.cachedMapping;
+  }
+
+  /** Runs a transition, turning "nothing changed" and "not possible" into a private explanation. */
+  transition(run: () => CommandResult): CommandResult | null {
+    try {
+      const r = run();
+      if (!r.changed && r.reason) this.reply(`ℹ️ ${r.reason}`);
+      return r;
+    } catch (err) {
+      if (err instanceof DomainError) {
+        this.reply(`ℹ️ ${err.message}`);
+        return null;
+      }
+      throw err;
+    }
+  }
+}
+
+/** Sends the private replies through the response_url (valid 30 minutes, 5 uses). */
+export async function sendReplies(ctx: InteractionContext): Promise<void> {
+  if (!ctx.replies.length) return;
+  if (!ctx.responseUrl) {
+    ctx.deps.logger.warn({ replies: ctx.replies.length }, 'no response_url to answer the user with');
+    return;
+  }
+  for (const text of ctx.replies.splice(0)) {
+    try {
+      const res = await fetch(ctx.responseUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text }),
+        signal: AbortSignal.timeout(5000),
+      });
+      if (!res.ok) ctx.deps.logger.warn({ status: res.status }, 'response_url refused the reply');
+    } catch (err) {
+      ctx.deps.logger.warn({ err: (err as Error).message }, 'could not answer through response_url');
+    }
+  }
+}
+
+/** "42" or "42:1h" → 42; anything else → null. */
+export function incidentIdFrom(value: string | undefined | null): number | null {
+  const m = /^(\d+)(?::|$)/.exec(value ?? '');
+  return m ? Number(m[1]) : null;
+}

@@ -1,0 +1,31 @@
+// Create Incident modal submitted → a new incident, notified through normal routing.
+import { DomainError } from '../../domain/errors.js';
+import { URGENCIES, type Urgency } from '../../domain/model.js';
+import type { Answer, InteractionContext } from './context.js';
+import { parseMeta } from './meta.js';
+import { inputValue, type ViewSubmissionPayload } from './payloads.js';
+
+export async function submitCreateIncident(ctx: InteractionContext, view: ViewSubmissionPayload['view']): Promise<Answer> {
+  const meta = parseMeta(view.private_metadata);
+  ctx.responseUrl = meta.response_url;
+  const values = view.state?.values;
+  const title = inputValue(values, 'title');
+  const service = inputValue(values, 'service');
+  const urgency = (inputValue(values, 'urgency') ?? 'HIGH') as Urgency;
+  if (!title) return { body: { response_action: 'errors', errors: { title: 'A title is needed.' } } };
+  if (!service) return { body: { response_action: 'errors', errors: { service: 'Choose a service.' } } };
+  if (!URGENCIES.includes(urgency)) return { body: { response_action: 'errors', errors: { urgency: 'Choose an urgency.' } } };
+  const actor = await ctx.actor();
+  if (!actor) return { body: { response_action: 'errors', errors: { title: ctx.replies.pop() ?? 'You may not create incidents.' } } };
+  try {
+    const r = ctx.deps.incidents.trigger({ title, serviceSlug: service, urgency, description: inputValue(values, 'description') }, actor, 'slack');
+    ctx.reply(r.created ? `✅ Incident #${r.incident.id} created: ${r.incident.title}` : `ℹ️ Folded into incident #${r.incident.id}.`);
+  } catch (err) {
+    if (err instanceof DomainError) {
+      const field = err.code === 'unknown_service' ? 'service' : 'title';
+      return { body: { response_action: 'errors', errors: { [field]: err.message } } };
+    }
+    throw err;
+  }
+  return { body: {} };
+}

@@ -1,0 +1,24 @@
+// Resolve button → the resolve modal (opened first: the trigger_id lives 3 seconds).
+import { DomainError } from '../../domain/errors.js';
+import { resolveModal } from '../render/modals.js';
+import type { InteractionContext } from './context.js';
+import { incidentIdFrom } from './context.js';
+
+export async function openResolve(ctx: InteractionContext, value: string | undefined, triggerId: string, channelId?: string): Promise<void> {
+  const id = incidentIdFrom(value);
+  if (id === null) return ctx.reply('⚠️ That button does not name an incident.');
+  let incident;
+  try {
+    incident = ctx.deps.incidents.get(id).incident;
+  } catch (err) {
+    if (err instanceof DomainError) return ctx.reply(`ℹ️ ${err.message}`);
+    throw err;
+  }
+  if (incident.status === 'RESOLVED') {
+    return ctx.reply(`ℹ️ Incident #${id} was already resolved by ${incident.resolvedBy?.name ?? 'someone'} at ${incident.resolvedAt?.toISOString()}.`);
+  }
+  await ctx.client.views.open({
+    trigger_id: triggerId,
+    view: resolveModal(incident, { channel_id: channelId, response_url: ctx.responseUrl }) as never,
+  });
+}

@@ -1,0 +1,165 @@
+// One table routes every Slack interaction to its handler by stable action, callback or command id.
+import type { WebClient } from '@slack/web-api';
+import { z } from 'zod';
+import { ACTION, SHORTCUT_CREATE_INCIDENT, VIEW } from '../action-ids.js';
+import { helpCommand } from '../commands/help.js';
+import { incidentsCommand } from '../commands/incidents.js';
+import { oncallCommand } from '../commands/oncall.js';
+import { statusCommand } from '../commands/status.js';
+import { acknowledge } from './acknowledge.js';
+import { InteractionContext, sendReplies, type Answer, type SlackDeps } from './context.js';
+import { openCreateIncident } from './create-open.js';
+import { submitCreateIncident } from './create-submit.js';
+import { digestMenu } from './digest-menu.js';
+import {
+  blockActionsSchema,
+  shortcutSchema,
+  slashCommandSchema,
+  viewClosedSchema,
+  viewSubmissionSchema,
+  type BlockActionsPayload,
+  type ViewSubmissionPayload,
+} from './payloads.js';
+import { openResolve } from './resolve-open.js';
+import { submitResolve } from './resolve-submit.js';
+import { chooseSnooze } from './snooze-choose.js';
+import { submitSnooze } from './snooze-submit.js';
+import { viewClicked } from './view-link.js';
+
+type ActionHandler = (ctx: InteractionContext, action: BlockActionsPayload['actions'][number], p: BlockActionsPayload) => Promise<void>;
+type SubmitHandler = (ctx: InteractionContext, view: ViewSubmissionPayload['view']) => Promise<Answer>;
+
+const actionValue = (a: BlockActionsPayload['actions'][number]) => a.value ?? a.selected_option?.value;
+const channelOf = (p: BlockActionsPayload) => p.channel?.id ?? p.container?.channel_id;
+
+export const BLOCK_ACTIONS: Record<string, ActionHandler> = {
+  [ACTION.acknowledge]: (ctx, a) => acknowledge(ctx, actionValue(a)),
+  [ACTION.resolve]: (ctx, a, p) => openResolve(ctx, actionValue(a), p.trigger_id, channelOf(p)),
+  [ACTION.view]: () => viewClicked(),
+  [ACTION.snooze]: (ctx, a, p) => chooseSnooze(ctx, actionValue(a), p.trigger_id, channelOf(p)),
+  [ACTION.digestMenu]: (ctx, a) => digestMenu(ctx, actionValue(a)),
+};
+
+export const VIEW_SUBMISSIONS: Record<string, SubmitHandler> = {
+  [VIEW.resolve]: submitResolve,
+  [VIEW.snoozeCustom]: submitSnooze,
+  [VIEW.createIncident]: submitCreateIncident,
+};
+
+export interface Dispatched {
+  answer: Answer;
+  /** Work left once Slack has its answer (private replies through response_url). */
+  after?: () => Promise<void>;
+}
+
+const bad = (message: string): Dispatched => ({ answer: { status: 400, body: { error: 'bad_request', message } } });
+
+/** Text for a team that is not installed here: Slack shows a 200 body's text to the user for commands. */
+const notInstalled = (teamId: string | undefined): Dispatched => ({
+  answer: { body: { response_type: 'ephemeral', text: `This Slack workspace (${teamId ?? 'unknown'}) is not connected to OpsKnight. An admin can add it with \`opsknight-slack workspace add\`.` } },
+});
+
+function contextFor(deps: SlackDeps, teamId: string | undefined, user: { id: string; name?: string; username?: string }, responseUrl?: string) {
+  const workspace = teamId ? deps.workspaces.get(teamId) : null;
+  if (!workspace) return null;
+  const client: WebClient = deps.clientFor(workspace);
+  return new InteractionContext(deps, workspace, client, user, responseUrl);
+}
+
+const withReplies = (ctx: InteractionContext, answer: Answer = {}): Dispatched => ({ answer, after: () => sendReplies(ctx) });
+
+/** POST /api/slack/actions: form field `payload` holds the JSON. */
+export async function dispatchInteraction(deps: SlackDeps, payloadText: unknown): Promise<Dispatched> {
+  if (typeof payloadText !== 'string') return bad('Expected a form field "payload" with the interaction JSON.');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(payloadText);
+  } catch {
+    return bad('The "payload" field is not valid JSON.');
+  }
+  const type = (raw as { type?: unknown })?.type;
+  switch (type) {
+    case 'block_actions': {
+      const p = blockActionsSchema.safeParse(raw);
+      if (!p.success) return bad(`Malformed block_actions payload: ${z.prettifyError(p.error)}`);
+      const ctx = contextFor(deps, p.data.team?.id ?? p.data.user.team_id, p.data.user, p.data.response_url);
+      if (!ctx) return { ...notInstalled(p.data.team?.id), after: () => replyNotInstalled(p.data.response_url, p.data.team?.id) };
+      for (const action of p.data.actions) {
+        const handler = BLOCK_ACTIONS[action.action_id];
+        if (!handler) {
+          deps.logger.warn({ action_id: action.action_id }, 'unknown Slack action');
+          ctx.reply(`⚠️ This button (${action.action_id}) is not one OpsKnight knows. The message may be from an older version.`);
+          continue;
+        }
+        await handler(ctx, action, p.data);
+      }
+      // Slack ignores a block_actions answer's body: replies go through response_url.
+      return withReplies(ctx);
+    }
+    case 'view_submission': {
+      const p = viewSubmissionSchema.safeParse(raw);
+      if (!p.success) return bad(`Malformed view_submission payload: ${z.prettifyError(p.error)}`);
+      const ctx = contextFor(deps, p.data.team?.id ?? p.data.view.team_id, p.data.user, undefined);
+      if (!ctx) return { answer: { body: { response_action: 'errors', errors: {} } } };
+      const handler = VIEW_SUBMISSIONS[p.data.view.callback_id];
+      if (!handler) {
+        deps.logger.warn({ callback_id: p.data.view.callback_id }, 'unknown Slack view');
+        return { answer: { status: 400, body: { error: 'unknown_callback_id', message: `No form "${p.data.view.callback_id}" here.` } } };
+      }
+      return withReplies(ctx, await handler(ctx, p.data.view));
+    }
+    case 'view_closed': {
+      // Closing a modal changes nothing.
+      if (!viewClosedSchema.safeParse(raw).success) return bad('Malformed view_closed payload.');
+      return { answer: {} };
+    }
+    case 'shortcut': {
+      const p = shortcutSchema.safeParse(raw);
+      if (!p.success) return bad(`Malformed shortcut payload: ${z.prettifyError(p.error)}`);
+      const ctx = contextFor(deps, p.data.team?.id ?? p.data.user.team_id, p.data.user);
+      if (!ctx) return { answer: {} };
+      if (p.data.callback_id !== SHORTCUT_CREATE_INCIDENT) return bad(`Unknown shortcut "${p.data.callback_id}".`);
+      await openCreateIncident(ctx, p.data.trigger_id);
+      return { answer: {} };
+    }
+    default:
+      return bad(`Unsupported interaction type ${JSON.stringify(type)}.`);
+  }
+}
+
+/** POST /api/slack/commands: flat form fields. */
+export async function dispatchCommand(deps: SlackDeps, form: unknown): Promise<Dispatched> {
+  const p = slashCommandSchema.safeParse(form);
+  if (!p.success) return bad(`Malformed slash command: ${z.prettifyError(p.error)}`);
+  const cmd = p.data;
+  const ctx = contextFor(deps, cmd.team_id, { id: cmd.user_id, name: cmd.user_name }, cmd.response_url);
+  if (!ctx) return notInstalled(cmd.team_id);
+  const [sub = 'help', ...rest] = cmd.text.trim().split(/\s+/).filter(Boolean);
+  switch (sub.toLowerCase()) {
+    case 'incidents':
+    case 'list':
+      return { answer: { body: incidentsCommand(deps, ctx.workspace.teamId) } };
+    case 'oncall':
+    case 'on-call':
+      return { answer: { body: oncallCommand(deps) } };
+    case 'status':
+      return { answer: { body: statusCommand(deps) } };
+    case 'create':
+      await openCreateIncident(ctx, cmd.trigger_id, cmd.channel_id);
+      return { answer: {} };
+    case 'help':
+      return { answer: { body: helpCommand(cmd.command) } };
+    default:
+      return { answer: { body: helpCommand(cmd.command, [sub, ...rest].join(' ')) } };
+  }
+}
+
+async function replyNotInstalled(responseUrl: string | undefined, teamId: string | undefined): Promise<void> {
+  if (!responseUrl) return;
+  await fetch(responseUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: `This Slack workspace (${teamId ?? 'unknown'}) is not connected to OpsKnight.` }),
+    signal: AbortSignal.timeout(5000),
+  }).catch(() => undefined);
+}

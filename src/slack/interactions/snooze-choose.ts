@@ -1,0 +1,33 @@
+// Snooze menu: 15 min, 30 min, 1 h, 4 h → SNOOZED; Custom… → the snooze modal.
+import { parseDuration } from '../../domain/duration.js';
+import { DomainError } from '../../domain/errors.js';
+import { snoozeModal } from '../render/modals.js';
+import type { InteractionContext } from './context.js';
+import { incidentIdFrom } from './context.js';
+
+export async function chooseSnooze(ctx: InteractionContext, value: string | undefined, triggerId: string, channelId?: string): Promise<void> {
+  const id = incidentIdFrom(value);
+  const choice = value?.split(':')[1];
+  if (id === null || !choice) return ctx.reply('⚠️ That snooze option does not name an incident.');
+  if (choice === 'custom') {
+    let incident;
+    try {
+      incident = ctx.deps.incidents.get(id).incident;
+    } catch (err) {
+      if (err instanceof DomainError) return ctx.reply(`ℹ️ ${err.message}`);
+      throw err;
+    }
+    if (incident.status === 'RESOLVED') return ctx.reply(`ℹ️ Incident #${id} is resolved; there is nothing to snooze.`);
+    await ctx.client.views.open({ trigger_id: triggerId, view: snoozeModal(incident, { channel_id: channelId, response_url: ctx.responseUrl }) as never });
+    return;
+  }
+  let ms: number;
+  try {
+    ms = parseDuration(choice);
+  } catch {
+    return ctx.reply(`⚠️ Unknown snooze option "${choice}".`);
+  }
+  const actor = await ctx.actor();
+  if (!actor) return;
+  ctx.transition(() => ctx.deps.incidents.snoozeFor(id, actor, 'slack', ms));
+}
