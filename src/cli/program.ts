@@ -104,6 +104,13 @@ export function buildProgram(): Command {
     .addOption(jsonOption())
     .action(lazy(users, 'updateUser'));
 
+  user
+    .command('map')
+    .description('who is matched to a Slack user by e-mail, who is not, and why')
+    .addOption(workspaceOption())
+    .addOption(jsonOption())
+    .action(lazy(() => import('./commands/user-map.js'), 'userMap'));
+
   const incident = program.command('incident').description('work with incidents in the local database');
   incident
     .command('trigger')

@@ -79,3 +79,17 @@ describe('channels and test-channel', async () => {
     expect(bare.stderr).toMatch(/SLACK_BOT_TOKEN/);
   });
 });
+
+describe('user map', () => {
+  it('lists who is matched, who is not, and why', async () => {
+    await runCliAsync(['user', 'add', '--name', 'Jane Doe', '--email', 'JANE@example.com'], env);
+    await runCliAsync(['user', 'add', '--name', 'Bob Smith', '--email', 'bob@example.com', '--inactive'], env);
+    await runCliAsync(['user', 'add', '--name', 'Nobody', '--email', 'nobody@example.com'], env);
+    const r = await runCliAsync(['user', 'map', '--json'], env);
+    expect(r.code).toBe(0);
+    const users = JSON.parse(r.stdout).users as { opsknight: string; slack: string | null; state: string; why: string }[];
+    expect(users.find((u) => u.opsknight === 'Jane Doe')).toMatchObject({ state: 'matched', slack: '@jane (U0JANE00001)' });
+    expect(users.find((u) => u.opsknight === 'Bob Smith')).toMatchObject({ state: 'inactive', why: expect.stringMatching(/INACTIVE/) });
+    expect(users.find((u) => u.opsknight === 'Nobody')).toMatchObject({ state: 'not matched', why: expect.stringMatching(/no Slack user/) });
+  });
+});
