@@ -52,7 +52,20 @@ export function buildProgram(): Command {
     .option('--url <url>', 'public HTTPS base URL of this daemon (env OPSKNIGHT_URL)')
     .option('--log-level <level>', 'fatal, error, warn, info, debug or trace (env LOG_LEVEL, default info)')
     .option('--trust-proxy <value>', 'Express trust proxy: true, false, hop count or subnets (env TRUST_PROXY, default loopback)')
+    .option('--sandbox [when]', 'use the built-in Slack sandbox instead of Slack (no account needed; data in <home>/sandbox); "auto": only when no Slack credentials are configured')
+    .option('--sandbox-port <port>', 'port of the sandbox UI and Web API (default: --port + 1)')
+    .addOption(jsonOption().hideHelp())
     .action(lazy(serve, 'serveCommand'));
+
+  program
+    .command('sandbox')
+    .description('run the Slack sandbox alone: a Slack-compatible Web API and a browser UI')
+    .option('-p, --port <port>', 'port', '3001')
+    .option('-H, --host <host>', 'address', '127.0.0.1')
+    .option('--app-url <url>', 'daemon base URL that receives clicks and slash commands, e.g. http://127.0.0.1:3000')
+    .option('--no-rate-limits', 'answer without Slack\'s rate limits')
+    .option('--json', 'print the address, credentials, channels and users as one JSON object')
+    .action(lazy(() => import('./commands/sandbox.js'), 'sandboxCommand'));
 
   const service = program.command('service').description('manage services (what incidents are about)');
   service

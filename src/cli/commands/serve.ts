@@ -1,10 +1,27 @@
 import type { ServeFlags } from '../../config/load.js';
+import { openCore } from '../../daemon/container.js';
 import { startDaemon } from '../../daemon/lifecycle.js';
-import { chalk } from '../output.js';
+import { startSandboxedDaemon } from '../../daemon/sandbox-mode.js';
+import { describeSandbox, sandboxBanner } from '../../sandbox/describe.js';
+import { chalk, printJson } from '../output.js';
+
+/** Any real Slack set-up: credentials in the environment, or a workspace stored by setup or OAuth. */
+function slackConfigured(env: NodeJS.ProcessEnv): boolean {
+  if (env.SLACK_BOT_TOKEN || env.SLACK_CLIENT_ID) return true;
+  const core = openCore(env);
+  try {
+    return core.workspaces.routingInfo().length > 0;
+  } finally {
+    core.close();
+  }
+}
 
 /** Runs the daemon until SIGINT or SIGTERM. */
-export async function serveCommand(flags: ServeFlags): Promise<void> {
-  const daemon = await startDaemon(flags, process.env);
+export async function serveCommand(flags: ServeFlags & { sandbox?: boolean | string; sandboxPort?: string; json?: boolean }): Promise<void> {
+  const useSandbox = flags.sandbox === 'auto' ? !slackConfigured(process.env) : Boolean(flags.sandbox);
+  const sandboxed = useSandbox ? await startSandboxedDaemon(flags, process.env) : null;
+  const daemon = sandboxed?.daemon ?? (await startDaemon(flags, process.env));
+  const stop = sandboxed?.stop ?? daemon.stop;
   // One write, so whoever reads the banner sees all of it at once.
   const lines: string[] = [];
   const say = (line: string) => lines.push(line);
@@ -14,7 +31,10 @@ export async function serveCommand(flags: ServeFlags): Promise<void> {
     say('  A new incident API token was generated and stored (encrypted).');
     say('  Read it with: opsknight-slack config show-token');
   }
-  if (daemon.slackProblem) {
+  if (sandboxed) {
+    say(chalk.cyan('  Slack: the built-in sandbox (no Slack account needed). Open the UI and press "Trigger a demo incident".'));
+    for (const line of sandboxBanner(sandboxed.sandbox)) say(`  ${line}`);
+  } else if (daemon.slackProblem) {
     say(chalk.yellow('  Slack: not connected, so incidents are stored but not posted.'));
     say(`  ${daemon.slackProblem}`);
   } else {
@@ -22,10 +42,11 @@ export async function serveCommand(flags: ServeFlags): Promise<void> {
     say(`  Slack: ${names.join(', ')}`);
   }
   process.stderr.write(`${lines.join('\n')}\n`);
+  if (flags.json) printJson({ url: daemon.url, database: daemon.core.paths.database, ...(sandboxed ? { sandbox: describeSandbox(sandboxed.sandbox) } : {}) });
   await new Promise<void>((resolve) => {
     const onSignal = (signal: NodeJS.Signals) => {
       daemon.logger.info({ signal }, 'shutting down');
-      void daemon.stop().then(resolve);
+      void stop().then(resolve);
     };
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);

@@ -40,6 +40,7 @@ export function renderDigest(incidents: Incident[], incidentUrl: (id: number) =>
   const text = `Alert storm: ${incidents.length} incidents (${open} unresolved)`;
   return {
     text,
-    attachments: [{ color: URGENCY_STYLE[worst].color, fallback: text, blocks: [{ type: 'section', block_id: 'digest_heading', text: { type: 'mrkdwn', text: heading } }, { type: 'divider' }, ...lines] }],
+    blocks: [{ type: 'section', block_id: 'digest_heading', text: { type: 'mrkdwn', text: heading } }],
+    attachments: [{ color: URGENCY_STYLE[worst].color, fallback: text, blocks: lines }],
   };
 }

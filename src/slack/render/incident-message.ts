@@ -103,8 +103,10 @@ export function renderIncidentMessage(i: Incident, ctx: RenderContext): Rendered
   }
   if (i.triggerCount > 1) fields.push({ type: 'mrkdwn', text: `*Triggers*\n${i.triggerCount}` });
 
+  // The urgency line sits above the card; with top-level blocks present, `text` is only the
+  // notification and screen-reader fallback, not shown twice.
+  const top: Block[] = [{ type: 'section', block_id: 'incident_urgency', text: { type: 'mrkdwn', text: `${style.emoji} *${style.label}*` } }];
   const blocks: Block[] = [
-    { type: 'section', block_id: 'incident_urgency', text: { type: 'mrkdwn', text: `${style.emoji} *${style.label}*` } },
     { type: 'section', block_id: 'incident_title', text: { type: 'mrkdwn', text: `*<${ctx.incidentUrl(i.id)}|#${i.id}>  ${title}*` } },
     { type: 'section', block_id: 'incident_fields', fields },
   ];
@@ -122,5 +124,5 @@ export function renderIncidentMessage(i: Incident, ctx: RenderContext): Rendered
   }
   blocks.push(incidentActions(i, ctx));
   const fallback = fallbackText(i);
-  return { text: fallback, attachments: [{ color: style.color, fallback, blocks }] };
+  return { text: fallback, blocks: top, attachments: [{ color: style.color, fallback, blocks }] };
 }

@@ -1,0 +1,88 @@
+// `serve --sandbox`: the daemon wired to a built-in Slack sandbox, with credentials generated, a demo
+// service routed to #incidents, and a "Trigger a demo incident" button. Data goes to
+// <home>/sandbox, so it never mixes with a real workspace's.
+import { join } from 'node:path';
+import type { ServeFlags } from '../config/load.js';
+import { resolvePaths } from '../config/paths.js';
+import { Sandbox } from '../sandbox/sandbox.js';
+import { startDaemon, type RunningDaemon } from './lifecycle.js';
+
+const DEMO_INCIDENTS = [
+  { title: 'Database Connection Timeout', urgency: 'HIGH', components: ['postgres', 'connection-pool'], description: 'p99 query latency above 5 s; pool exhausted on api-2.' },
+  { title: 'Checkout error rate above 5%', urgency: 'HIGH', components: ['checkout'], description: 'HTTP 502 from the payment gateway since 14:02.' },
+  { title: 'Disk 90% full on db-1', urgency: 'MEDIUM', components: ['db-1'], description: 'Grows about 2% an hour.' },
+  { title: 'Certificate expires in 7 days', urgency: 'LOW', components: ['edge'], description: 'api.example.com renews on the 14th.' },
+] as const;
+
+export interface SandboxedDaemon {
+  daemon: RunningDaemon;
+  sandbox: Sandbox;
+  stop(): Promise<void>;
+}
+
+export async function startSandboxedDaemon(flags: ServeFlags & { sandboxPort?: string | number }, baseEnv: NodeJS.ProcessEnv): Promise<SandboxedDaemon> {
+  const env: NodeJS.ProcessEnv = { ...baseEnv };
+  if (!env.OPSKNIGHT_SLACK_DB) env.OPSKNIGHT_SLACK_HOME = join(resolvePaths(baseEnv).home, 'sandbox');
+  let daemon: RunningDaemon | null = null;
+  let demo = 0;
+  const sandbox = new Sandbox({
+    rateLimits: true,
+    onDemoIncident: () => {
+      if (!daemon) throw new Error('The daemon is still starting.');
+      const d = DEMO_INCIDENTS[demo++ % DEMO_INCIDENTS.length]!;
+      const r = daemon.core.incidents.trigger({ ...d, components: [...d.components], serviceSlug: 'payment-api' }, { name: 'Sandbox demo' }, 'api');
+      return `Incident #${r.incident.id} triggered`;
+    },
+  });
+  const port = Number(flags.port ?? env.PORT ?? 3000);
+  const sandboxPort = flags.sandboxPort !== undefined ? Number(flags.sandboxPort) : port === 0 ? 0 : port + 1;
+  await sandbox.start(sandboxPort, flags.host ?? env.HOST ?? '127.0.0.1');
+  Object.assign(env, {
+    SLACK_API_URL: sandbox.apiUrl,
+    SLACK_BOT_TOKEN: sandbox.credentials.botToken,
+    SLACK_SIGNING_SECRET: sandbox.credentials.signingSecret,
+    SLACK_CLIENT_ID: sandbox.credentials.clientId,
+    SLACK_CLIENT_SECRET: sandbox.credentials.clientSecret,
+    SLACK_OAUTH_AUTHORIZE_URL: `${sandbox.baseUrl}/oauth/v2/authorize`,
+  });
+  try {
+    daemon = await startDaemon(flags, env);
+  } catch (err) {
+    await sandbox.stop();
+    throw err;
+  }
+  sandbox.setAppUrls({
+    interactivityUrl: `${daemon.url}/api/slack/actions`,
+    commandUrl: `${daemon.url}/api/slack/commands`,
+    redirectUrls: [`${daemon.url}/api/settings/slack-oauth/callback`],
+  });
+  seedDemo(daemon, sandbox.credentials.teamId);
+  const running = daemon;
+  return {
+    daemon: running,
+    sandbox,
+    stop: async () => {
+      await running.stop();
+      await sandbox.stop();
+    },
+  };
+}
+
+function seedDemo(daemon: RunningDaemon, teamId: string): void {
+  const { directory, workspaces } = daemon.core;
+  if (!directory.listServices().some((s) => s.slug === 'payment-api')) {
+    directory.addService({ slug: 'payment-api', name: 'Payment API', description: 'Demo service of the Slack sandbox' });
+  }
+  for (const [name, email] of [
+    ['Jane Doe', 'jane@example.com'],
+    ['Bob Smith', 'bob@example.com'],
+  ] as const) {
+    if (!directory.findUserByEmail(email)) directory.addUser({ name, email });
+  }
+  const ws = workspaces.get(teamId);
+  if (!ws) return;
+  workspaces.rememberChannel(teamId, 'C0INCIDENTS', 'incidents', false);
+  workspaces.rememberChannel(teamId, 'C0CRITICAL1', 'incidents-critical', false);
+  if (!ws.defaultChannel) workspaces.setDefaultChannel(teamId, 'C0INCIDENTS');
+  if (!workspaces.routes(teamId).length) workspaces.setRoute(teamId, { serviceSlug: 'payment-api', urgency: null, channelId: 'C0INCIDENTS' });
+}
