@@ -25,7 +25,7 @@ export const METHOD_TIERS: Record<string, Tier> = {
 /** chat.postMessage: one per second per channel, bursts of a few; several hundred a minute per workspace. */
 export const POST_PER_CHANNEL_PER_SECOND = 1;
 export const POST_CHANNEL_BURST = 3;
-export const POST_WORKSPACE_PER_MINUTE = 300;
+export const POST_WORKSPACE_PER_MINUTE = 600;
 /** "Special" methods such as auth.test allow hundreds a minute. */
 export const SPECIAL_PER_MINUTE = 600;
 

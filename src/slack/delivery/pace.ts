@@ -14,6 +14,8 @@ export interface PaceRule {
 
 export const POST_PACE: PaceRule = { ratePerSecond: 1, burst: 3 };
 export const UPDATE_PACE: PaceRule = { ratePerSecond: 50 / 60, burst: 10 };
+/** Workspace-wide ceiling on posts ("several hundred a minute"). */
+export const WORKSPACE_POST_PACE: PaceRule = { ratePerSecond: 10, burst: 100 };
 
 export class Pacer {
   private readonly buckets = new Map<string, Bucket>();

@@ -14,7 +14,7 @@ import { classifySlackError, explainSlackError, type SlackFailure } from '../err
 import { DIGEST_MAX_INCIDENTS, renderDigest } from '../render/digest.js';
 import { renderIncidentMessage, type RenderedMessage } from '../render/incident-message.js';
 import type { DeliveryMetrics } from './metrics.js';
-import { POST_PACE, Pacer, UPDATE_PACE, backoffMs, type PaceRule } from './pace.js';
+import { POST_PACE, Pacer, UPDATE_PACE, WORKSPACE_POST_PACE, backoffMs, type PaceRule } from './pace.js';
 
 export interface DeliveryDeps {
   outbox: OutboxRepo;
@@ -130,13 +130,13 @@ export class DeliveryWorker {
         nextIn = Math.min(nextIn, row.nextAttemptAt - now);
         continue;
       }
-      const paceKey = this.paceKey(row);
-      const wait = this.pacer.waitMs(paceKey.key, paceKey.rule, now);
+      const keys = this.paceKeys(row);
+      const wait = Math.max(...keys.map((k) => this.pacer.waitMs(k.key, k.rule, now)));
       if (wait > 0) {
         nextIn = Math.min(nextIn, wait);
         continue;
       }
-      this.pacer.take(paceKey.key, paceKey.rule, now);
+      for (const k of keys) this.pacer.take(k.key, k.rule, now);
       const job = this.deliver(row, ws)
         .catch((err: unknown) => this.deps.logger.error({ err, outbox_id: row.id }, 'delivery failed unexpectedly'))
         .finally(() => {
@@ -148,10 +148,13 @@ export class DeliveryWorker {
     return nextIn;
   }
 
-  private paceKey(row: OutboxRow): { key: string; rule: PaceRule } {
+  private paceKeys(row: OutboxRow): { key: string; rule: PaceRule }[] {
     return row.kind === 'update' || row.kind === 'digest_update'
-      ? { key: `update:${row.teamId}`, rule: UPDATE_PACE }
-      : { key: `post:${row.teamId}:${row.channelId}`, rule: POST_PACE };
+      ? [{ key: `update:${row.teamId}`, rule: UPDATE_PACE }]
+      : [
+          { key: `post:${row.teamId}:${row.channelId}`, rule: POST_PACE },
+          { key: `post:${row.teamId}`, rule: WORKSPACE_POST_PACE },
+        ];
   }
 
   private async deliver(row: OutboxRow, ws: Workspace): Promise<void> {
@@ -304,7 +307,7 @@ export class DeliveryWorker {
     switch (f.kind) {
       case 'rate_limited': {
         const until = now + f.retryAfterSeconds * 1000;
-        this.pacer.block(this.paceKey(row).key, until);
+        this.pacer.block(this.paceKeys(row)[0]!.key, until);
         outbox.retryLater(row.id, until, 'ratelimited', false);
         this.deps.metrics?.rateLimited();
         log.warn({ team_id: ws.teamId, channel: row.channelId, retry_after_s: f.retryAfterSeconds }, 'Slack rate limited us; waiting');

@@ -8,8 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Sandbox } from '../../../src/sandbox/sandbox.js';
 import { verifySlackRequest } from '../../../src/slack/verify-signature.js';
 
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../../../shared/slack/fixtures/${name}`, import.meta.url), 'utf8'));
-const fixtureForm = (name: string) => [...new URLSearchParams(readFileSync(new URL(`../../../../shared/slack/fixtures/${name}`, import.meta.url), 'utf8').trim()).keys()];
+const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../fixtures/slack/${name}`, import.meta.url), 'utf8'));
+const fixtureForm = (name: string) => [...new URLSearchParams(readFileSync(new URL(`../../fixtures/slack/${name}`, import.meta.url), 'utf8').trim()).keys()];
 
 interface Received {
   path: string;

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { computeSignature, verifySlackRequest } from '../../../src/slack/verify-signature.js';
 
-const vector = JSON.parse(readFileSync(new URL('../../../../shared/slack/fixtures/signing_vector.json', import.meta.url), 'utf8'));
-const rawBody = readFileSync(new URL('../../../../shared/slack/fixtures/slash_command_signing_vector.urlencoded', import.meta.url));
+const vector = JSON.parse(readFileSync(new URL('../../fixtures/slack/signing_vector.json', import.meta.url), 'utf8'));
+const rawBody = readFileSync(new URL('../../fixtures/slack/slash_command_signing_vector.urlencoded', import.meta.url));
 const at = Number(vector.x_slack_request_timestamp);
 const req = { signature: vector.x_slack_signature, timestamp: vector.x_slack_request_timestamp, rawBody };
 
