@@ -85,6 +85,16 @@ export class OutboxRepo {
     return (prepared(this.db, "SELECT * FROM outbox WHERE status = 'pending' ORDER BY id LIMIT ?").all(limit) as RawRow[]).map(toRow);
   }
 
+  /** The oldest pending row of each channel: the only one that may go next there. */
+  channelHeads(): OutboxRow[] {
+    return (
+      prepared(
+        this.db,
+        "SELECT o.* FROM outbox o JOIN (SELECT min(id) AS id FROM outbox WHERE status = 'pending' GROUP BY team_id, channel_id) h ON h.id = o.id ORDER BY o.id",
+      ).all() as RawRow[]
+    ).map(toRow);
+  }
+
   nextDueAt(): number | null {
     const row = prepared(this.db, "SELECT min(next_attempt_at) AS at FROM outbox WHERE status = 'pending'").get() as { at: number | null };
     return row.at;

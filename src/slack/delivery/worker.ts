@@ -32,6 +32,7 @@ export interface DeliveryDeps {
 }
 
 const version = (i: Incident) => i.updatedAt.getTime();
+const MIN_TICK_GAP_MS = 5;
 
 export class DeliveryWorker {
   private readonly pacer: Pacer;
@@ -40,6 +41,7 @@ export class DeliveryWorker {
   private running = false;
   private ticking = false;
   private again = false;
+  private lastTickAt = 0;
 
   constructor(private readonly deps: DeliveryDeps) {
     this.pacer = new Pacer(deps.pace ?? true);
@@ -66,7 +68,9 @@ export class DeliveryWorker {
       return;
     }
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.tick(), 0);
+    // Under a burst of changes, look at most every few milliseconds rather than once per change.
+    const sinceLast = Date.now() - this.lastTickAt;
+    this.timer = setTimeout(() => this.tick(), sinceLast >= MIN_TICK_GAP_MS ? 0 : MIN_TICK_GAP_MS - sinceLast);
   }
 
   /** Delivers one row now, whatever its schedule (test-channel uses this to go through the same path). */
@@ -88,6 +92,7 @@ export class DeliveryWorker {
 
   private tick(): void {
     this.timer = null;
+    this.lastTickAt = Date.now();
     if (!this.running) return;
     this.ticking = true;
     let nextIn = 1000;
@@ -112,10 +117,7 @@ export class DeliveryWorker {
     const max = this.deps.maxInFlight ?? 8;
     const workspaces = new Map(this.deps.workspaces.list().map((w) => [w.teamId, w]));
     const heads = new Map<string, OutboxRow>();
-    for (const row of this.deps.outbox.pending(2000)) {
-      const key = `${row.teamId}:${row.channelId}`;
-      if (!heads.has(key)) heads.set(key, row);
-    }
+    for (const row of this.deps.outbox.channelHeads()) heads.set(`${row.teamId}:${row.channelId}`, row);
     let nextIn = 1000;
     for (const [key, row] of heads) {
       if (this.inFlight.size >= max) return 50;

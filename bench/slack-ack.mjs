@@ -1,0 +1,115 @@
+// Signed Acknowledge clicks (block_actions) on distinct incidents, 64 concurrent connections, against
+// the daemon on loopback: requests/s and p50/p99 latency to the HTTP answer, beside a minimal
+// @slack/bolt app doing the same database update, in the same run on the same machine.
+// Goal (issue 5): p99 < 10 ms and throughput >= Bolt's.
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { copyFileSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
+import { join } from 'node:path';
+import { BIN, cli, tempEnv } from './lib.mjs';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const INCIDENTS = Number(process.env.BENCH_INCIDENTS ?? 40000);
+
+function child(args, env, file = BIN) {
+  const c = spawn(process.execPath, [file, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  c.stdout.on('data', (d) => (out += d));
+  c.stderr.on('data', (d) => (err += d));
+  const ready = new Promise((resolve, reject) => {
+    const check = () => {
+      const m = /listening on (http:\/\/\S+)/.exec(err);
+      if (m) resolve(m[1]);
+      try {
+        const info = JSON.parse(out);
+        resolve(info);
+      } catch {
+        /* not yet */
+      }
+    };
+    c.stdout.on('data', check);
+    c.stderr.on('data', check);
+    c.on('exit', (code) => reject(new Error(`${args[0]} exited ${code}: ${err.slice(-400)}`)));
+  });
+  return { c, ready, stop: () => new Promise((r) => { c.once('exit', r); c.kill('SIGTERM'); }) };
+}
+
+const sandbox = child(['sandbox', '--port', '0', '--json', '--no-rate-limits'], { ...process.env });
+const info = await sandbox.ready;
+const home = tempEnv({ SLACK_API_URL: info.api_url, SLACK_BOT_TOKEN: info.bot_token, SLACK_SIGNING_SECRET: info.signing_secret, OPSKNIGHT_API_TOKEN: 'bench', LOG_LEVEL: 'error' });
+cli(['service', 'add', 'payment-api'], home.env);
+const daemon = child(['serve', '--port', '0'], home.env);
+const url = await daemon.ready;
+
+// Open the incidents to click on (no channel is routed: this measures the click, not delivery).
+for (let n = 0; n < INCIDENTS; n += 200) {
+  await Promise.all(
+    Array.from({ length: Math.min(200, INCIDENTS - n) }, () =>
+      fetch(`${url}/api/incidents`, { method: 'POST', headers: { authorization: 'Bearer bench', 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Database Connection Timeout', service: 'payment-api', urgency: 'HIGH' }) }),
+    ),
+  );
+}
+await daemon.stop();
+// Bolt gets a copy of the same database.
+const boltDb = join(home.dir, 'bolt.db');
+const { default: Database } = await import('better-sqlite3');
+const src = new Database(join(home.dir, 'opsknight-slack.db'));
+src.pragma('wal_checkpoint(TRUNCATE)');
+src.close();
+copyFileSync(join(home.dir, 'opsknight-slack.db'), boltDb);
+
+function clicks(target, startAt) {
+  let n = startAt;
+  return autocannon({
+    url: `${target}/api/slack/actions`,
+    connections: 64,
+    duration: SECONDS,
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    requests: [
+      {
+        setupRequest: (req) => {
+          const id = (n++ % INCIDENTS) + 1;
+          const payload = {
+            type: 'block_actions',
+            user: { id: 'U0JANE00001', username: 'jane', name: 'jane', team_id: 'T0SANDBOX01' },
+            api_app_id: 'A0SANDBOX01',
+            token: 'verification-token',
+            container: { type: 'message', message_ts: '1700000000.000100', channel_id: 'C0INCIDENTS', is_ephemeral: false },
+            trigger_id: `${Date.now()}.${id}.0123456789abcdef0123456789abcdef`,
+            team: { id: 'T0SANDBOX01', domain: 'acme-ops' },
+            enterprise: null,
+            is_enterprise_install: false,
+            channel: { id: 'C0INCIDENTS', name: 'incidents' },
+            response_url: 'http://127.0.0.1:9/unused',
+            actions: [{ action_id: 'opsknight_acknowledge', block_id: `incident_actions_${id}`, type: 'button', value: String(id), text: { type: 'plain_text', text: 'Acknowledge' }, action_ts: '1700000001.000200' }],
+          };
+          const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+          const ts = Math.floor(Date.now() / 1000);
+          const sig = `v0=${createHmac('sha256', info.signing_secret).update(`v0:${ts}:${body}`).digest('hex')}`;
+          return { ...req, body, headers: { ...req.headers, 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sig } };
+        },
+      },
+    ],
+  });
+}
+
+const summary = (r) => ({ requests_per_s: Math.round(r.requests.average), p50_ms: r.latency.p50, p90_ms: r.latency.p90, p99_ms: r.latency.p99, max_ms: r.latency.max, non_2xx: r.non2xx, errors: r.errors, total: r.requests.total });
+
+const ours = child(['serve', '--port', '0'], home.env);
+const oursUrl = await ours.ready;
+await clicks(oursUrl, INCIDENTS - 2000).then(() => undefined); // warm-up on the last incidents
+const oursResult = await clicks(oursUrl, 0);
+await ours.stop();
+
+const boltApp = child([], { ...process.env, BOLT_DB: boltDb, SLACK_SIGNING_SECRET: info.signing_secret }, new URL('./bolt-ack-app.mjs', import.meta.url).pathname);
+const boltUrl = await boltApp.ready;
+await clicks(boltUrl, INCIDENTS - 2000);
+const boltResult = await clicks(boltUrl, 0);
+await boltApp.stop();
+await sandbox.stop();
+home.remove();
+
+console.log(JSON.stringify({ bench: 'signed Acknowledge clicks, 64 connections', seconds: SECONDS, goal: 'p99 < 10 ms, throughput >= Bolt', opsknight: summary(oursResult), bolt_express_receiver: summary(boltResult) }, null, 2));
