@@ -2,7 +2,9 @@
 import { randomBytes } from 'node:crypto';
 import type { SettingsRepo } from '../store/settings-repo.js';
 
-export const API_TOKEN_SETTING = 'api.token';
+import { API_TOKEN_SETTING } from '../config/setting-keys.js';
+
+export { API_TOKEN_SETTING };
 
 export interface ApiToken {
   token: string;

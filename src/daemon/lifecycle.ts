@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadServeConfig, type ServeFlags } from '../config/load.js';
 import { createHttpApp } from '../http/create-app.js';
+import { createGroupCommit } from '../http/group-commit.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { createMetrics } from '../observability/metrics.js';
 import { createDeliveryMetrics } from '../slack/delivery/metrics.js';
@@ -15,6 +16,8 @@ import { UserMapper } from '../slack/user-mapping.js';
 import type { SlackDeps } from '../slack/interactions/context.js';
 import { Scheduler, snoozeWakeTask } from './scheduler.js';
 import { linkKey, signingSecrets } from './secrets-config.js';
+import { CLIENT_ID_SETTING, CLIENT_SECRET_SETTING, PUBLIC_URL_SETTING } from '../config/setting-keys.js';
+import { OAuthTickets } from '../store/oauth-tickets.js';
 import { resolveApiToken } from './api-token.js';
 import { openCore, type Core } from './container.js';
 import { slackHealth } from './health.js';
@@ -45,7 +48,7 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
   const metrics = createMetrics();
   const apiToken = resolveApiToken(core.settings, env);
   const checkpointer = startCheckpointer(core.db, (message) => logger.warn(message));
-  let baseUrl = config.publicUrl ?? '';
+  let baseUrl = config.publicUrl ?? core.settings.get(PUBLIC_URL_SETTING) ?? '';
   const links = new IncidentLinks(linkKey(core.settings), () => baseUrl);
   const incidentUrl = (id: number) => links.url(id);
 
@@ -62,7 +65,9 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
     pace: env.OPSKNIGHT_SLACK_PACE !== 'off',
   });
 
+  const commit = createGroupCommit(core.incidents);
   const slackDeps: SlackDeps = {
+    commit,
     incidents: core.incidents,
     directory: core.directory,
     workspaces: core.workspaces,
@@ -93,6 +98,17 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
     apiToken: () => apiToken.token,
     trustProxy: config.trustProxy,
     links,
+    commit,
+    oauth: {
+      tickets: new OAuthTickets(core.db),
+      workspaces: core.workspaces,
+      logger,
+      clientId: () => env.SLACK_CLIENT_ID || core.settings.get(CLIENT_ID_SETTING),
+      clientSecret: () => env.SLACK_CLIENT_SECRET || core.settings.get(CLIENT_SECRET_SETTING),
+      authorizeUrl: env.SLACK_OAUTH_AUTHORIZE_URL || 'https://slack.com/oauth/v2/authorize',
+      publicUrl: () => baseUrl,
+      slackClient: (token) => core.slackClient(token),
+    },
     slack: { slack: slackDeps, signingSecrets: cachedSigningSecrets, rejected: metrics.slackRejected },
     health: () => {
       core.db.prepare('SELECT 1').get();
@@ -134,11 +150,9 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
     slackProblem =
       'No Slack workspace is connected. Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET for OAuth installs), or run `opsknight-slack setup`.';
   }
-  core.onOutboxWork = () => {
-    delivery.wake();
-    // A snooze may have just been set to end sooner than anything the scheduler aims at.
-    scheduler.sweep();
-  };
+  core.onOutboxWork = () => delivery.wake();
+  // A snooze may have just been set to end sooner than anything the scheduler aims at.
+  core.incidents.subscribe({ afterCommit: (events) => events.some((e) => e.type === 'snoozed') && scheduler.sweep() });
   delivery.start();
   scheduler.start();
   logger.info({ url, database: core.paths.database, api_token: apiToken.source }, 'opsknight-slack daemon listening');

@@ -2,8 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SettingsRepo } from '../store/settings-repo.js';
 
-export const SIGNING_SECRET_SETTING = 'slack.signing_secret';
-export const LINK_KEY_SETTING = 'web.link_key';
+import { LINK_KEY_SETTING, SIGNING_SECRET_SETTING } from '../config/setting-keys.js';
 
 /** Every signing secret to accept: SLACK_SIGNING_SECRET (comma-separated for a second app or a
  *  rotation) and the one stored by `setup`. None → every Slack request is refused. */

@@ -6,7 +6,7 @@ import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { requireBearerToken } from './auth.js';
 import { createErrorHandler, notFoundHandler } from './error-handler.js';
-import { createGroupCommit } from './group-commit.js';
+import { createGroupCommit, type Commit } from './group-commit.js';
 import { alertmanagerRoutes } from './routes/alertmanager.js';
 import { eventsV2Routes } from './routes/events-v2.js';
 import { healthRoutes, type HealthCheck } from './routes/health.js';
@@ -14,6 +14,7 @@ import { incidentRoutes } from './routes/incidents.js';
 import type { IncidentLinks } from './incident-links.js';
 import { incidentPageRoutes } from './routes/incident-page.js';
 import { slackRoutes, type SlackRouteDeps } from './routes/slack.js';
+import { slackOAuthRoutes, type OAuthDeps } from './routes/slack-oauth.js';
 
 export interface HttpDeps {
   incidents: IncidentService;
@@ -26,6 +27,9 @@ export interface HttpDeps {
   /** Slack's endpoints; without them Slack requests get 404. */
   slack?: SlackRouteDeps;
   links?: IncidentLinks;
+  oauth?: OAuthDeps;
+  /** Shared with the Slack handlers, so API writes and clicks batch together. */
+  commit?: Commit;
 }
 
 export const MAX_BODY = '1mb';
@@ -59,7 +63,7 @@ export function createHttpApp(deps: HttpDeps): Express {
 
   const json = express.json({ limit: MAX_BODY });
   const auth = requireBearerToken(deps.apiToken);
-  const commit = createGroupCommit(deps.incidents);
+  const commit = deps.commit ?? createGroupCommit(deps.incidents);
 
   app.use(healthRoutes(deps.health, deps.metrics.registry));
   app.use('/api/incidents', auth, json, incidentRoutes(deps.incidents, commit, deps.metrics));
@@ -70,6 +74,7 @@ export function createHttpApp(deps: HttpDeps): Express {
     app.use('/api/slack', slack);
     app.use('/api/integrations/slack', slack);
   }
+  if (deps.oauth) app.use(slackOAuthRoutes(deps.oauth));
   if (deps.links) app.use(incidentPageRoutes(deps.incidents, deps.links, deps.apiToken));
 
   app.use(notFoundHandler);

@@ -58,10 +58,23 @@ export class WorkspaceRepo {
     private readonly secrets: SecretBox,
   ) {}
 
+  /** Sealed token → plain token: every Slack request reads its workspace, and decrypting each time costs. */
+  private readonly opened = new Map<string, string>();
+
+  private open(sealed: string): string {
+    let plain = this.opened.get(sealed);
+    if (plain === undefined) {
+      plain = this.secrets.decrypt(sealed);
+      if (this.opened.size > 1000) this.opened.clear();
+      this.opened.set(sealed, plain);
+    }
+    return plain;
+  }
+
   private toWorkspace = (r: WorkspaceRow): Workspace => ({
     teamId: r.team_id,
     teamName: r.team_name,
-    botToken: this.secrets.decrypt(r.bot_token),
+    botToken: this.open(r.bot_token),
     botUserId: r.bot_user_id,
     botId: r.bot_id,
     scopes: r.scopes ? r.scopes.split(',') : [],

@@ -93,3 +93,35 @@ describe('user map', () => {
     expect(users.find((u) => u.opsknight === 'Nobody')).toMatchObject({ state: 'not matched', why: expect.stringMatching(/no Slack user/) });
   });
 });
+
+describe('manifest, test-connection and workspace add', () => {
+  it('prints a manifest with the one-click link, as JSON or YAML, and refuses http', async () => {
+    const json = await runCliAsync(['manifest', '--url', 'https://ops.example.com/', '--name', 'Ops Bot'], env);
+    expect(json.code).toBe(0);
+    const m = JSON.parse(json.stdout);
+    expect(m.display_information.name).toBe('Ops Bot');
+    expect(json.stderr).toMatch(/https:\/\/api\.slack\.com\/apps\?new_app=1&manifest_json=/);
+    const yaml = await runCliAsync(['manifest', '--url', 'https://ops.example.com', '--format', 'yaml'], env);
+    expect(yaml.stdout).toMatch(/^_metadata:/);
+    const http = await runCliAsync(['manifest', '--url', 'http://ops.example.com'], env);
+    expect(http.code).toBe(1);
+    expect(http.stderr).toMatch(/HTTPS/);
+  });
+
+  it('test-connection names the workspace and bot user, and explains a revoked token', async () => {
+    const ok = await runCliAsync(['test-connection'], env);
+    expect(ok.stdout).toMatch(/Connection successful: Acme Ops \(sandbox\) \(T0SANDBOX01\), bot user U0OPSKNIGHT/);
+    const revoked = sandbox.world.addToken({ token: 'xoxb-3333-4444-revokedtoken', teamId: 'T0SANDBOX01', kind: 'bot', scopes: [], revoked: true });
+    const bad = await runCliAsync(['test-connection'], { ...env, SLACK_BOT_TOKEN: revoked.token });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/revoked/);
+  });
+
+  it('workspace add prints a single-use install link', async () => {
+    const r = await runCliAsync(['workspace', 'add', '--url', 'https://ops.example.com'], env);
+    expect(r.stdout.trim()).toMatch(/^https:\/\/ops\.example\.com\/api\/settings\/slack-oauth\/install\?link=[\w-]{20,}$/);
+    const none = await runCliAsync(['workspace', 'add'], home.env);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/--url/);
+  });
+});

@@ -47,8 +47,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   if (options.defaultChannel !== null) daemon.core.workspaces.setDefaultChannel(teamId, options.defaultChannel ?? 'C0INCIDENTS');
   for (const slug of options.services ?? ['payment-api']) daemon.core.directory.addService({ slug });
 
+  // eslint-disable-next-line prefer-const -- assigned once below; the closures need it first
+  let self: Stack;
   const api: Stack['api'] = async (method, path, body) => {
-    const res = await fetch(daemon.url + path, {
+    // The daemon may have been restarted by the test: always the current one.
+    const res = await fetch(self.daemon.url + path, {
       method,
       headers: { authorization: 'Bearer test-api-token', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -56,7 +59,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : null };
   };
-  return {
+  self = {
     sandbox,
     daemon,
     slack: new SlackStory(sandbox),
@@ -70,15 +73,16 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     async settle(timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
-      while (!daemon.delivery.idle()) {
+      while (!self.daemon.delivery.idle()) {
         if (Date.now() > deadline) throw new Error('outbox did not drain');
         await new Promise((r) => setTimeout(r, 20));
       }
     },
     async close() {
-      await daemon.stop();
+      await self.daemon.stop();
       await sandbox.stop();
       home.remove();
     },
   };
+  return self;
 }

@@ -7,5 +7,5 @@ export async function acknowledge(ctx: InteractionContext, value: string | undef
   if (id === null) return ctx.reply('⚠️ That button does not name an incident.');
   const actor = await ctx.actor();
   if (!actor) return;
-  ctx.transition(() => ctx.deps.incidents.acknowledge(id, actor, 'slack'));
+  await ctx.transition(() => ctx.deps.incidents.acknowledge(id, actor, 'slack'));
 }

@@ -23,6 +23,8 @@ export interface SlackDeps {
   incidentUrl: (id: number) => string;
   /** Who is on call, for /opsknight oncall (schedules come later; null when none are set up). */
   onCall?: () => string | null;
+  /** Group commit: concurrent clicks share one SQLite transaction (each isolated). Default: run now. */
+  commit?: <T>(work: () => T) => Promise<T>;
   /** Slack delivery health, for /opsknight status. */
   deliveryHealth?: () => { status: string; pending: number; failed: number };
 }
@@ -73,9 +75,9 @@ export class InteractionContext {
   }
 
   /** Runs a transition, turning "nothing changed" and "not possible" into a private explanation. */
-  transition(run: () => CommandResult): CommandResult | null {
+  async transition(run: () => CommandResult): Promise<CommandResult | null> {
     try {
-      const r = run();
+      const r = this.deps.commit ? await this.deps.commit(run) : run();
       if (!r.changed && r.reason) this.reply(`ℹ️ ${r.reason}`);
       return r;
     } catch (err) {

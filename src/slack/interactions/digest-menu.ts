@@ -11,8 +11,8 @@ export async function digestMenu(ctx: InteractionContext, value: string | undefi
   const actor = await ctx.actor();
   if (!actor) return;
   const incidents = ctx.deps.incidents;
-  if (action === 'ack') ctx.transition(() => incidents.acknowledge(id, actor, 'slack'));
-  else if (action === 'resolve') ctx.transition(() => incidents.resolve(id, actor, 'slack'));
-  else if (action === 'snooze') ctx.transition(() => incidents.snoozeFor(id, actor, 'slack', parseDuration(arg ?? '1h')));
+  if (action === 'ack') await ctx.transition(() => incidents.acknowledge(id, actor, 'slack'));
+  else if (action === 'resolve') await ctx.transition(() => incidents.resolve(id, actor, 'slack'));
+  else if (action === 'snooze') await ctx.transition(() => incidents.snoozeFor(id, actor, 'slack', parseDuration(arg ?? '1h')));
   else ctx.reply(`⚠️ Unknown menu option "${action}".`);
 }

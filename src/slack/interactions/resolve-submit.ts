@@ -11,6 +11,6 @@ export async function submitResolve(ctx: InteractionContext, view: ViewSubmissio
   const note = inputValue(view.state?.values, 'note');
   const actor = await ctx.actor();
   if (!actor) return { body: {} };
-  ctx.transition(() => ctx.deps.incidents.resolve(meta.incident_id!, actor, 'slack', note));
+  await ctx.transition(() => ctx.deps.incidents.resolve(meta.incident_id!, actor, 'slack', note));
   return { body: {} };
 }

@@ -29,5 +29,5 @@ export async function chooseSnooze(ctx: InteractionContext, value: string | unde
   }
   const actor = await ctx.actor();
   if (!actor) return;
-  ctx.transition(() => ctx.deps.incidents.snoozeFor(id, actor, 'slack', ms));
+  await ctx.transition(() => ctx.deps.incidents.snoozeFor(id, actor, 'slack', ms));
 }

@@ -46,6 +46,6 @@ export async function submitSnooze(ctx: InteractionContext, view: ViewSubmission
   }
   const actor = await ctx.actor();
   if (!actor) return { body: {} };
-  ctx.transition(() => ctx.deps.incidents.snooze(meta.incident_id!, actor, 'slack', until));
+  await ctx.transition(() => ctx.deps.incidents.snooze(meta.incident_id!, actor, 'slack', until));
   return { body: {} };
 }

@@ -1,0 +1,36 @@
+// Step 4: test the connection (auth.test): workspace, bot user, missing scopes, errors in plain words.
+import { ConnectionError, checkConnection } from '../../slack/connection-check.js';
+import { chalk } from '../output.js';
+import { SetupError, type WizardContext } from './context.js';
+import { validateBotToken } from './shapes.js';
+
+export async function testConnection(ctx: WizardContext): Promise<void> {
+  const { prompter } = ctx;
+  if (ctx.interactive) prompter.say(chalk.bold('\n4. Test connection'));
+  for (;;) {
+    try {
+      const report = await prompter.spin('Asking Slack who this bot token belongs to (auth.test)', () => checkConnection(ctx.core.slackClient(ctx.plan.botToken)));
+      prompter.say(`Connected to ${chalk.bold(report.teamName)} (${report.teamId}) as bot user ${report.botUserId ?? '?'}.`);
+      if (report.missingScopes.length) {
+        prompter.say(chalk.yellow(`Missing scopes: ${report.missingScopes.join(', ')}. Add them (the manifest has them all) and re-install the app.`));
+      } else {
+        prompter.say(chalk.green('All required scopes are granted.'));
+      }
+      ctx.plan.workspace = {
+        teamId: report.teamId,
+        teamName: report.teamName,
+        botToken: ctx.plan.botToken!,
+        botUserId: report.botUserId,
+        botId: report.botId,
+        scopes: report.scopes,
+        installedBy: 'opsknight-slack setup',
+      };
+      return;
+    } catch (err) {
+      if (!(err instanceof ConnectionError)) throw err;
+      if (!ctx.interactive) throw new SetupError(`Slack refused the bot token (${err.error}): ${err.message}`);
+      prompter.say(chalk.red(`Slack refused the bot token (${err.error}): ${err.message}`));
+      ctx.plan.botToken = (await prompter.password({ message: 'Bot token (xoxb-…)', validate: validateBotToken })).trim();
+    }
+  }
+}

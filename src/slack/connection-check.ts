@@ -1,0 +1,50 @@
+// Test connection: auth.test with the bot token; which workspace and bot user; which required scopes
+// are missing; Slack's errors in plain words.
+import type { WebClient } from '@slack/web-api';
+import { classifySlackError, explainSlackError } from './errors.js';
+import { REQUIRED_BOT_SCOPES } from './manifest.js';
+
+export interface ConnectionReport {
+  teamId: string;
+  teamName: string;
+  url: string | null;
+  botUserId: string | null;
+  botId: string | null;
+  scopes: string[];
+  missingScopes: string[];
+}
+
+export class ConnectionError extends Error {
+  constructor(
+    readonly error: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ConnectionError';
+  }
+}
+
+export async function checkConnection(client: WebClient): Promise<ConnectionReport> {
+  try {
+    const res = await client.auth.test();
+    const scopes = res.response_metadata?.scopes ?? [];
+    return {
+      teamId: String(res.team_id),
+      teamName: String(res.team ?? res.team_id),
+      url: (res.url as string | undefined) ?? null,
+      botUserId: (res.user_id as string | undefined) ?? null,
+      botId: (res.bot_id as string | undefined) ?? null,
+      scopes,
+      missingScopes: REQUIRED_BOT_SCOPES.filter((s) => !scopes.includes(s)),
+    };
+  } catch (err) {
+    const f = classifySlackError(err);
+    const words =
+      f.kind === 'transient'
+        ? `Could not reach Slack (${f.error}). Check the network and SLACK_API_URL.`
+        : f.error === 'account_inactive'
+          ? 'The workspace or the bot user behind this token was deactivated. Re-install the app to get a new token.'
+          : explainSlackError(f.error);
+    throw new ConnectionError(f.error, words);
+  }
+}
