@@ -2,6 +2,8 @@
 import type { WebClient } from '@slack/web-api';
 import { Directory } from '../domain/directory.js';
 import { IncidentService } from '../domain/incident-service.js';
+import { EscalationTimers, TimerSweep } from '../domain/escalation-service.js';
+import { OnCallDirectory } from '../domain/oncall-directory.js';
 import { systemClock, type Clock } from '../domain/ports.js';
 import { resolvePaths, type DataPaths } from '../config/paths.js';
 import { createSlackClient, DEFAULT_SLACK_API_URL } from '../slack/client.js';
@@ -21,6 +23,8 @@ export interface Core {
   secrets: SecretBox;
   incidents: IncidentService;
   directory: Directory;
+  oncall: OnCallDirectory;
+  timers: TimerSweep;
   workspaces: WorkspaceRepo;
   outbox: OutboxRepo;
   clock: Clock;
@@ -51,6 +55,8 @@ export function openCore(env: NodeJS.ProcessEnv = process.env, clock: Clock = sy
     settings: new SettingsRepo(db, secrets),
     incidents,
     directory: new Directory(uow, clock),
+    oncall: new OnCallDirectory(uow, clock),
+    timers: new TimerSweep(uow, incidents, clock),
     workspaces,
     outbox,
     clock,
@@ -65,7 +71,9 @@ export function openCore(env: NodeJS.ProcessEnv = process.env, clock: Clock = sy
     onOutboxWork: null,
     close: () => db.close(),
   };
-  // Every incident change, from the daemon or the CLI, writes its Slack work in the same transaction.
+  // Every incident change, from the daemon or the CLI, keeps its escalation and SLA timers in step
+  // and writes its Slack work, in the same transaction.
+  incidents.subscribe(new EscalationTimers());
   incidents.subscribe(new SlackNotifier({ workspaces, outbox, clock, wake: () => core.onOutboxWork?.() }));
   return core;
 }

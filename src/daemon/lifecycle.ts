@@ -14,7 +14,8 @@ import { startCheckpointer } from '../store/checkpointer.js';
 import { IncidentLinks } from '../http/incident-links.js';
 import { UserMapper } from '../slack/user-mapping.js';
 import type { SlackDeps } from '../slack/interactions/context.js';
-import { Scheduler, snoozeWakeTask } from './scheduler.js';
+import { Scheduler, escalationTask, slaTask, snoozeWakeTask } from './scheduler.js';
+import { describeOnCall } from './oncall-text.js';
 import { linkKey, signingSecrets } from './secrets-config.js';
 import { CLIENT_ID_SETTING, CLIENT_SECRET_SETTING, PUBLIC_URL_SETTING } from '../config/setting-keys.js';
 import { OAuthTickets } from '../store/oauth-tickets.js';
@@ -77,6 +78,7 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
     clock: core.clock,
     logger,
     incidentUrl,
+    onCall: () => describeOnCall(core.oncall.onCall()),
     deliveryHealth: () => {
       const h = slackHealth(core);
       return { status: h.status, pending: h.outbox.pending, failed: h.outbox.failed };
@@ -88,7 +90,7 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
     if (Date.now() - secretsCache.at > 5000) secretsCache = { at: Date.now(), value: signingSecrets(env, core.settings) };
     return secretsCache.value;
   };
-  const scheduler = new Scheduler([snoozeWakeTask(core.incidents)], core.clock, logger);
+  const scheduler = new Scheduler([snoozeWakeTask(core.incidents), escalationTask(core.timers), slaTask(core.timers)], core.clock, logger);
 
   const app = createHttpApp({
     incidents: core.incidents,
@@ -152,7 +154,7 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
   }
   core.onOutboxWork = () => delivery.wake();
   // A snooze may have just been set to end sooner than anything the scheduler aims at.
-  core.incidents.subscribe({ afterCommit: (events) => events.some((e) => e.type === 'snoozed') && scheduler.sweep() });
+  core.incidents.subscribe({ afterCommit: (events) => events.some((e) => e.type === 'snoozed' || e.type === 'triggered' || e.type === 'woken') && scheduler.sweep() });
   delivery.start();
   scheduler.start();
   logger.info({ url, database: core.paths.database, api_token: apiToken.source }, 'opsknight-slack daemon listening');

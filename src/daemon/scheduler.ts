@@ -4,6 +4,7 @@
 // so restarts and downtime only mean catching up once.
 import { CronJob } from 'cron';
 import type { IncidentService } from '../domain/incident-service.js';
+import type { TimerSweep } from '../domain/escalation-service.js';
 import type { Clock } from '../domain/ports.js';
 import type { Logger } from '../observability/logger.js';
 
@@ -66,6 +67,14 @@ export class Scheduler {
     this.precise = null;
     if (next - now < 1000) this.precise = setTimeout(() => this.sweep(), Math.max(0, next - now + 2));
   }
+}
+
+export function escalationTask(timers: TimerSweep): SweepTask {
+  return { name: 'escalate unacknowledged incidents', run: () => timers.escalateDue(), nextDueAt: () => timers.nextDueAt() };
+}
+
+export function slaTask(timers: TimerSweep): SweepTask {
+  return { name: 'record SLA breaches', run: () => timers.recordSlaBreaches() };
 }
 
 export function snoozeWakeTask(incidents: IncidentService): SweepTask {

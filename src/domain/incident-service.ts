@@ -118,6 +118,16 @@ export class IncidentService {
     return this.apply(id, source, (incident, now) => transitions.addNote(incident, actor, now, text));
   }
 
+  /** Records an event that changes no status (an escalation step, an SLA breach) and notifies it. */
+  record(id: number, type: 'escalated' | 'sla_breached', actor: Actor, source: EventSource, details: Record<string, unknown>): void {
+    this.transact((repos, emit) => {
+      const incident = repos.incidents.get(id);
+      if (!incident) throw new NotFoundError('Incident', `#${id}`);
+      const timelineEvent = repos.incidents.appendEvent(id, source, { type, at: this.clock.now(), actor, details });
+      emit({ type, source, incident, timelineEvent });
+    });
+  }
+
   /** For intakes that speak in dedup keys (Alertmanager, Events v2): null when no unresolved incident matches. */
   findUnresolvedByDedupKey(serviceSlug: string, dedupKey: string): Incident | null {
     return this.uow.run((repos) => repos.incidents.findUnresolvedByDedupKey(serviceSlug, dedupKey));

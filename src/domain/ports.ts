@@ -1,7 +1,9 @@
 // Ports: what the domain needs from the outside world. src/store implements them on SQLite.
 import type { IncidentDomainEvent } from './events.js';
 import type { PendingTimelineEvent } from './incident.js';
+import type { EscalationPolicy, EscalationState, EscalationStep } from './escalation.js';
 import type { Actor, EventSource, Incident, IncidentStatus, Service, TimelineEvent, Urgency, User, UserStatus } from './model.js';
+import type { Rotation, Schedule, ScheduleOverride } from './schedule.js';
 
 export interface Clock {
   now(): Date;
@@ -37,6 +39,7 @@ export interface NewUser {
 
 export interface UserRepository {
   list(): User[];
+  get(id: number): User | null;
   findByEmail(email: string): User | null;
   insert(user: NewUser, createdAt: Date): User;
   update(id: number, patch: Partial<NewUser>): User;
@@ -78,10 +81,50 @@ export interface IncidentRepository {
   nextSnoozeEnd(): Date | null;
 }
 
+export interface ScheduleRepository {
+  list(): Schedule[];
+  get(id: number): Schedule | null;
+  findByName(name: string): Schedule | null;
+  insert(name: string, timeZone: string, rotation: Rotation, at: Date): Schedule;
+  remove(id: number): void;
+  addOverride(scheduleId: number, userId: number, startsAt: Date, endsAt: Date): ScheduleOverride;
+}
+
+export interface PolicyRepository {
+  list(): EscalationPolicy[];
+  get(id: number): EscalationPolicy | null;
+  findByName(name: string): EscalationPolicy | null;
+  insert(name: string, steps: EscalationStep[], repeat: number, at: Date): EscalationPolicy;
+  remove(id: number): void;
+  /** Slugs of the services that use a policy. */
+  servicesUsing(id: number): string[];
+  forService(slug: string): EscalationPolicy | null;
+  setForService(slug: string, policyId: number | null): void;
+}
+
+export type SlaKind = 'ack' | 'resolve';
+
+export interface TimerRepository {
+  escalation(incidentId: number): EscalationState | null;
+  saveEscalation(state: EscalationState): void;
+  dueEscalations(now: Date, limit: number): EscalationState[];
+  nextEscalationAt(): Date | null;
+  startSla(incidentId: number, ackDueAt: Date, resolveDueAt: Date): void;
+  /** SLA targets missed by now and not yet recorded; the incident is still unacknowledged / unresolved. */
+  dueSlaBreaches(now: Date, limit: number): { incidentId: number; kind: SlaKind; dueAt: Date }[];
+  markSlaBreached(incidentId: number, kind: SlaKind, at: Date): void;
+  /** The target was met (acknowledged / resolved): its timer stops. */
+  stopSla(incidentId: number, kind: SlaKind): void;
+  nextSlaDueAt(): Date | null;
+}
+
 export interface Repositories {
   services: ServiceRepository;
   users: UserRepository;
   incidents: IncidentRepository;
+  schedules: ScheduleRepository;
+  policies: PolicyRepository;
+  timers: TimerRepository;
 }
 
 /** Runs work atomically: all of it commits, or none of it does. */

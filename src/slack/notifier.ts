@@ -45,7 +45,7 @@ export class SlackNotifier implements EventSubscriber {
         const reply = renderThreadReply(e, w.teamId);
         if (reply) {
           this.deps.outbox.enqueue(
-            { teamId: w.teamId, channelId: message.channelId, kind: 'reply', incidentId: i.id, payload: { text: reply.text, broadcast: reply.broadcast, event_at: e.timelineEvent.at.getTime() } },
+            { teamId: w.teamId, channelId: message.channelId, kind: 'reply', incidentId: i.id, payload: { text: reply.text, broadcast: reply.broadcast, event_at: e.timelineEvent.at.getTime(), ...(reply.mentions ? { mentions: reply.mentions } : {}) } },
             now,
           );
         }

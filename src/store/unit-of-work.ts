@@ -5,6 +5,9 @@ import type { Db } from './db.js';
 import { SqliteIncidentRepo } from './incident-repo.js';
 import { SqliteServiceRepo } from './service-repo.js';
 import { SqliteUserRepo } from './user-repo.js';
+import { SqlitePolicyRepo } from './policy-repo.js';
+import { SqliteScheduleRepo } from './schedule-repo.js';
+import { SqliteTimerRepo } from './timer-repo.js';
 
 export class SqliteUnitOfWork implements UnitOfWork {
   readonly repos: Repositories;
@@ -20,6 +23,9 @@ export class SqliteUnitOfWork implements UnitOfWork {
       services: new SqliteServiceRepo(db),
       users: new SqliteUserRepo(db),
       incidents: new SqliteIncidentRepo(db),
+      schedules: new SqliteScheduleRepo(db),
+      policies: new SqlitePolicyRepo(db),
+      timers: new SqliteTimerRepo(db),
     };
   }
 

@@ -32,8 +32,13 @@ export class SqliteUserRepo implements UserRepository {
     return row ? toUser(row) : null;
   }
 
+  get(id: number): User | null {
+    const row = prepared(this.db, 'SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    return row ? toUser(row) : null;
+  }
+
   private findById(id: number): User {
-    return toUser(prepared(this.db, 'SELECT * FROM users WHERE id = ?').get(id) as UserRow);
+    return this.get(id)!;
   }
 
   insert(u: NewUser, createdAt: Date): User {

@@ -102,3 +102,26 @@ describe('opsknight-slack CLI', () => {
     expect(cli('config', 'paths').stdout).toContain(home.env.OPSKNIGHT_SLACK_HOME!);
   });
 });
+
+describe('policies and schedules', () => {
+  it('adds a schedule and a policy, links a service, and answers who is on call', () => {
+    json('service', 'add', 'payment-api');
+    json('user', 'add', '--name', 'Jane Doe', '--email', 'jane@example.com');
+    json('user', 'add', '--name', 'Bob Smith', '--email', 'bob@example.com');
+    const s = json('schedule', 'add', 'primary', '--tz', 'Europe/London', '--users', 'jane@example.com,bob@example.com', '--start', '2026-01-05', '--handoff', '09:00', '--length', 'weekly');
+    expect(s).toMatchObject({ name: 'primary', time_zone: 'Europe/London', rotation: { users: ['Jane Doe', 'Bob Smith'], length: 'weekly' } });
+    expect(cli('schedule', 'add', 'bad', '--tz', 'Mars/Olympus', '--users', 'jane@example.com', '--start', '2026-01-05').stderr).toMatch(/IANA time zone/);
+    const p = json('policy', 'add', 'default', '--step', '0:schedule:primary', '--step', '15:bob@example.com', '--repeat', '1');
+    expect(p.steps).toEqual([
+      { step: 1, delay_minutes: 0, targets: ['schedule primary'] },
+      { step: 2, delay_minutes: 15, targets: ['Bob Smith'] },
+    ]);
+    expect(cli('service', 'update', 'payment-api', '--policy', 'default').code).toBe(0);
+    const at = json('schedule', 'oncall', '--at', '2026-01-13T10:00:00Z');
+    expect(at.schedules[0]).toMatchObject({ schedule: 'primary', now: 'Bob Smith', next: 'Jane Doe', next_from: '2026-01-19T09:00:00.000Z' });
+    expect(at.policies[0]).toMatchObject({ policy: 'default', services: ['payment-api'], first_step: ['Bob Smith (on call for primary)'] });
+    expect(cli('schedule', 'override', 'primary', '--user', 'jane@example.com', '--from', '2026-01-13T09:00:00Z', '--to', '2026-01-14T09:00:00Z').code).toBe(0);
+    expect(json('schedule', 'oncall', '--at', '2026-01-13T10:00:00Z').schedules[0]).toMatchObject({ now: 'Jane Doe', override: true });
+    expect(cli('policy', 'remove', 'default').stderr).toMatch(/used by service payment-api/);
+  });
+});

@@ -7,6 +7,7 @@ interface ServiceOpts {
   description?: string;
   ackSla?: string;
   resolveSla?: string;
+  policy?: string;
   json?: boolean;
 }
 
@@ -71,6 +72,7 @@ export async function showService(slug: string, opts: { json?: boolean }): Promi
 
 export async function updateService(slug: string, opts: ServiceOpts): Promise<void> {
   await withCore((core) => {
+    if (opts.policy !== undefined) core.oncall.setServicePolicy(slug, opts.policy === 'none' ? null : opts.policy);
     const s = core.directory.updateService(slug, {
       name: opts.name,
       description: opts.description,

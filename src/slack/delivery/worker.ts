@@ -13,6 +13,8 @@ import type { Workspace, WorkspaceRepo } from '../../store/workspace-repo.js';
 import { classifySlackError, explainSlackError, type SlackFailure } from '../errors.js';
 import { DIGEST_MAX_INCIDENTS, renderDigest } from '../render/digest.js';
 import { renderIncidentMessage, type RenderedMessage } from '../render/incident-message.js';
+import { escapeMrkdwn } from '../render/text.js';
+import { TARGETS_PLACEHOLDER } from '../render/thread-reply.js';
 import type { DeliveryMetrics } from './metrics.js';
 import { POST_PACE, Pacer, UPDATE_PACE, WORKSPACE_POST_PACE, backoffMs, type PaceRule } from './pace.js';
 
@@ -244,7 +246,7 @@ export class DeliveryWorker {
         const digest = ref.digestId !== null ? outbox.digest(ref.digestId) : null;
         const parentTs = digest ? digest.ts : ref.ts;
         if (!parentTs) return this.waitForParent(row, ws);
-        const text = String(row.payload.text ?? '');
+        const text = await this.withMentions(String(row.payload.text ?? ''), row.payload.mentions, ws, client);
         await client.chat.postMessage({
           channel: digest ? digest.channelId : ref.channelId,
           thread_ts: parentTs,
@@ -256,6 +258,30 @@ export class DeliveryWorker {
         return 'done';
       }
     }
+  }
+
+  private readonly slackIds = new Map<string, string | null>();
+
+  /** Replaces the targets placeholder with Slack mentions (users.lookupByEmail), or names. */
+  private async withMentions(text: string, mentions: unknown, ws: Workspace, client: WebClient): Promise<string> {
+    if (!text.includes(TARGETS_PLACEHOLDER) || !Array.isArray(mentions)) return text;
+    const parts: string[] = [];
+    for (const m of mentions as { name: string; email: string | null; via?: string }[]) {
+      let id: string | null = null;
+      if (m.email) {
+        const key = `${ws.teamId}:${m.email.toLowerCase()}`;
+        if (!this.slackIds.has(key)) {
+          try {
+            this.slackIds.set(key, (await client.users.lookupByEmail({ email: m.email })).user?.id ?? null);
+          } catch {
+            this.slackIds.set(key, null);
+          }
+        }
+        id = this.slackIds.get(key) ?? null;
+      }
+      parts.push(`${id ? `<@${id}>` : escapeMrkdwn(m.name)}${m.via ? ` (on call for ${escapeMrkdwn(m.via)})` : ''}`);
+    }
+    return text.replace(TARGETS_PLACEHOLDER, parts.join(', ') || 'the next responder');
   }
 
   /** The parent message is not posted yet: wait for it, unless it never will be. */

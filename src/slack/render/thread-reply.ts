@@ -9,7 +9,11 @@ export interface ThreadReply {
   text: string;
   /** Also shown in the channel (wake-ups and escalations). */
   broadcast: boolean;
+  /** People to mention: "{{targets}}" in the text becomes their Slack mentions at delivery. */
+  mentions?: { name: string; email: string | null; via?: string }[];
 }
+
+export const TARGETS_PLACEHOLDER = '{{targets}}';
 
 export function renderThreadReply(e: IncidentDomainEvent, teamId: string): ThreadReply | null {
   const who = attribute(e.timelineEvent.actor, teamId);
@@ -31,8 +35,12 @@ export function renderThreadReply(e: IncidentDomainEvent, teamId: string): Threa
     case 'woken':
       return { text: `⏰ Snooze is over: incident #${i.id} is open again and needs attention`, broadcast: true };
     case 'escalated': {
-      const targets = Array.isArray(d.target_mentions) ? (d.target_mentions as string[]).join(', ') : typeof d.targets === 'string' ? d.targets : 'the next responder';
-      return { text: `📣 Escalated to ${targets}${typeof d.step === 'number' ? ` (step ${d.step})` : ''}: incident #${i.id} is still unacknowledged`, broadcast: true };
+      const people = Array.isArray(d.target_people) ? (d.target_people as ThreadReply['mentions'])! : [];
+      return {
+        text: `📣 Escalated to ${people.length ? TARGETS_PLACEHOLDER : 'the next responder'}${typeof d.step === 'number' ? ` (step ${d.step})` : ''}: incident #${i.id} is still unacknowledged`,
+        broadcast: true,
+        mentions: people,
+      };
     }
     case 'sla_breached': {
       const kind = d.kind === 'resolve' ? 'resolved' : 'acknowledged';

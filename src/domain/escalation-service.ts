@@ -1,0 +1,152 @@
+// Escalation and SLA timers: started, paused, restarted and stopped by incident events (in the same
+// transaction), and fired by the scheduler's sweep. Each sweep is idempotent: a step or a breach is
+// recorded once, in order, however late the sweep runs.
+import { advanceEscalation, startEscalation, type EscalationPolicy, type EscalationTarget } from './escalation.js';
+import type { IncidentDomainEvent } from './events.js';
+import type { IncidentService } from './incident-service.js';
+import type { Actor, User } from './model.js';
+import type { Clock, EventSubscriber, Repositories, UnitOfWork } from './ports.js';
+import { onCallAt } from './schedule.js';
+
+const SCHEDULER: Actor = { name: 'OpsKnight scheduler' };
+const minutes = (n: number) => n * 60_000;
+
+/** Keeps each incident's timers in step with its state. */
+export class EscalationTimers implements EventSubscriber {
+  inTransaction(events: readonly IncidentDomainEvent[], repos: Repositories): void {
+    for (const e of events) {
+      const i = e.incident;
+      const at = e.timelineEvent.at;
+      const state = repos.timers.escalation(i.id);
+      switch (e.type) {
+        case 'triggered': {
+          const service = repos.services.findBySlug(i.serviceSlug);
+          if (service) repos.timers.startSla(i.id, new Date(i.createdAt.getTime() + minutes(service.ackSlaMinutes)), new Date(i.createdAt.getTime() + minutes(service.resolveSlaMinutes)));
+          const policy = repos.policies.forService(i.serviceSlug);
+          if (policy) repos.timers.saveEscalation(startEscalation(policy, i.id, at));
+          break;
+        }
+        case 'acknowledged':
+          if (state) repos.timers.saveEscalation({ ...state, nextAt: null });
+          repos.timers.stopSla(i.id, 'ack');
+          break;
+        case 'resolved':
+          if (state) repos.timers.saveEscalation({ ...state, nextAt: null });
+          repos.timers.stopSla(i.id, 'ack');
+          repos.timers.stopSla(i.id, 'resolve');
+          break;
+        case 'snoozed':
+          // Paused: nobody is paged while snoozed.
+          if (state) repos.timers.saveEscalation({ ...state, nextAt: null });
+          break;
+        case 'woken': {
+          // Starts again from the first step when the snooze ends.
+          const policy = state ? repos.policies.get(state.policyId) : repos.policies.forService(i.serviceSlug);
+          if (policy) repos.timers.saveEscalation(startEscalation(policy, i.id, at));
+          break;
+        }
+        default:
+          break;
+      }
+    }
+  }
+}
+
+export interface ResolvedTarget {
+  name: string;
+  email: string | null;
+  via?: string;
+}
+
+export function resolveTargets(repos: Repositories, targets: EscalationTarget[], at: Date): ResolvedTarget[] {
+  const out: ResolvedTarget[] = [];
+  const person = (u: User | null, via?: string) => u && out.push({ name: u.name, email: u.email, ...(via ? { via } : {}) });
+  for (const t of targets) {
+    if (t.type === 'user') person(repos.users.get(t.userId));
+    else {
+      const schedule = repos.schedules.get(t.scheduleId);
+      if (!schedule) continue;
+      const shift = onCallAt(schedule, at);
+      if (shift.userId === null) out.push({ name: `nobody (schedule ${schedule.name} has not started)`, email: null, via: schedule.name });
+      else person(repos.users.get(shift.userId), schedule.name);
+    }
+  }
+  return out;
+}
+
+export class TimerSweep {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly incidents: IncidentService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Fires every escalation step that is due, in due order; returns how many fired. */
+  escalateDue(limit = 500): number {
+    let fired = 0;
+    for (;;) {
+      const now = this.clock.now();
+      const due = this.uow.run((repos) => repos.timers.dueEscalations(now, limit));
+      if (!due.length) return fired;
+      for (const state of due) {
+        this.incidents.atomically(() => {
+          this.uow.run((repos) => {
+            const current = repos.timers.escalation(state.incidentId);
+            // Re-read inside the transaction: another process may have fired or stopped it.
+            if (!current?.nextAt || current.nextAt.getTime() !== state.nextAt!.getTime() || current.step !== state.step) return;
+            const incident = repos.incidents.get(state.incidentId);
+            const policy = repos.policies.get(state.policyId);
+            if (!incident || incident.status !== 'OPEN' || !policy || !policy.steps[state.step]) {
+              repos.timers.saveEscalation({ ...current, nextAt: null });
+              return;
+            }
+            const targets = resolveTargets(repos, policy.steps[state.step]!.targets, current.nextAt);
+            this.incidents.record(state.incidentId, 'escalated', SCHEDULER, 'scheduler', {
+              step: state.step + 1,
+              cycle: state.cycle + 1,
+              policy: policy.name,
+              due_at: current.nextAt.toISOString(),
+              targets: targets.map((t) => (t.via ? `${t.name} (on call for ${t.via})` : t.name)).join(', '),
+              target_people: targets,
+            });
+            repos.timers.saveEscalation(advanceEscalation(policy, current));
+            fired++;
+          });
+        });
+      }
+      // Loop: a fired step may make the next one due at once (catching up, or a 0-minute delay).
+    }
+  }
+
+  /** Records each missed SLA target once per incident and kind; returns how many. */
+  recordSlaBreaches(limit = 500): number {
+    const now = this.clock.now();
+    const due = this.uow.run((repos) => repos.timers.dueSlaBreaches(now, limit));
+    for (const b of due) {
+      this.incidents.atomically(() => {
+        this.uow.run((repos) => {
+          const incident = repos.incidents.get(b.incidentId);
+          const service = incident ? repos.services.findBySlug(incident.serviceSlug) : null;
+          repos.timers.markSlaBreached(b.incidentId, b.kind, now);
+          this.incidents.record(b.incidentId, 'sla_breached', SCHEDULER, 'scheduler', {
+            kind: b.kind,
+            target_minutes: b.kind === 'ack' ? service?.ackSlaMinutes : service?.resolveSlaMinutes,
+            due_at: b.dueAt.toISOString(),
+          });
+        });
+      });
+    }
+    return due.length;
+  }
+
+  nextDueAt(): Date | null {
+    return this.uow.run((repos) => {
+      const a = repos.timers.nextEscalationAt()?.getTime() ?? Infinity;
+      const b = repos.timers.nextSlaDueAt()?.getTime() ?? Infinity;
+      const at = Math.min(a, b);
+      return Number.isFinite(at) ? new Date(at) : null;
+    });
+  }
+}
+
+export type { EscalationPolicy };

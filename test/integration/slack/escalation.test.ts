@@ -1,0 +1,70 @@
+// Escalations and SLA breaches in Slack, and /opsknight oncall from schedules and policies.
+import { afterEach, describe, expect, it } from 'vitest';
+import { startStack, type Stack } from '../../helpers/stack.js';
+
+let stack: Stack;
+afterEach(() => stack?.close());
+
+async function withOnCall() {
+  stack = await startStack();
+  const { directory, oncall } = stack.daemon.core;
+  directory.addUser({ name: 'Jane Doe', email: 'jane@example.com' });
+  directory.addUser({ name: 'Nora Nobody', email: 'nora@example.com' });
+  oncall.addSchedule({ name: 'primary', timeZone: 'UTC', userEmails: ['jane@example.com'], start: '2026-01-01', handoff: '09:00', length: { kind: 'weekly' } });
+  oncall.addPolicy('default', [{ delayMinutes: 0, targets: ['schedule:primary', 'nora@example.com'] }], 0);
+  oncall.setServicePolicy('payment-api', 'default');
+  return stack;
+}
+
+describe('escalation and SLA in Slack', () => {
+  it('posts the escalation in the thread, broadcast, mentioning the target’s Slack user or naming them', async () => {
+    const s = await withOnCall();
+    await s.trigger();
+    const msg = await s.slack.channel('#incidents').expectMessage(/Database Connection Timeout/);
+    const reply = await msg.expectThreadReply(/📣 Escalated to/);
+    expect(reply.text).toBe('📣 Escalated to <@U0JANE00001> (on call for primary), Nora Nobody (step 1): incident #1 is still unacknowledged');
+    expect(reply.replyBroadcast).toBe(true);
+  });
+
+  it('acknowledging from Slack stops the escalation', async () => {
+    const s = await withOnCall();
+    s.daemon.core.oncall.addPolicy('slow', [{ delayMinutes: 0, targets: ['jane@example.com'] }, { delayMinutes: 1, targets: ['nora@example.com'] }], 0);
+    s.daemon.core.oncall.setServicePolicy('payment-api', 'slow');
+    const { id } = await s.trigger();
+    const msg = await s.slack.channel('#incidents').expectMessage(/Database Connection Timeout/);
+    await msg.expectThreadReply(/Escalated to <@U0JANE00001>/);
+    await msg.button('Acknowledge').click({ as: 'jane' });
+    await msg.expectThreadReply(/Acknowledged/);
+    const timer = s.daemon.core.db.prepare('SELECT next_at FROM incident_escalations WHERE incident_id = ?').get(id) as { next_at: number | null };
+    expect(timer.next_at).toBeNull();
+  });
+
+  it('posts an SLA breach once, and not when the event is switched off', async () => {
+    const s = await withOnCall();
+    s.daemon.core.oncall.setServicePolicy('payment-api', null);
+    const { id } = await s.trigger();
+    const msg = await s.slack.channel('#incidents').expectMessage(/Database Connection Timeout/);
+    s.daemon.core.db.prepare('UPDATE incident_sla SET ack_due_at = ? WHERE incident_id = ?').run(Date.now() - 1000, id);
+    s.daemon.scheduler.sweep();
+    s.daemon.scheduler.sweep();
+    await msg.expectThreadReply(/⏱️ SLA breached: not acknowledged within 15 minutes/);
+    await s.settle();
+    expect(msg.replies().filter((r) => /SLA breached/.test(r))).toHaveLength(1);
+
+    s.daemon.core.workspaces.updateSettings(s.teamId, { events: { sla_breached: false } as never });
+    s.daemon.core.db.prepare('UPDATE incident_sla SET resolve_due_at = ? WHERE incident_id = ?').run(Date.now() - 1000, id);
+    s.daemon.scheduler.sweep();
+    await s.settle();
+    expect(msg.replies().filter((r) => /SLA breached/.test(r))).toHaveLength(1);
+    const events = (await s.api('GET', `/api/incidents/${id}`)).body.events.filter((e: { type: string }) => e.type === 'sla_breached');
+    expect(events.map((e: { details: { kind: string } }) => e.details.kind)).toEqual(['ack', 'resolve']);
+  });
+
+  it('/opsknight oncall answers from schedules and policies', async () => {
+    const s = await withOnCall();
+    const r = await s.slack.slashCommand('/opsknight oncall');
+    const text = (r.json as { text: string }).text;
+    expect(text).toMatch(/\*primary\*: Jane Doe until <!date\^\d+\^/);
+    expect(text).toMatch(/Policy \*default\* \(payment-api\): pages Jane Doe \(on call for primary\), Nora Nobody first/);
+  });
+});
