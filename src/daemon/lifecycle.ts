@@ -7,7 +7,7 @@ import { createGroupCommit } from '../http/group-commit.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { createMetrics } from '../observability/metrics.js';
 import { createDeliveryMetrics } from '../slack/delivery/metrics.js';
-import { DeliveryWorker } from '../slack/delivery/worker.js';
+import type { DeliveryWorker } from '../slack/delivery/worker.js';
 import { explainSlackError, classifySlackError } from '../slack/errors.js';
 import { connectBotToken } from '../slack/workspaces.js';
 import { startCheckpointer } from '../store/checkpointer.js';
@@ -53,13 +53,7 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
   const links = new IncidentLinks(linkKey(core.settings), () => baseUrl);
   const incidentUrl = (id: number) => links.url(id);
 
-  const delivery = new DeliveryWorker({
-    outbox: core.outbox,
-    workspaces: core.workspaces,
-    incidents: core.incidents,
-    directory: core.directory,
-    clientFor: (w) => core.clientFor(w),
-    clock: core.clock,
+  const delivery = core.deliveryWorker({
     logger,
     metrics: createDeliveryMetrics(metrics.registry, core.outbox),
     incidentUrl,

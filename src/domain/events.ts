@@ -9,15 +9,3 @@ export interface IncidentDomainEvent {
   incident: Incident;
   timelineEvent: TimelineEvent;
 }
-
-/** The notification event types a workspace can toggle (DESIGN.md). */
-export const NOTIFICATION_EVENT_TYPES = [
-  'triggered',
-  'acknowledged',
-  'resolved',
-  'escalated',
-  'sla_breached',
-  'note_added',
-  'snoozed',
-  'woken',
-] as const satisfies readonly TimelineEventType[];

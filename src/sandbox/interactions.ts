@@ -3,7 +3,7 @@
 // Also the response_url endpoint the app answers through.
 import { createHmac } from 'node:crypto';
 import { messageJson } from './methods/chat.js';
-import { openStack } from './methods/views.js';
+import { openStack, viewJson } from './methods/views.js';
 import { randomId, type SbMessage, type SbView, type SlackWorld } from './world.js';
 
 type Json = Record<string, unknown>;
@@ -278,28 +278,7 @@ export class InteractionDriver {
   }
 
   private viewPayload(v: SbView): Json {
-    const bot = this.world.botFor(v.teamId);
-    return {
-      id: v.id,
-      team_id: v.teamId,
-      type: v.view.type ?? 'modal',
-      blocks: v.view.blocks ?? [],
-      private_metadata: v.view.private_metadata ?? '',
-      callback_id: v.view.callback_id ?? '',
-      state: { values: {} },
-      hash: v.hash,
-      title: v.view.title,
-      clear_on_close: v.view.clear_on_close ?? false,
-      notify_on_close: v.view.notify_on_close ?? false,
-      close: v.view.close ?? null,
-      submit: v.view.submit ?? null,
-      previous_view_id: v.previousViewId,
-      root_view_id: v.rootViewId,
-      app_id: this.world.app.appId,
-      external_id: v.externalId,
-      app_installed_team_id: v.teamId,
-      bot_id: bot?.botId,
-    };
+    return viewJson(this.world, v);
   }
 }
 

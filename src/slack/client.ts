@@ -1,6 +1,7 @@
 // The Slack Web API client, set up for our outbox: the outbox owns retries (shared/slack FACTS §5),
 // so the SDK must neither retry nor sit on 429s; every failure comes straight back to us.
-import { LogLevel, WebClient } from '@slack/web-api';
+import { createRequire } from 'node:module';
+import type { LogLevel, WebClient, WebClientOptions } from '@slack/web-api';
 
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
 
@@ -9,13 +10,18 @@ export interface SlackClientOptions {
   timeoutMs?: number;
 }
 
+// Loaded on first use: a daemon with no Slack workspace yet never pays the SDK's memory.
+const require = createRequire(import.meta.url);
+let sdk: { WebClient: new (token?: string, options?: WebClientOptions) => WebClient } | null = null;
+
 export function createSlackClient(token: string | undefined, options: SlackClientOptions = {}): WebClient {
-  return new WebClient(token, {
+  sdk ??= require('@slack/web-api') as typeof sdk;
+  return new sdk!.WebClient(token, {
     slackApiUrl: normaliseApiUrl(options.apiUrl ?? DEFAULT_SLACK_API_URL),
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: options.timeoutMs ?? 10_000,
-    logLevel: LogLevel.ERROR,
+    logLevel: 'error' as LogLevel,
   });
 }
 

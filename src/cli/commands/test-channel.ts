@@ -1,5 +1,4 @@
 // test-channel: posts a test message through the same delivery path as incidents, and explains failures.
-import { DeliveryWorker } from '../../slack/delivery/worker.js';
 import { ChannelLookupError, looksLikeChannelId, resolveChannel } from '../../slack/channels.js';
 import { createLogger } from '../../observability/logger.js';
 import { UserError } from '../errors.js';
@@ -27,16 +26,7 @@ export async function testChannel(ref: string, opts: { workspace?: string }): Pr
       now,
       now + 3_600_000,
     );
-    const worker = new DeliveryWorker({
-      outbox: core.outbox,
-      workspaces: core.workspaces,
-      incidents: core.incidents,
-      directory: core.directory,
-      clientFor: (w) => core.clientFor(w),
-      clock: core.clock,
-      logger: createLogger('silent'),
-      incidentUrl: (n) => `/incidents/${n}`,
-    });
+    const worker = core.deliveryWorker({ logger: createLogger('silent'), incidentUrl: (n) => `/incidents/${n}` });
     await worker.deliverNow(id);
     const outcome = core.outbox.outcome(id)!;
     if (outcome.status === 'done') {

@@ -1,13 +1,14 @@
 // views.open, views.update, views.push: trigger_id valid 3 s and single use.
 import { problemMessages, validateView } from '../block-kit.js';
-import { randomId, type SbView } from '../world.js';
+import { randomId, type SbView, type SlackWorld } from '../world.js';
 import { SlackApiError, jsonArg, stringArg, type MethodContext, type MethodSpec } from './types.js';
 
 export const TRIGGER_TTL_MS = 3000;
 const MAX_STACK = 3;
 
-export function viewJson(ctx: MethodContext, v: SbView) {
-  const bot = ctx.world.botFor(v.teamId);
+/** A view as Slack shows it, in API answers and in view_submission / view_closed payloads. */
+export function viewJson(world: SlackWorld, v: SbView) {
+  const bot = world.botFor(v.teamId);
   return {
     id: v.id,
     team_id: v.teamId,
@@ -24,7 +25,7 @@ export function viewJson(ctx: MethodContext, v: SbView) {
     submit: v.view.submit ?? null,
     previous_view_id: v.previousViewId,
     root_view_id: v.rootViewId,
-    app_id: ctx.world.app.appId,
+    app_id: world.app.appId,
     external_id: v.externalId,
     app_installed_team_id: v.teamId,
     bot_id: bot?.botId,
@@ -86,7 +87,7 @@ export const open: MethodSpec = {
     const trigger = takeTrigger(ctx);
     // A new modal replaces whatever the user had open.
     for (const v of openStack(ctx.world.views.values(), trigger.userId)) v.closed = true;
-    return { view: viewJson(ctx, openView(ctx, trigger.userId, view, null)) };
+    return { view: viewJson(ctx.world, openView(ctx, trigger.userId, view, null)) };
   },
 };
 
@@ -98,7 +99,7 @@ export const push: MethodSpec = {
     const stack = openStack(ctx.world.views.values(), trigger.userId);
     if (!stack.length) throw new SlackApiError('not_found');
     if (stack.length >= MAX_STACK) throw new SlackApiError('push_limit_reached');
-    return { view: viewJson(ctx, openView(ctx, trigger.userId, view, stack[stack.length - 1]!)) };
+    return { view: viewJson(ctx.world, openView(ctx, trigger.userId, view, stack[stack.length - 1]!)) };
   },
 };
 
@@ -118,6 +119,6 @@ export const update: MethodSpec = {
     existing.hash = newHash();
     existing.errors = undefined;
     ctx.onViewsChanged?.();
-    return { view: viewJson(ctx, existing) };
+    return { view: viewJson(ctx.world, existing) };
   },
 };

@@ -4,7 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Directory } from '../../domain/directory.js';
 import { DomainError } from '../../domain/errors.js';
 import type { CommandResult, IncidentService } from '../../domain/incident-service.js';
-import type { Actor } from '../../domain/model.js';
+import type { Actor, Incident } from '../../domain/model.js';
 import type { Clock } from '../../domain/ports.js';
 import type { Logger } from '../../observability/logger.js';
 import type { OutboxRepo } from '../../store/outbox-repo.js';
@@ -109,6 +109,19 @@ export async function sendReplies(ctx: InteractionContext): Promise<void> {
     } catch (err) {
       ctx.deps.logger.warn({ err: (err as Error).message }, 'could not answer through response_url');
     }
+  }
+}
+
+/** The incident, or null with a private reply saying it does not exist. */
+export function incidentOrReply(ctx: InteractionContext, id: number): Incident | null {
+  try {
+    return ctx.deps.incidents.get(id).incident;
+  } catch (err) {
+    if (err instanceof DomainError) {
+      ctx.reply(`ℹ️ ${err.message}`);
+      return null;
+    }
+    throw err;
   }
 }
 
