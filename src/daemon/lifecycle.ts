@@ -148,7 +148,7 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
   }
   core.onOutboxWork = () => delivery.wake();
   // A snooze may have just been set to end sooner than anything the scheduler aims at.
-  core.incidents.subscribe({ afterCommit: (events) => events.some((e) => e.type === 'snoozed' || e.type === 'triggered' || e.type === 'woken') && scheduler.sweep() });
+  core.incidents.subscribe({ afterCommit: (events) => events.some((e) => e.type === 'snoozed' || e.type === 'triggered' || e.type === 'woken') && scheduler.poke() });
   delivery.start();
   scheduler.start();
   logger.info({ url, database: core.paths.database, api_token: apiToken.source }, 'opsknight-slack daemon listening');

@@ -33,10 +33,24 @@ export class Scheduler {
   }
 
   stop(): void {
+    if (this.poked) clearImmediate(this.poked);
+    this.poked = null;
     void this.job?.stop();
     this.job = null;
     if (this.precise) clearTimeout(this.precise);
     this.precise = null;
+  }
+
+  private poked: NodeJS.Immediate | null = null;
+
+  /** Something may have fallen due sooner than planned (a new incident, a snooze): sweep soon.
+   *  Many pokes in one event-loop turn make one sweep. */
+  poke(): void {
+    if (!this.job || this.poked) return;
+    this.poked = setImmediate(() => {
+      this.poked = null;
+      this.sweep();
+    });
   }
 
   /** Runs every task once; safe to call at any time (a wake-up after a change, a test). */

@@ -2,7 +2,7 @@
 // are missing; Slack's errors in plain words.
 import type { WebClient } from '@slack/web-api';
 import { classifySlackError, explainSlackError } from './errors.js';
-import { REQUIRED_BOT_SCOPES } from './manifest.js';
+import { REQUIRED_BOT_SCOPES } from './scopes.js';
 
 export interface ConnectionReport {
   teamId: string;

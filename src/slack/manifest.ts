@@ -1,9 +1,11 @@
 // Renders the Slack app manifest from templates/slack-app-manifest.json for a public URL.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { stringify } from 'yaml';
+import { createRequire } from 'node:module';
+import { REQUIRED_BOT_SCOPES } from './scopes.js';
 
-export const REQUIRED_BOT_SCOPES = ['chat:write', 'chat:write.public', 'channels:read', 'groups:read', 'users:read', 'users:read.email', 'commands'];
+export { REQUIRED_BOT_SCOPES };
+const require = createRequire(import.meta.url);
 
 const TEMPLATE = fileURLToPath(new URL('../../templates/slack-app-manifest.json', import.meta.url));
 
@@ -66,7 +68,9 @@ export function renderManifest(opts: ManifestOptions): Record<string, Json> {
 }
 
 export function formatManifest(manifest: Record<string, unknown>, format: 'json' | 'yaml'): string {
-  return format === 'yaml' ? stringify(manifest) : `${JSON.stringify(manifest, null, 2)}\n`;
+  // yaml is loaded only for --format yaml.
+  if (format === 'yaml') return (require('yaml') as typeof import('yaml')).stringify(manifest);
+  return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
 /** Slack's "create an app from this manifest" link. */

@@ -1,8 +1,6 @@
 import type { ServeFlags } from '../../config/load.js';
 import { openCore } from '../../daemon/container.js';
 import { startDaemon } from '../../daemon/lifecycle.js';
-import { startSandboxedDaemon } from '../../daemon/sandbox-mode.js';
-import { describeSandbox, sandboxBanner } from '../../sandbox/describe.js';
 import { chalk, printJson } from '../output.js';
 
 /** Any real Slack set-up: credentials in the environment, or a workspace stored by setup or OAuth. */
@@ -19,7 +17,10 @@ function slackConfigured(env: NodeJS.ProcessEnv): boolean {
 /** Runs the daemon until SIGINT or SIGTERM. */
 export async function serveCommand(flags: ServeFlags & { sandbox?: boolean | string; sandboxPort?: string; json?: boolean }): Promise<void> {
   const useSandbox = flags.sandbox === 'auto' ? !slackConfigured(process.env) : Boolean(flags.sandbox);
-  const sandboxed = useSandbox ? await startSandboxedDaemon(flags, process.env) : null;
+  // The sandbox is loaded only when used: a production daemon never carries it.
+  const sandboxMode = useSandbox ? await import('../../daemon/sandbox-mode.js') : null;
+  const describe = useSandbox ? await import('../../sandbox/describe.js') : null;
+  const sandboxed = sandboxMode ? await sandboxMode.startSandboxedDaemon(flags, process.env) : null;
   const daemon = sandboxed?.daemon ?? (await startDaemon(flags, process.env));
   const stop = sandboxed?.stop ?? daemon.stop;
   // One write, so whoever reads the banner sees all of it at once.
@@ -33,7 +34,7 @@ export async function serveCommand(flags: ServeFlags & { sandbox?: boolean | str
   }
   if (sandboxed) {
     say(chalk.cyan('  Slack: the built-in sandbox (no Slack account needed). Open the UI and press "Trigger a demo incident".'));
-    for (const line of sandboxBanner(sandboxed.sandbox)) say(`  ${line}`);
+    for (const line of describe!.sandboxBanner(sandboxed.sandbox)) say(`  ${line}`);
   } else if (daemon.slackProblem) {
     say(chalk.yellow('  Slack: not connected, so incidents are stored but not posted.'));
     say(`  ${daemon.slackProblem}`);
@@ -42,7 +43,7 @@ export async function serveCommand(flags: ServeFlags & { sandbox?: boolean | str
     say(`  Slack: ${names.join(', ')}`);
   }
   process.stderr.write(`${lines.join('\n')}\n`);
-  if (flags.json) printJson({ url: daemon.url, database: daemon.core.paths.database, ...(sandboxed ? { sandbox: describeSandbox(sandboxed.sandbox) } : {}) });
+  if (flags.json) printJson({ url: daemon.url, database: daemon.core.paths.database, ...(sandboxed ? { sandbox: describe!.describeSandbox(sandboxed.sandbox) } : {}) });
   await new Promise<void>((resolve) => {
     const onSignal = (signal: NodeJS.Signals) => {
       daemon.logger.info({ signal }, 'shutting down');

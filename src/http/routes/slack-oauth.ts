@@ -7,7 +7,7 @@ import { Router, type Request, type Response } from 'express';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../observability/logger.js';
 import { classifySlackError } from '../../slack/errors.js';
-import { REQUIRED_BOT_SCOPES } from '../../slack/manifest.js';
+import { REQUIRED_BOT_SCOPES } from '../../slack/scopes.js';
 import type { OAuthTickets } from '../../store/oauth-tickets.js';
 import type { WorkspaceRepo } from '../../store/workspace-repo.js';
 

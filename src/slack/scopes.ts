@@ -1,0 +1,2 @@
+// The bot scopes the integration needs (the docs page's table, plus commands for /opsknight).
+export const REQUIRED_BOT_SCOPES = ['chat:write', 'chat:write.public', 'channels:read', 'groups:read', 'users:read', 'users:read.email', 'commands'];
