@@ -23,6 +23,15 @@ export async function serveCommand(flags: ServeFlags & { sandbox?: boolean | str
   const sandboxed = sandboxMode ? await sandboxMode.startSandboxedDaemon(flags, process.env) : null;
   const daemon = sandboxed?.daemon ?? (await startDaemon(flags, process.env));
   const stop = sandboxed?.stop ?? daemon.stop;
+  // Signal handlers first: whoever reads the banner may stop us at once.
+  const stopped = new Promise<void>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      daemon.logger.info({ signal }, 'shutting down');
+      void stop().then(resolve);
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
   // One write, so whoever reads the banner sees all of it at once.
   const lines: string[] = [];
   const say = (line: string) => lines.push(line);
@@ -44,12 +53,5 @@ export async function serveCommand(flags: ServeFlags & { sandbox?: boolean | str
   }
   process.stderr.write(`${lines.join('\n')}\n`);
   if (flags.json) printJson({ url: daemon.url, database: daemon.core.paths.database, ...(sandboxed ? { sandbox: describe!.describeSandbox(sandboxed.sandbox) } : {}) });
-  await new Promise<void>((resolve) => {
-    const onSignal = (signal: NodeJS.Signals) => {
-      daemon.logger.info({ signal }, 'shutting down');
-      void stop().then(resolve);
-    };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-  });
+  await stopped;
 }
