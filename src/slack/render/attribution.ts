@@ -1,7 +1,10 @@
 // Who did it, as Slack shows it: the Slack user when the action came from Slack in this workspace,
 // the OpsKnight user's name otherwise, and "via Slack" when a Slack user could not be mapped.
 import type { Actor } from '../../domain/model.js';
-import { escapeMrkdwn } from './text.js';
+import { safeMrkdwn } from './text.js';
+
+/** Names are people's; a few words at most, but never trusted to be short. */
+const NAME_MAX = 80;
 
 const SLACK_REF = /^slack:([A-Z0-9]+):([A-Z0-9]+)$/;
 
@@ -18,6 +21,6 @@ export function attribute(actor: Actor, teamId: string): string {
   const slack = parseSlackRef(actor.ref);
   const mapped = actor.userId !== undefined && actor.userId !== null;
   if (slack && slack.teamId === teamId) return mapped ? `<@${slack.userId}>` : `<@${slack.userId}> (via Slack)`;
-  if (slack && !mapped) return `${escapeMrkdwn(actor.name)} (via Slack)`;
-  return escapeMrkdwn(actor.name);
+  if (slack && !mapped) return `${safeMrkdwn(actor.name, NAME_MAX)} (via Slack)`;
+  return safeMrkdwn(actor.name, NAME_MAX);
 }

@@ -4,7 +4,7 @@ import { formatDuration } from '../../domain/duration.js';
 import type { Incident, Service, Urgency } from '../../domain/model.js';
 import { ACTION, SNOOZE_CHOICES } from '../action-ids.js';
 import { attribute } from './attribution.js';
-import { dateToken, safeMrkdwn, truncate } from './text.js';
+import { dateToken, safeMrkdwn } from './text.js';
 
 export type Block = Record<string, unknown>;
 
@@ -46,7 +46,8 @@ export function statusLine(i: Incident, teamId: string): string {
 /** The plain one-line summary used for notifications, screen readers and the fallback text. */
 export function fallbackText(i: Incident): string {
   const style = URGENCY_STYLE[i.urgency];
-  return `${style.emoji} ${style.label}: Incident #${i.id} ${truncate(i.title, 150)} (${i.serviceSlug}) is ${i.status}`;
+  // Slack parses a message's text for mentions too: escaped like everything else.
+  return `${style.emoji} ${style.label}: Incident #${i.id} ${safeMrkdwn(i.title, 150)} (${i.serviceSlug}) is ${i.status}`;
 }
 
 export function incidentActions(i: Incident, ctx: RenderContext): Block {

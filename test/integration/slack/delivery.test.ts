@@ -19,6 +19,12 @@ describe('delivery', () => {
     await stack.slack.channel('#incidents').expectMessage(/Database Connection Timeout/, 5000);
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect(calls(stack, 'chat.postMessage').map((c) => c.status)).toEqual([429, 200]);
+    const metrics = await (await fetch(`${stack.daemon.url}/metrics`)).text();
+    expect(metrics).toMatch(/opsknight_slack_rate_limited_total 1/);
+    expect(metrics).toMatch(/opsknight_slack_deliveries_total\{kind="post",method="chat.postMessage"\} 1/);
+    expect(metrics).toMatch(/opsknight_slack_delivery_failures_total\{method="chat.postMessage",error="ratelimited"\} 1/);
+    expect(metrics).toMatch(/opsknight_slack_event_to_delivery_seconds_count\{kind="post"\} 1/);
+    expect(metrics).toMatch(/opsknight_slack_outbox_depth/);
   });
 
   it('retries 5xx and timeouts with backoff, and a reply never goes before its parent', async () => {

@@ -97,6 +97,19 @@ describe('escalation', () => {
   });
 });
 
+describe('snooze wake-up', () => {
+  it('after downtime that spanned the due time, wakes each incident exactly once', () => {
+    const a = trigger();
+    const b = trigger();
+    incidents.snoozeFor(a, cli, 'api', 10 * 60_000);
+    incidents.snoozeFor(b, cli, 'api', 20 * 60_000);
+    tick(60); // the daemon was down for an hour
+    expect(incidents.wakeDue()).toBe(2);
+    expect(incidents.wakeDue()).toBe(0);
+    for (const id of [a, b]) expect(incidents.get(id).timeline.filter((e) => e.type === 'woken')).toHaveLength(1);
+  });
+});
+
 describe('SLA breaches', () => {
   it('records each missed target once per incident and kind', () => {
     const id = trigger();

@@ -1,0 +1,79 @@
+// The incident message is a pure function of state: snapshots of each state, and Slack's limits.
+import { describe, expect, it } from 'vitest';
+import type { Incident } from '../../../src/domain/model.js';
+import { validateAttachments, validateBlocks } from '../../../src/sandbox/block-kit.js';
+import { renderDigest } from '../../../src/slack/render/digest.js';
+import { renderIncidentMessage } from '../../../src/slack/render/incident-message.js';
+
+const t0 = new Date('2026-11-30T10:00:00Z');
+const ctx = { teamId: 'T1', incidentUrl: (id: number) => `https://ops.example.com/incidents/${id}?t=sig`, service: { name: 'Payment API', slug: 'payment-api' } };
+
+function incident(o: Partial<Incident> = {}): Incident {
+  return {
+    id: 42,
+    title: 'Database Connection Timeout',
+    description: 'p99 above 5 s',
+    serviceSlug: 'payment-api',
+    urgency: 'HIGH',
+    status: 'OPEN',
+    components: ['postgres', 'api'],
+    dedupKey: null,
+    assignee: null,
+    createdAt: t0,
+    updatedAt: t0,
+    triggeredBy: { name: 'API' },
+    acknowledgedAt: null,
+    acknowledgedBy: null,
+    resolvedAt: null,
+    resolvedBy: null,
+    snoozedUntil: null,
+    snoozedBy: null,
+    resolutionNote: null,
+    triggerCount: 1,
+    lastTriggeredAt: t0,
+    ...o,
+  };
+}
+
+const fits = (m: ReturnType<typeof renderIncidentMessage>) => {
+  expect(validateBlocks(m.blocks ?? [])).toEqual([]);
+  expect(validateAttachments(m.attachments)).toEqual([]);
+};
+
+describe('incident message', () => {
+  it('renders an open HIGH incident', () => {
+    const m = renderIncidentMessage(incident(), ctx);
+    fits(m);
+    expect(m).toMatchSnapshot();
+  });
+
+  it('renders acknowledged (by a Slack user), snoozed and resolved states', () => {
+    const acked = renderIncidentMessage(incident({ status: 'ACKNOWLEDGED', acknowledgedAt: t0, acknowledgedBy: { name: 'Jane Doe', userId: 1, ref: 'slack:T1:U123' } }), ctx);
+    const snoozed = renderIncidentMessage(incident({ status: 'SNOOZED', urgency: 'MEDIUM', snoozedUntil: new Date('2026-11-30T11:00:00Z') }), ctx);
+    const resolved = renderIncidentMessage(
+      incident({ status: 'RESOLVED', urgency: 'LOW', resolvedAt: new Date('2026-11-30T10:47:00Z'), resolvedBy: { name: 'Bob' }, resolutionNote: 'Restarted the pool' }),
+      ctx,
+    );
+    for (const m of [acked, snoozed, resolved]) fits(m);
+    expect({ acked, snoozed, resolved }).toMatchSnapshot();
+    expect(JSON.stringify(acked)).toContain('Acknowledged ✓');
+    expect(JSON.stringify(acked)).toContain('<@U123>');
+    expect(resolved.attachments[0]!.color).toBe('#1264A3');
+    expect(JSON.stringify(resolved)).not.toContain('opsknight_acknowledge');
+  });
+
+  it('fits Slack’s limits with huge text, and escapes what could mention or link', () => {
+    const evil = `<!channel> <@U999> <https://evil.example|click> & ${'é'.repeat(5000)}`;
+    const m = renderIncidentMessage(incident({ title: evil, description: evil.repeat(3), components: Array.from({ length: 60 }, (_, i) => `c${i}`), resolutionNote: evil, status: 'RESOLVED', resolvedAt: t0, resolvedBy: { name: evil } }), ctx);
+    fits(m);
+    const text = JSON.stringify(m);
+    expect(text).not.toMatch(/<!channel>|<@U999>|<https:\/\/evil/);
+    expect(text).toContain('&lt;!channel&gt;');
+  });
+
+  it('a digest of 45 incidents fits one message', () => {
+    const d = renderDigest(Array.from({ length: 45 }, (_, i) => incident({ id: i + 1, title: 'x'.repeat(400) })), ctx.incidentUrl);
+    expect(validateBlocks(d.blocks ?? [])).toEqual([]);
+    expect(validateAttachments(d.attachments)).toEqual([]);
+  });
+});
