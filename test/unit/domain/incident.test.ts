@@ -2,38 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { InvalidTransitionError, ValidationError } from '../../../src/domain/errors.js';
 import { acknowledge, addNote, resolve, snooze, wake } from '../../../src/domain/incident.js';
 import type { Actor, Incident } from '../../../src/domain/model.js';
+import { anIncident } from '../../helpers/builders.js';
 
 const t0 = new Date('2026-11-30T10:00:00Z');
 const later = (min: number) => new Date(t0.getTime() + min * 60_000);
 const jane: Actor = { name: 'Jane', userId: 1 };
 const bob: Actor = { name: 'Bob', userId: 2 };
 
-function incident(overrides: Partial<Incident> = {}): Incident {
-  return {
-    id: 42,
-    title: 'Database Connection Timeout',
-    description: '',
-    serviceSlug: 'payment-api',
-    urgency: 'HIGH',
-    status: 'OPEN',
-    components: [],
-    dedupKey: null,
-    assignee: null,
-    createdAt: t0,
-    updatedAt: t0,
-    triggeredBy: { name: 'API' },
-    acknowledgedAt: null,
-    acknowledgedBy: null,
-    resolvedAt: null,
-    resolvedBy: null,
-    snoozedUntil: null,
-    snoozedBy: null,
-    resolutionNote: null,
-    triggerCount: 1,
-    lastTriggeredAt: t0,
-    ...overrides,
-  };
-}
+const incident = (o: Partial<Incident> = {}): Incident => anIncident({ ...o });
 
 describe('incident transitions', () => {
   it('acknowledges an open incident and records who and when', () => {

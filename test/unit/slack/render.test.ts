@@ -1,6 +1,7 @@
 // The incident message is a pure function of state: snapshots of each state, and Slack's limits.
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../../src/domain/model.js';
+import { anIncident } from '../../helpers/builders.js';
 import { validateAttachments, validateBlocks } from '../../../src/sandbox/block-kit.js';
 import { renderDigest } from '../../../src/slack/render/digest.js';
 import { renderIncidentMessage } from '../../../src/slack/render/incident-message.js';
@@ -8,32 +9,7 @@ import { renderIncidentMessage } from '../../../src/slack/render/incident-messag
 const t0 = new Date('2026-11-30T10:00:00Z');
 const ctx = { teamId: 'T1', incidentUrl: (id: number) => `https://ops.example.com/incidents/${id}?t=sig`, service: { name: 'Payment API', slug: 'payment-api' } };
 
-function incident(o: Partial<Incident> = {}): Incident {
-  return {
-    id: 42,
-    title: 'Database Connection Timeout',
-    description: 'p99 above 5 s',
-    serviceSlug: 'payment-api',
-    urgency: 'HIGH',
-    status: 'OPEN',
-    components: ['postgres', 'api'],
-    dedupKey: null,
-    assignee: null,
-    createdAt: t0,
-    updatedAt: t0,
-    triggeredBy: { name: 'API' },
-    acknowledgedAt: null,
-    acknowledgedBy: null,
-    resolvedAt: null,
-    resolvedBy: null,
-    snoozedUntil: null,
-    snoozedBy: null,
-    resolutionNote: null,
-    triggerCount: 1,
-    lastTriggeredAt: t0,
-    ...o,
-  };
-}
+const incident = (o: Partial<Incident> = {}): Incident => anIncident({ description: 'p99 above 5 s', components: ['postgres', 'api'], ...o });
 
 const fits = (m: ReturnType<typeof renderIncidentMessage>) => {
   expect(validateBlocks(m.blocks ?? [])).toEqual([]);
