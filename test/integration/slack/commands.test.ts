@@ -38,6 +38,17 @@ describe('/opsknight', () => {
     expect((await stack.api('GET', `/api/incidents/${id}`)).body.status).toBe('ACKNOWLEDGED');
   });
 
+  it('where the workspace requires mapped users, only they can list incidents', async () => {
+    stack = await startStack();
+    stack.daemon.core.directory.addUser({ name: 'Jane Doe', email: 'jane@example.com' });
+    stack.daemon.core.workspaces.updateSettings(stack.teamId, { requireMappedUser: true });
+    await stack.trigger({ title: 'secret outage' });
+    const outsider = body(await stack.slack.slashCommand('/opsknight incidents', { as: 'alice' }));
+    expect(outsider.text).toMatch(/Only OpsKnight users/);
+    expect(JSON.stringify(outsider)).not.toContain('secret outage');
+    expect(JSON.stringify(body(await stack.slack.slashCommand('/opsknight incidents', { as: 'jane' })))).toContain('secret outage');
+  });
+
   it('oncall says plainly that no schedule is set up', async () => {
     stack = await startStack();
     const r = await stack.slack.slashCommand('/opsknight oncall');
