@@ -146,6 +146,18 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
     slackProblem =
       'No Slack workspace is connected. Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET for OAuth installs), or run `opsknight-slack setup`.';
   }
+  // Socket Mode: interactions arrive over a websocket (no public URL needed).
+  let socketMode: { disconnect(): Promise<void> } | null = null;
+  if (env.SLACK_APP_TOKEN) {
+    try {
+      const { startSocketMode } = await import('../slack/socket-mode.js');
+      socketMode = await startSocketMode(env.SLACK_APP_TOKEN, core.slackApiUrl, slackDeps, logger);
+    } catch (err) {
+      const f = classifySlackError(err);
+      slackProblem = `Socket Mode could not connect with SLACK_APP_TOKEN (${f.error}): check the app-level token (xapp-…, scope connections:write).`;
+      logger.error({ error: f.error }, slackProblem);
+    }
+  }
   core.onOutboxWork = () => delivery.wake();
   // A snooze may have just been set to end sooner than anything the scheduler aims at.
   core.incidents.subscribe({ afterCommit: (events) => events.some((e) => e.type === 'snoozed' || e.type === 'triggered' || e.type === 'woken') && scheduler.poke() });
@@ -155,22 +167,20 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
 
   let stopping: Promise<void> | null = null;
   const stop = () =>
-    (stopping ??= new Promise<void>((resolve) => {
+    (stopping ??= (async () => {
       scheduler.stop();
-      server.close(() => {
-        void delivery
-          .stop()
-          .then(() => checkpointer.stop())
-          .then(() => {
-            core.close();
-            logger.info('stopped');
-            resolve();
-          });
+      await socketMode?.disconnect().catch(() => undefined);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        // Requests still running after 10 s are cut: shutdown must finish.
+        setTimeout(() => server.closeAllConnections(), 10_000).unref();
       });
-      server.closeIdleConnections();
-      // Requests still running after 10 s are cut: shutdown must finish.
-      setTimeout(() => server.closeAllConnections(), 10_000).unref();
-    }));
+      await delivery.stop();
+      await checkpointer.stop();
+      core.close();
+      logger.info('stopped');
+    })());
 
   return { url, core, logger, server, delivery, scheduler, links, stop, apiTokenSource: apiToken.source, slackProblem };
 }

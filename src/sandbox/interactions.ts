@@ -4,6 +4,7 @@
 import { createHmac } from 'node:crypto';
 import { messageJson } from './methods/chat.js';
 import { openStack, viewJson } from './methods/views.js';
+import type { SocketModeHub } from './socket-mode.js';
 import { randomId, type SbMessage, type SbView, type SlackWorld } from './world.js';
 
 type Json = Record<string, unknown>;
@@ -31,6 +32,8 @@ export interface InteractionDeps {
   world: SlackWorld;
   baseUrl: () => string;
   onChange: () => void;
+  /** Socket Mode: when an app is connected, interactions go as envelopes instead of HTTP. */
+  socket?: SocketModeHub;
 }
 
 export class InteractionDriver {
@@ -55,6 +58,7 @@ export class InteractionDriver {
   }
 
   private async post(kind: string, url: string | null, body: string, contentType: string, payload: unknown): Promise<DeliveryResult> {
+    if (this.deps.socket?.connected) return this.overSocket(kind, payload);
     if (!url) {
       const result = { status: 0, body: '', json: null, ms: 0, error: 'no_request_url' };
       this.sent.push({ kind, url: '', payload, result });
@@ -83,6 +87,18 @@ export class InteractionDriver {
       result = { status: 0, body: '', json: null, ms: Date.now() - started, error: timedOut ? 'operation_timeout' : 'dispatch_failed' };
     }
     this.sent.push({ kind, url, payload, result });
+    this.deps.onChange();
+    return result;
+  }
+
+  /** Socket Mode: the envelope's ack payload plays the part of the HTTP answer. */
+  private async overSocket(kind: string, payload: unknown): Promise<DeliveryResult> {
+    const started = Date.now();
+    const ack = await this.deps.socket!.send(kind === 'slash_command' ? 'slash_commands' : 'interactive', payload, ACK_DEADLINE_MS);
+    const result: DeliveryResult = ack
+      ? { status: 200, body: Object.keys(ack).length ? JSON.stringify(ack) : '', json: Object.keys(ack).length ? ack : null, ms: Date.now() - started }
+      : { status: 0, body: '', json: null, ms: Date.now() - started, error: 'operation_timeout' };
+    this.sent.push({ kind, url: 'socket', payload, result });
     this.deps.onChange();
     return result;
   }

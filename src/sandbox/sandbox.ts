@@ -11,6 +11,7 @@ import { RateLimiter } from './rate-limits.js';
 import { seedWorld, type SeedOptions, type SeededCredentials } from './seed.js';
 import { appPage } from './ui/app-page.js';
 import { webApiRouter } from './web-api.js';
+import { SocketModeHub } from './socket-mode.js';
 import { SlackWorld, type SbMessage } from './world.js';
 
 export interface SandboxOptions extends SeedOptions {
@@ -30,6 +31,7 @@ export class Sandbox {
   readonly faults = new FaultInjector();
   readonly credentials: SeededCredentials;
   readonly driver: InteractionDriver;
+  readonly socketMode: SocketModeHub;
   /** Bumped on every change, so the UI knows when to redraw. */
   version = 0;
   private server: Server | null = null;
@@ -41,7 +43,8 @@ export class Sandbox {
     this.world.app.interactivityUrl = options.interactivityUrl ?? null;
     this.world.app.commandUrl = options.commandUrl ?? null;
     this.world.app.redirectUrls = options.redirectUrls ?? [];
-    this.driver = new InteractionDriver({ world: this.world, baseUrl: () => this.url, onChange: () => this.changed() });
+    this.socketMode = new SocketModeHub(this.world.app.appId);
+    this.driver = new InteractionDriver({ world: this.world, baseUrl: () => this.url, onChange: () => this.changed(), socket: this.socketMode });
   }
 
   get baseUrl(): string {
@@ -71,7 +74,7 @@ export class Sandbox {
     const app = express();
     app.disable('x-powered-by');
     const onChange = () => this.changed();
-    app.use('/api', webApiRouter({ world: this.world, limiter: this.limiter, faults: this.faults, baseUrl: () => this.url, onChange }));
+    app.use('/api', webApiRouter({ world: this.world, limiter: this.limiter, faults: this.faults, baseUrl: () => this.url, onChange, issueSocketTicket: () => this.socketMode.issueTicket() }));
     app.use(oauthRouter(this.world, onChange));
     app.use('/sandbox', express.json({ limit: '1mb' }));
 
@@ -143,6 +146,7 @@ export class Sandbox {
       const s = app.listen(port, host, () => resolve(s));
       s.once('error', reject);
     });
+    this.socketMode.attach(this.server);
     const addr = this.server.address() as AddressInfo;
     this.url = `http://${host.includes(':') ? `[${host}]` : host}:${addr.port}`;
     return this.url;
@@ -152,6 +156,7 @@ export class Sandbox {
     const s = this.server;
     this.server = null;
     if (!s) return;
+    this.socketMode.close();
     s.closeAllConnections();
     await new Promise((r) => s.close(r));
   }

@@ -36,6 +36,7 @@ export interface WebApiDeps {
   faults: FaultInjector;
   baseUrl: () => string;
   onChange: () => void;
+  issueSocketTicket?: () => string;
 }
 
 function tokenFrom(req: Request, args: Args): string | null {
@@ -128,6 +129,7 @@ export function webApiRouter(deps: WebApiDeps): Router {
         baseUrl: deps.baseUrl(),
         basicAuth: basicAuth(req),
         onViewsChanged: deps.onChange,
+        issueSocketTicket: deps.issueSocketTicket,
       };
       send(200, { ok: true, ...spec.handler(ctx) }, teamId);
     } catch (err) {

@@ -26,6 +26,8 @@ export interface StackOptions {
   env?: NodeJS.ProcessEnv;
   defaultChannel?: string | null;
   services?: string[];
+  /** Connect the daemon to the sandbox over Socket Mode (SLACK_APP_TOKEN). */
+  socketMode?: boolean;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -39,6 +41,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     SLACK_SIGNING_SECRET: sandbox.credentials.signingSecret,
     OPSKNIGHT_API_TOKEN: 'test-api-token',
     OPSKNIGHT_SLACK_PACE: options.pace ? 'on' : 'off',
+    ...(options.socketMode ? { SLACK_APP_TOKEN: sandbox.credentials.appToken } : {}),
     ...options.env,
   };
   const daemon = await startDaemon({ port: 0, host: '127.0.0.1' }, env, { logger: createLogger('silent') });

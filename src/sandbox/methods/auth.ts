@@ -60,6 +60,7 @@ export const connectionsOpen: MethodSpec = {
   scopes: ['connections:write'],
   handler(ctx) {
     const ws = ctx.baseUrl.replace(/^http/, 'ws');
-    return { url: `${ws}/link/?ticket=${randomBytes(8).toString('hex')}&app_id=${ctx.world.app.appId}` };
+    const ticket = ctx.issueSocketTicket?.() ?? randomBytes(8).toString('hex');
+    return { url: `${ws}/link/?ticket=${ticket}&app_id=${ctx.world.app.appId}` };
   },
 };

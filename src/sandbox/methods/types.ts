@@ -21,6 +21,8 @@ export interface MethodContext {
   baseUrl: string;
   /** Basic-auth client credentials, for oauth.v2.access. */
   basicAuth: { user: string; pass: string } | null;
+  /** Socket Mode: a single-use ticket for the connection URL. */
+  issueSocketTicket?: () => string;
   /** Called after a view changes, so the UI and the interaction driver can follow. */
   onViewsChanged?: () => void;
 }

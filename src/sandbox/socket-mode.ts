@@ -1,0 +1,92 @@
+// Socket Mode in the sandbox: apps.connections.open hands out a ws:// URL with a single-use ticket;
+// the app connects, gets `hello`, and receives interactions as envelopes it acknowledges with the
+// same envelope_id (shared/slack FACTS §6).
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export type EnvelopeType = 'interactive' | 'slash_commands';
+
+interface Pending {
+  resolve: (payload: Record<string, unknown> | null) => void;
+  timer: NodeJS.Timeout;
+}
+
+export class SocketModeHub {
+  private readonly wss = new WebSocketServer({ noServer: true });
+  private readonly sockets = new Set<WebSocket>();
+  private readonly tickets = new Set<string>();
+  private readonly pending = new Map<string, Pending>();
+
+  constructor(private readonly appId: string) {
+    this.wss.on('connection', (ws) => this.accept(ws));
+  }
+
+  issueTicket(): string {
+    const ticket = randomUUID();
+    this.tickets.add(ticket);
+    return ticket;
+  }
+
+  get connected(): boolean {
+    return [...this.sockets].some((s) => s.readyState === s.OPEN);
+  }
+
+  attach(server: Server): void {
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const url = new URL(req.url ?? '/', 'http://sandbox');
+      const ticket = url.searchParams.get('ticket') ?? '';
+      if (!url.pathname.startsWith('/link') || !this.tickets.delete(ticket)) {
+        socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
+        return;
+      }
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
+    });
+  }
+
+  /** Sends an envelope to a connected app and waits for its ack (null if none within the deadline). */
+  send(type: EnvelopeType, payload: unknown, deadlineMs: number): Promise<Record<string, unknown> | null> {
+    const socket = [...this.sockets].find((s) => s.readyState === s.OPEN);
+    if (!socket) return Promise.resolve(null);
+    const envelope_id = randomUUID();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(envelope_id);
+        resolve(null);
+      }, deadlineMs);
+      this.pending.set(envelope_id, { resolve, timer });
+      socket.send(JSON.stringify({ envelope_id, type, payload, accepts_response_payload: true }));
+    });
+  }
+
+  close(): void {
+    for (const s of this.sockets) s.terminate();
+    this.wss.close();
+  }
+
+  private accept(ws: WebSocket): void {
+    this.sockets.add(ws);
+    // Slack pings its Socket Mode clients; the SDK reconnects when the pings stop.
+    const ping = setInterval(() => ws.ping(), 10_000);
+    ping.unref();
+    ws.on('close', () => {
+      clearInterval(ping);
+      this.sockets.delete(ws);
+    });
+    ws.on('message', (data) => {
+      let msg: { envelope_id?: string; payload?: Record<string, unknown> };
+      try {
+        msg = JSON.parse(String(data)) as typeof msg;
+      } catch {
+        return;
+      }
+      const p = msg.envelope_id ? this.pending.get(msg.envelope_id) : undefined;
+      if (!p) return;
+      clearTimeout(p.timer);
+      this.pending.delete(msg.envelope_id!);
+      p.resolve(msg.payload ?? {});
+    });
+    ws.send(JSON.stringify({ type: 'hello', num_connections: this.sockets.size, debug_info: { host: 'opsknight-sandbox' }, connection_info: { app_id: this.appId } }));
+  }
+}
