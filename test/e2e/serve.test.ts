@@ -53,6 +53,22 @@ describe('opsknight-slack serve', () => {
     await second.exited;
   });
 
+  it('--sandbox keeps its data apart and says how to read its API token', async () => {
+    const daemon = startServe(['--sandbox', '--port', '0'], home.env);
+    await daemon.ready;
+    try {
+      const hint = /Read it with: opsknight-slack (--home \S+) config show-token/.exec(daemon.output().stderr);
+      expect(hint?.[1]).toContain('/sandbox');
+      const token = runCli([...hint![1]!.split(' '), 'config', 'show-token'], home.env);
+      expect(token.stdout).toMatch(/^okn_/);
+      // The main data folder has no token: the sandbox never touched it.
+      expect(runCli(['config', 'show-token'], home.env).code).toBe(1);
+    } finally {
+      daemon.child.kill('SIGTERM');
+      await daemon.exited;
+    }
+  });
+
   it('refuses a bad port with a clear message and exit 1', () => {
     const r = runCli(['serve', '--port', 'eighty'], home.env);
     expect(r.code).toBe(1);

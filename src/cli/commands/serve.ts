@@ -39,7 +39,8 @@ export async function serveCommand(flags: ServeFlags & { sandbox?: boolean | str
   say(`  database: ${daemon.core.paths.database}`);
   if (daemon.apiTokenSource === 'generated') {
     say('  A new incident API token was generated and stored (encrypted).');
-    say('  Read it with: opsknight-slack config show-token');
+    // In sandbox mode the data lives in its own folder: say how to reach it.
+    say(`  Read it with: opsknight-slack ${sandboxed ? `--home ${daemon.core.paths.home} ` : ''}config show-token`);
   }
   if (sandboxed) {
     say(chalk.cyan('  Slack: the built-in sandbox (no Slack account needed). Open the UI and press "Trigger a demo incident".'));
