@@ -128,6 +128,20 @@ export class OnCallDirectory {
     });
   }
 
+  /** Slugs of the services that use a policy. */
+  servicesUsing(policy: EscalationPolicy): string[] {
+    return this.uow.run((repos) => repos.policies.servicesUsing(policy.id));
+  }
+
+  /** Who is on call for one schedule now, and at its next handoff. */
+  onCallFor(schedule: Schedule, at: Date = this.clock.now()): OnCallAnswer {
+    return this.uow.run((repos) => {
+      const name = (id: number | null) => (id === null ? null : (repos.users.get(id)?.name ?? `user ${id}`));
+      const { now, next } = onCallNowAndNext(schedule, at);
+      return { schedule: schedule.name, timeZone: schedule.timeZone, now: { name: name(now.userId), until: now.until, viaOverride: now.viaOverride }, next: { name: name(next.userId), from: next.from } };
+    });
+  }
+
   /** Readable description of a step's targets. */
   describeTargets(targets: EscalationTarget[]): string[] {
     return this.uow.run((repos) =>
@@ -139,10 +153,7 @@ export class OnCallDirectory {
   onCall(at: Date = this.clock.now()): { schedules: OnCallAnswer[]; policies: PolicyAnswer[] } {
     return this.uow.run((repos) => {
       const name = (id: number | null) => (id === null ? null : (repos.users.get(id)?.name ?? `user ${id}`));
-      const schedules = repos.schedules.list().map((s) => {
-        const { now, next } = onCallNowAndNext(s, at);
-        return { schedule: s.name, timeZone: s.timeZone, now: { name: name(now.userId), until: now.until, viaOverride: now.viaOverride }, next: { name: name(next.userId), from: next.from } };
-      });
+      const schedules = repos.schedules.list().map((s) => this.onCallFor(s, at));
       const policies = repos.policies.list().map((p) => ({
         policy: p.name,
         services: repos.policies.servicesUsing(p.id),

@@ -95,6 +95,14 @@ export class OutboxRepo {
     ).map(toRow);
   }
 
+  /** Whether the post that creates an incident's message in a workspace is still waiting. */
+  hasPendingPost(teamId: string, incidentId: number): boolean {
+    return (
+      prepared(this.db, "SELECT 1 FROM outbox WHERE status = 'pending' AND kind = 'post' AND team_id = ? AND incident_id = ? LIMIT 1").get(teamId, incidentId) !==
+      undefined
+    );
+  }
+
   nextDueAt(): number | null {
     const row = prepared(this.db, "SELECT min(next_attempt_at) AS at FROM outbox WHERE status = 'pending'").get() as { at: number | null };
     return row.at;

@@ -33,7 +33,7 @@ function policyJson(core: Parameters<Parameters<typeof withCore>[0]>[0], p: Retu
     name: p.name,
     repeat: p.repeat,
     steps: p.steps.map((s, i) => ({ step: i + 1, delay_minutes: s.delayMinutes, targets: core.oncall.describeTargets(s.targets) })),
-    services: core.oncall.onCall().policies.find((x) => x.policy === p.name)?.services ?? [],
+    services: core.oncall.servicesUsing(p),
   };
 }
 
@@ -90,7 +90,7 @@ export async function addSchedule(
 function scheduleJson(core: Parameters<Parameters<typeof withCore>[0]>[0], s: Schedule) {
   const users = core.directory.listUsers();
   const name = (id: number) => users.find((u) => u.id === id)?.name ?? `user ${id}`;
-  const now = core.oncall.onCall().schedules.find((x) => x.schedule === s.name)!;
+  const now = core.oncall.onCallFor(s);
   return {
     name: s.name,
     time_zone: s.timeZone,

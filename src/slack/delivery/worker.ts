@@ -287,9 +287,7 @@ export class DeliveryWorker {
   /** The parent message is not posted yet: wait for it, unless it never will be. */
   private waitForParent(row: OutboxRow, ws: Workspace): 'waiting' | 'done' {
     const now = this.deps.clock.now().getTime();
-    const parentPending =
-      row.incidentId !== null &&
-      this.deps.outbox.pending(5000).some((r) => r.teamId === ws.teamId && r.kind === 'post' && r.incidentId === row.incidentId);
+    const parentPending = row.incidentId !== null && this.deps.outbox.hasPendingPost(ws.teamId, row.incidentId);
     if (!parentPending) {
       this.deps.outbox.markFailed(row.id, 'its incident message was never posted', now);
       return 'done';

@@ -2,7 +2,7 @@
 import type { Incident, Service } from '../../domain/model.js';
 import { URGENCIES } from '../../domain/model.js';
 import { VIEW } from '../action-ids.js';
-import { truncate } from './text.js';
+import { safeMrkdwn, truncate } from './text.js';
 
 type Block = Record<string, unknown>;
 const plain = (text: string) => ({ type: 'plain_text', text, emoji: true });
@@ -23,7 +23,7 @@ export function resolveModal(i: Incident, meta: ModalMeta): Record<string, unkno
     submit: plain('Resolve'),
     close: plain('Cancel'),
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `*${truncate(i.title, 200).replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!)}*\n\`${i.serviceSlug}\` · ${i.urgency}` } },
+      { type: 'section', text: { type: 'mrkdwn', text: `*${safeMrkdwn(i.title, 200)}*\n\`${i.serviceSlug}\` · ${i.urgency}` } },
       {
         type: 'input',
         block_id: 'note',
