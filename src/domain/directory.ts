@@ -85,17 +85,17 @@ export class Directory {
   }
 
   getService(slug: string): Service {
-    const service = this.uow.run((repos) => repos.services.findBySlug(slug));
+    const service = this.uow.read((repos) => repos.services.findBySlug(slug));
     if (!service) throw new NotFoundError('Service', slug);
     return service;
   }
 
   listServices(): Service[] {
-    return this.uow.run((repos) => repos.services.list());
+    return this.uow.read((repos) => repos.services.list());
   }
 
   findServiceByIntegrationKey(key: string): Service | null {
-    return this.uow.run((repos) => repos.services.findByIntegrationKey(key));
+    return this.uow.read((repos) => repos.services.findByIntegrationKey(key));
   }
 
   addUser(input: { name: string; email: string; status?: UserStatus }): User {
@@ -133,10 +133,10 @@ export class Directory {
   }
 
   findUserByEmail(email: string): User | null {
-    return this.uow.run((repos) => repos.users.findByEmail(email));
+    return this.uow.read((repos) => repos.users.findByEmail(email));
   }
 
   listUsers(): User[] {
-    return this.uow.run((repos) => repos.users.list());
+    return this.uow.read((repos) => repos.users.list());
   }
 }

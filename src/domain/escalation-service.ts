@@ -86,7 +86,7 @@ export class TimerSweep {
     let fired = 0;
     for (;;) {
       const now = this.clock.now();
-      const due = this.uow.run((repos) => repos.timers.dueEscalations(now, limit));
+      const due = this.uow.read((repos) => repos.timers.dueEscalations(now, limit));
       if (!due.length) return fired;
       for (const state of due) {
         this.incidents.atomically(() => {
@@ -121,7 +121,7 @@ export class TimerSweep {
   /** Records each missed SLA target once per incident and kind; returns how many. */
   recordSlaBreaches(limit = 500): number {
     const now = this.clock.now();
-    const due = this.uow.run((repos) => repos.timers.dueSlaBreaches(now, limit));
+    const due = this.uow.read((repos) => repos.timers.dueSlaBreaches(now, limit));
     for (const b of due) {
       this.incidents.atomically(() => {
         this.uow.run((repos) => {
@@ -140,7 +140,7 @@ export class TimerSweep {
   }
 
   nextDueAt(): Date | null {
-    return this.uow.run((repos) => {
+    return this.uow.read((repos) => {
       const a = repos.timers.nextEscalationAt()?.getTime() ?? Infinity;
       const b = repos.timers.nextSlaDueAt()?.getTime() ?? Infinity;
       const at = Math.min(a, b);

@@ -130,25 +130,25 @@ export class IncidentService {
 
   /** For intakes that speak in dedup keys (Alertmanager, Events v2): null when no unresolved incident matches. */
   findUnresolvedByDedupKey(serviceSlug: string, dedupKey: string): Incident | null {
-    return this.uow.run((repos) => repos.incidents.findUnresolvedByDedupKey(serviceSlug, dedupKey));
+    return this.uow.read((repos) => repos.incidents.findUnresolvedByDedupKey(serviceSlug, dedupKey));
   }
 
   /** Wakes every incident whose snooze has ended. Idempotent: run it as often as you like, after any
    *  downtime; each incident wakes exactly once. Returns how many woke. */
   wakeDue(limit = 500): number {
     const actor: Actor = { name: 'OpsKnight scheduler' };
-    const due = this.uow.run((repos) => repos.incidents.dueSnoozes(this.clock.now(), limit));
+    const due = this.uow.read((repos) => repos.incidents.dueSnoozes(this.clock.now(), limit));
     let woken = 0;
     for (const id of due) if (this.wake(id, actor, 'scheduler').changed) woken++;
     return woken;
   }
 
   nextSnoozeEnd(): Date | null {
-    return this.uow.run((repos) => repos.incidents.nextSnoozeEnd());
+    return this.uow.read((repos) => repos.incidents.nextSnoozeEnd());
   }
 
   get(id: number): IncidentWithTimeline {
-    return this.uow.run((repos) => {
+    return this.uow.read((repos) => {
       const incident = repos.incidents.get(id);
       if (!incident) throw new NotFoundError('Incident', `#${id}`);
       return { incident, timeline: repos.incidents.timeline(id) };
@@ -156,7 +156,7 @@ export class IncidentService {
   }
 
   list(filter: IncidentFilter): { incidents: Incident[]; total: number } {
-    return this.uow.run((repos) => repos.incidents.list(filter));
+    return this.uow.read((repos) => repos.incidents.list(filter));
   }
 
   private apply(

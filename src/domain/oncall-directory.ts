@@ -56,13 +56,13 @@ export class OnCallDirectory {
   }
 
   getSchedule(name: string): Schedule {
-    const s = this.uow.run((repos) => repos.schedules.findByName(name));
+    const s = this.uow.read((repos) => repos.schedules.findByName(name));
     if (!s) throw new NotFoundError('Schedule', name);
     return s;
   }
 
   listSchedules(): Schedule[] {
-    return this.uow.run((repos) => repos.schedules.list());
+    return this.uow.read((repos) => repos.schedules.list());
   }
 
   removeSchedule(name: string): void {
@@ -100,13 +100,13 @@ export class OnCallDirectory {
   }
 
   getPolicy(name: string): EscalationPolicy {
-    const p = this.uow.run((repos) => repos.policies.findByName(name));
+    const p = this.uow.read((repos) => repos.policies.findByName(name));
     if (!p) throw new NotFoundError('Policy', name);
     return p;
   }
 
   listPolicies(): EscalationPolicy[] {
-    return this.uow.run((repos) => repos.policies.list());
+    return this.uow.read((repos) => repos.policies.list());
   }
 
   removePolicy(name: string): void {
@@ -130,12 +130,12 @@ export class OnCallDirectory {
 
   /** Slugs of the services that use a policy. */
   servicesUsing(policy: EscalationPolicy): string[] {
-    return this.uow.run((repos) => repos.policies.servicesUsing(policy.id));
+    return this.uow.read((repos) => repos.policies.servicesUsing(policy.id));
   }
 
   /** Who is on call for one schedule now, and at its next handoff. */
   onCallFor(schedule: Schedule, at: Date = this.clock.now()): OnCallAnswer {
-    return this.uow.run((repos) => {
+    return this.uow.read((repos) => {
       const name = (id: number | null) => (id === null ? null : (repos.users.get(id)?.name ?? `user ${id}`));
       const { now, next } = onCallNowAndNext(schedule, at);
       return { schedule: schedule.name, timeZone: schedule.timeZone, now: { name: name(now.userId), until: now.until, viaOverride: now.viaOverride }, next: { name: name(next.userId), from: next.from } };
@@ -144,14 +144,14 @@ export class OnCallDirectory {
 
   /** Readable description of a step's targets. */
   describeTargets(targets: EscalationTarget[]): string[] {
-    return this.uow.run((repos) =>
+    return this.uow.read((repos) =>
       targets.map((t) => (t.type === 'user' ? (repos.users.get(t.userId)?.name ?? `user ${t.userId}`) : `schedule ${repos.schedules.get(t.scheduleId)?.name ?? t.scheduleId}`)),
     );
   }
 
   /** Who is on call now and at the next handoff, for every schedule; and each policy's first step. */
   onCall(at: Date = this.clock.now()): { schedules: OnCallAnswer[]; policies: PolicyAnswer[] } {
-    return this.uow.run((repos) => {
+    return this.uow.read((repos) => {
       const name = (id: number | null) => (id === null ? null : (repos.users.get(id)?.name ?? `user ${id}`));
       const schedules = repos.schedules.list().map((s) => this.onCallFor(s, at));
       const policies = repos.policies.list().map((p) => ({

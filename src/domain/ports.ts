@@ -130,6 +130,8 @@ export interface Repositories {
 /** Runs work atomically: all of it commits, or none of it does. */
 export interface UnitOfWork {
   run<T>(work: (repos: Repositories) => T): T;
+  /** For work that only reads: a consistent snapshot without taking the write lock. */
+  read<T>(work: (repos: Repositories) => T): T;
 }
 
 /** Receives domain events. inTransaction writes durable side effects (the Slack outbox) atomically

@@ -12,12 +12,13 @@ import { SqliteTimerRepo } from './timer-repo.js';
 export class SqliteUnitOfWork implements UnitOfWork {
   readonly repos: Repositories;
 
-  private readonly transaction: { immediate: <T>(work: (repos: Repositories) => T) => T };
+  private readonly transaction: { immediate: <T>(work: (repos: Repositories) => T) => T; deferred: <T>(work: (repos: Repositories) => T) => T };
 
   constructor(private readonly db: Db) {
     // One transaction function, built once: it runs whatever work it is given, with the repositories.
     this.transaction = db.transaction(<T>(work: (repos: Repositories) => T): T => work(this.repos)) as unknown as {
       immediate: <T>(work: (repos: Repositories) => T) => T;
+      deferred: <T>(work: (repos: Repositories) => T) => T;
     };
     this.repos = {
       services: new SqliteServiceRepo(db),
@@ -33,5 +34,11 @@ export class SqliteUnitOfWork implements UnitOfWork {
     // Nested calls run in a SAVEPOINT of the transaction already open: a failure undoes only their part.
     if (this.db.inTransaction) return (this.transaction as unknown as <T>(w: typeof work) => T)(work);
     return this.transaction.immediate(work);
+  }
+
+  read<T>(work: (repos: Repositories) => T): T {
+    // A deferred transaction only takes a read snapshot: readers never wait for the CLI's writes.
+    if (this.db.inTransaction) return work(this.repos);
+    return this.transaction.deferred(work);
   }
 }
