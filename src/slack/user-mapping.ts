@@ -23,10 +23,14 @@ export interface Mapping {
 }
 
 const TTL_MS = 10 * 60_000;
+/** How long an e-mail → OpsKnight user answer is reused: a user deactivated with the CLI is refused
+ *  within this time, and a burst of clicks by one responder reads the user once. */
+const USER_TTL_MS = 5000;
 const LOOKUP_TIMEOUT_MS = 1500;
 
 export class UserMapper {
   private readonly cache = new Map<string, { profile: SlackProfile; at: number }>();
+  private readonly users = new Map<string, { user: User | null; at: number }>();
 
   constructor(
     private readonly directory: Directory,
@@ -58,11 +62,21 @@ export class UserMapper {
     return profile;
   }
 
+  private userByEmail(email: string): User | null {
+    const key = email.toLowerCase();
+    const hit = this.users.get(key);
+    if (hit && this.now() - hit.at < USER_TTL_MS) return hit.user;
+    const user = this.directory.findUserByEmail(email);
+    if (this.users.size > 10_000) this.users.clear();
+    this.users.set(key, { user, at: this.now() });
+    return user;
+  }
+
   async map(client: WebClient, teamId: string, slackUser: { id: string; name?: string; username?: string }): Promise<Mapping> {
     const profile = await this.profile(client, teamId, slackUser.id);
     const ref = slackActorRef(teamId, slackUser.id);
     const slackName = profile.realName ?? slackUser.name ?? slackUser.username ?? slackUser.id;
-    const user = profile.email ? this.directory.findUserByEmail(profile.email) : null;
+    const user = profile.email ? this.userByEmail(profile.email) : null;
     if (!user) {
       const reason = profile.email ? `no OpsKnight user has the e-mail ${profile.email}` : (profile.problem ?? 'no e-mail known');
       return { actor: { name: `${slackName} (via Slack)`, ref }, user: null, status: 'unmapped', profile, reason };

@@ -108,9 +108,24 @@ export class WorkspaceRepo {
     return row ? this.toWorkspace(row) : null;
   }
 
+  /** Workspaces read in the last few seconds, for the Slack request path (every click needs its
+   *  workspace). Changes made through this repository show at once; changes another process makes
+   *  (the CLI) show within maxAgeMs. */
+  private readonly recent = new Map<string, { at: number; workspace: Workspace | null }>();
+
+  getRecent(teamId: string, maxAgeMs = 5000, now = Date.now()): Workspace | null {
+    const hit = this.recent.get(teamId);
+    if (hit && now - hit.at < maxAgeMs) return hit.workspace;
+    const workspace = this.get(teamId);
+    if (this.recent.size > 1000) this.recent.clear();
+    this.recent.set(teamId, { at: now, workspace });
+    return workspace;
+  }
+
   /** Installs or re-installs: the token is replaced atomically and the workspace is healthy again;
    *  routes and settings are kept. */
   upsert(w: WorkspaceInstall, at = new Date()): Workspace {
+    this.recent.clear();
     prepared(
       this.db,
       `INSERT INTO workspaces (team_id, team_name, bot_token, bot_user_id, bot_id, scopes, installed_by, installed_at, status, status_reason)
@@ -133,18 +148,22 @@ export class WorkspaceRepo {
   }
 
   remove(teamId: string): boolean {
+    this.recent.clear();
     return prepared(this.db, 'DELETE FROM workspaces WHERE team_id = ?').run(teamId).changes > 0;
   }
 
   setStatus(teamId: string, status: 'ok' | 'needs_attention', reason: string | null): void {
+    this.recent.clear();
     prepared(this.db, 'UPDATE workspaces SET status = ?, status_reason = ? WHERE team_id = ?').run(status, reason, teamId);
   }
 
   setDefaultChannel(teamId: string, channelId: string | null): void {
+    this.recent.clear();
     prepared(this.db, 'UPDATE workspaces SET default_channel = ? WHERE team_id = ?').run(channelId, teamId);
   }
 
   updateSettings(teamId: string, patch: Partial<NotificationSettings>): NotificationSettings {
+    this.recent.clear();
     const current = this.get(teamId)!.settings;
     const next = mergeSettings({ ...current, ...patch, events: { ...current.events, ...(patch.events ?? {}) } });
     prepared(this.db, 'UPDATE workspaces SET settings = ? WHERE team_id = ?').run(JSON.stringify(next), teamId);

@@ -60,7 +60,7 @@ const notInstalled = (teamId: string | undefined): Dispatched => ({
 });
 
 function contextFor(deps: SlackDeps, teamId: string | undefined, user: { id: string; name?: string; username?: string }, responseUrl?: string) {
-  const workspace = teamId ? deps.workspaces.get(teamId) : null;
+  const workspace = teamId ? deps.workspaces.getRecent(teamId) : null;
   if (!workspace) return null;
   const client: WebClient = deps.clientFor(workspace);
   return new InteractionContext(deps, workspace, client, user, responseUrl);
