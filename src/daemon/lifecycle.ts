@@ -1,8 +1,8 @@
 // Starts the daemon: listen, connect Slack, deliver the outbox, and shut down cleanly on SIGINT/SIGTERM.
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadServeConfig, type ServeFlags } from '../config/load.js';
-import { createHttpApp } from '../http/create-app.js';
+import { createHttpHandler } from '../http/create-app.js';
 import { createGroupCommit } from '../http/group-commit.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { createMetrics } from '../observability/metrics.js';
@@ -86,7 +86,7 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
   };
   const scheduler = new Scheduler([snoozeWakeTask(core.incidents), escalationTask(core.timers), slaTask(core.timers)], core.clock, logger);
 
-  const app = createHttpApp({
+  const http = createHttpHandler({
     incidents: core.incidents,
     directory: core.directory,
     logger,
@@ -114,7 +114,7 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
   });
 
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
+    const s = createServer(http.listener).listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
   }).catch(async (err: NodeJS.ErrnoException) => {
     await checkpointer.stop();

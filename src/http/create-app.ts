@@ -1,4 +1,5 @@
 // Builds the Express app without listening, so tests and the daemon wire it the same way.
+import type { RequestListener } from 'node:http';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Directory } from '../domain/directory.js';
 import type { IncidentService } from '../domain/incident-service.js';
@@ -13,7 +14,7 @@ import { healthRoutes, type HealthCheck } from './routes/health.js';
 import { incidentRoutes } from './routes/incidents.js';
 import type { IncidentLinks } from './incident-links.js';
 import { incidentPageRoutes } from './routes/incident-page.js';
-import { slackRoutes, type SlackRouteDeps } from './routes/slack.js';
+import { slackEndpoints, type ObserveRequest, type SlackEndpoints, type SlackRouteDeps } from './routes/slack.js';
 import { slackOAuthRoutes, type OAuthDeps } from './routes/slack-oauth.js';
 
 export interface HttpDeps {
@@ -34,32 +35,60 @@ export interface HttpDeps {
 
 export const MAX_BODY = '1mb';
 
-function observe(metrics: Metrics, logger: Logger): RequestHandler {
+/** Counts and times a request; logs it at debug, or as a warning when it failed on our side. */
+function requestRecorder(metrics: Metrics, logger: Logger): ObserveRequest {
+  return (method, route, status, seconds) => {
+    const labels = { method, route, status: String(status) };
+    metrics.httpRequests.inc(labels);
+    metrics.httpDuration.observe(labels, seconds);
+    if (status >= 500 || logger.isLevelEnabled('debug')) {
+      logger[status >= 500 ? 'warn' : 'debug']({ ...labels, ms: Math.round(seconds * 1000) }, 'http request');
+    }
+  };
+}
+
+function observe(record: ObserveRequest): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       // The matched route pattern keeps label cardinality bounded ("/api/incidents/:id", not each id).
       const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : res.statusCode === 404 ? 'unmatched' : req.baseUrl || req.path;
-      const labels = { method: req.method, route, status: String(res.statusCode) };
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      metrics.httpRequests.inc(labels);
-      metrics.httpDuration.observe(labels, seconds);
-      if (logger.isLevelEnabled('debug') || res.statusCode >= 500) {
-        logger[res.statusCode >= 500 ? 'warn' : 'debug'](
-          { ...labels, ms: Math.round(seconds * 1000), ip: req.ip },
-          'http request',
-        );
-      }
+      record(req.method, route, res.statusCode, Number(process.hrtime.bigint() - started) / 1e9);
     });
     next();
   };
 }
 
+export interface HttpHandler {
+  /** The Express app (every endpoint). */
+  app: Express;
+  /** What the daemon's server runs: Slack's endpoints straight on Node's http, the rest through the app. */
+  listener: RequestListener;
+}
+
+export function createHttpHandler(deps: HttpDeps): HttpHandler {
+  const record = requestRecorder(deps.metrics, deps.logger);
+  const slack = deps.slack ? slackEndpoints(deps.slack, record) : null;
+  const app = expressApp(deps, record, slack);
+  const listener: RequestListener = slack
+    ? (req, res) => {
+        if (!slack(req, res)) app(req, res);
+      }
+    : app;
+  return { app, listener };
+}
+
 export function createHttpApp(deps: HttpDeps): Express {
+  return createHttpHandler(deps).app;
+}
+
+function expressApp(deps: HttpDeps, record: ObserveRequest, slack: SlackEndpoints | null): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? 'loopback');
-  app.use(observe(deps.metrics, deps.logger));
+  // Reached only when the app is used on its own; the daemon's listener answers Slack before Express.
+  if (slack) app.use((req, res, next) => void (slack(req, res) || next()));
+  app.use(observe(record));
 
   const json = express.json({ limit: MAX_BODY });
   const auth = requireBearerToken(deps.apiToken);
@@ -69,11 +98,6 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use('/api/incidents', auth, json, incidentRoutes(deps.incidents, commit, deps.metrics));
   app.use('/api/integrations/alertmanager', auth, json, alertmanagerRoutes(deps.incidents, deps.directory, commit, deps.metrics));
   app.use('/v2/enqueue', json, eventsV2Routes(deps.incidents, deps.directory, commit, deps.metrics));
-  if (deps.slack) {
-    const slack = slackRoutes(deps.slack);
-    app.use('/api/slack', slack);
-    app.use('/api/integrations/slack', slack);
-  }
   if (deps.oauth) app.use(slackOAuthRoutes(deps.oauth));
   if (deps.links) app.use(incidentPageRoutes(deps.incidents, deps.links, deps.apiToken));
 

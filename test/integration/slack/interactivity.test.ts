@@ -167,6 +167,33 @@ describe('Slack interactivity', () => {
     expect(metrics).toMatch(/opsknight_slack_requests_rejected_total\{reason="no_secret_configured"\} 1/);
   });
 
+  it('the endpoints: 413 over 1 MiB, a bare 200 for ssl_check, 404 for other methods, and HTTP metrics', async () => {
+    stack = await startStack();
+    const secret = stack.sandbox.credentials.signingSecret;
+    const url = `${stack.daemon.url}/api/slack/actions`;
+    const huge = `payload=${'x'.repeat(1024 * 1024 + 1)}`;
+    const tooBig = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...signRequest(secret, huge) }, body: huge });
+    expect(tooBig.status).toBe(413);
+    expect(((await tooBig.json()) as { error: string }).error).toBe('payload_too_large');
+
+    const check = await fetch(`${url}?x=1`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'ssl_check=1&token=abc' });
+    expect(check.status).toBe(200);
+    expect(await check.text()).toBe('');
+
+    const get = await fetch(url);
+    expect(get.status).toBe(404);
+    expect(((await get.json()) as { error: string }).error).toBe('not_found');
+
+    const body = 'command=%2Fopsknight&text=help&team_id=T0SANDBOX01&user_id=U0JANE00001&channel_id=C0INCIDENTS&trigger_id=1.2.3';
+    const help = await fetch(`${stack.daemon.url}/api/integrations/slack/commands/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...signRequest(secret, body) }, body });
+    expect(help.status).toBe(200);
+    expect(((await help.json()) as { text: string }).text).toMatch(/incidents/);
+
+    const metrics = await (await fetch(`${stack.daemon.url}/metrics`)).text();
+    expect(metrics).toMatch(/http_requests_total\{method="POST",route="\/api\/slack\/actions",status="413"\} 1/);
+    expect(metrics).toMatch(/http_requests_total\{method="POST",route="\/api\/integrations\/slack\/commands",status="200"\} 1/);
+  });
+
   it('answers malformed payloads with 400 or a clear ephemeral reply, never a 500', async () => {
     stack = await startStack();
     const secret = stack.sandbox.credentials.signingSecret;
