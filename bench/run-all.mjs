@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 const dir = fileURLToPath(new URL('.', import.meta.url));
 const only = process.argv.slice(2);
 const benches = readdirSync(dir)
-  .filter((f) => f.endsWith('.mjs') && !['run-all.mjs', 'lib.mjs', 'bolt-ack-app.mjs'].includes(f))
+  .filter((f) => f.endsWith('.mjs') && !['run-all.mjs', 'lib.mjs', 'bolt-ack-app.mjs', 'http-floor-app.mjs'].includes(f))
   .filter((f) => !only.length || only.some((o) => f.includes(o)));
 let failed = 0;
 for (const file of benches) {

@@ -13,6 +13,9 @@ import type { Logger } from '../observability/logger.js';
 // cron is CommonJS and requires luxon's CommonJS build; an ESM import would be a second copy.
 const cronCalendar = (createRequire(import.meta.url)('luxon') as { Settings: typeof Settings }).Settings;
 
+/** Shortest time between two sweeps asked for by pokes: well under the 1 s lateness we promise. */
+const POKE_GAP_MS = 100;
+
 export interface SweepTask {
   name: string;
   /** Does what is due now; returns how much it did. */
@@ -42,7 +45,7 @@ export class Scheduler {
   }
 
   stop(): void {
-    if (this.poked) clearImmediate(this.poked);
+    if (this.poked) clearTimeout(this.poked);
     this.poked = null;
     void this.job?.stop();
     this.job = null;
@@ -50,22 +53,26 @@ export class Scheduler {
     this.precise = null;
   }
 
-  private poked: NodeJS.Immediate | null = null;
+  private poked: NodeJS.Timeout | null = null;
+  private lastSweepAt = 0;
 
   /** Something may have fallen due sooner than planned (a new incident, a snooze): sweep soon.
-   *  Many pokes in one event-loop turn make one sweep. */
+   *  Pokes coalesce: at most one sweep per POKE_GAP_MS, so a burst of new incidents (an alert
+   *  storm, an intake benchmark) costs a few sweeps rather than one per event-loop turn. */
   poke(): void {
     if (!this.job || this.poked) return;
-    this.poked = setImmediate(() => {
+    const wait = Math.max(0, this.lastSweepAt + POKE_GAP_MS - Date.now());
+    this.poked = setTimeout(() => {
       this.poked = null;
       this.sweep();
-    });
+    }, wait);
   }
 
   /** Runs every task once; safe to call at any time (a wake-up after a change, a test). */
   sweep(): void {
     if (this.sweeping) return;
     this.sweeping = true;
+    this.lastSweepAt = Date.now();
     try {
       for (const task of this.tasks) {
         try {
