@@ -227,7 +227,7 @@ export function buildProgram(): Command {
     .description('the setup wizard: public URL, app manifest, credentials, test connection, channels, notifications')
     .addHelpText(
       'after',
-      '\nSecrets: prefer the environment (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN) or the\nmasked prompts over flags: flags show up in shell history and process lists. Everything is stored encrypted.\nUnattended: opsknight-slack setup --yes --url https://ops.example.com --default-channel "#incidents"',
+      '\nSecrets: prefer the environment (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, SLACK_APP_TOKEN) or the\nmasked prompts over flags: flags show up in shell history and process lists. Everything is stored encrypted.\nUnattended: opsknight-slack setup --yes --url https://ops.example.com --default-channel "#incidents"',
     )
     .option('-y, --yes', 'ask nothing: take every value from flags, the environment or what is stored')
     .option('--url <url>', 'public HTTPS URL Slack calls (env OPSKNIGHT_URL)')
@@ -238,6 +238,7 @@ export function buildProgram(): Command {
     .option('--client-secret <secret>', 'discouraged: use env SLACK_CLIENT_SECRET or the prompt')
     .option('--signing-secret <secret>', 'discouraged: use env SLACK_SIGNING_SECRET or the prompt')
     .option('--bot-token <token>', 'discouraged: use env SLACK_BOT_TOKEN or the prompt')
+    .option('--app-token <token>', 'Socket Mode app-level token; discouraged: use env SLACK_APP_TOKEN or the prompt')
     .option('--default-channel <channel>', 'default channel (#name or ID)')
     .option('--test-message', 'post a test message in the default channel')
     .option('--no-test-message', 'do not post a test message')

@@ -17,7 +17,7 @@ import type { SlackDeps } from '../slack/interactions/context.js';
 import { Scheduler, escalationTask, slaTask, snoozeWakeTask } from './scheduler.js';
 import { describeOnCall } from './oncall-text.js';
 import { linkKey, signingSecrets } from './secrets-config.js';
-import { CLIENT_ID_SETTING, CLIENT_SECRET_SETTING, PUBLIC_URL_SETTING } from '../config/setting-keys.js';
+import { APP_TOKEN_SETTING, CLIENT_ID_SETTING, CLIENT_SECRET_SETTING, PUBLIC_URL_SETTING } from '../config/setting-keys.js';
 import { OAuthTickets } from '../store/oauth-tickets.js';
 import { resolveApiToken } from './api-token.js';
 import { openCore, type Core } from './container.js';
@@ -148,13 +148,15 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
   }
   // Socket Mode: interactions arrive over a websocket (no public URL needed).
   let socketMode: { disconnect(): Promise<void> } | null = null;
-  if (env.SLACK_APP_TOKEN) {
+  const appToken = env.SLACK_APP_TOKEN || core.settings.get(APP_TOKEN_SETTING);
+  if (appToken) {
     try {
       const { startSocketMode } = await import('../slack/socket-mode.js');
-      socketMode = await startSocketMode(env.SLACK_APP_TOKEN, core.slackApiUrl, slackDeps, logger);
+      socketMode = await startSocketMode(appToken, core.slackApiUrl, slackDeps, logger);
     } catch (err) {
       const f = classifySlackError(err);
-      slackProblem = `Socket Mode could not connect with SLACK_APP_TOKEN (${f.error}): check the app-level token (xapp-…, scope connections:write).`;
+      const source = env.SLACK_APP_TOKEN ? 'SLACK_APP_TOKEN' : 'the app-level token stored by setup';
+      slackProblem = `Socket Mode could not connect with ${source} (${f.error}): check the app-level token (xapp-…, scope connections:write).`;
       logger.error({ error: f.error }, slackProblem);
     }
   }

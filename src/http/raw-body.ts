@@ -32,7 +32,8 @@ export function readRawBody(req: IncomingMessage, limitBytes: number): Promise<B
       chunks.push(chunk);
     });
     req.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
-    req.once('aborted', () => reject(new BodyError(400, 'The request was aborted before its body arrived.')));
+    // 'close' before 'end' means the client went away mid-body (after 'end' the promise is settled).
+    req.once('close', () => !req.complete && reject(new BodyError(400, 'The request was aborted before its body arrived.')));
     req.once('error', (err) => reject(new BodyError(400, `The request body could not be read: ${err.message}`)));
   });
 }

@@ -38,13 +38,27 @@ export async function checkConnection(client: WebClient): Promise<ConnectionRepo
       missingScopes: REQUIRED_BOT_SCOPES.filter((s) => !scopes.includes(s)),
     };
   } catch (err) {
-    const f = classifySlackError(err);
-    const words =
-      f.kind === 'transient'
-        ? `Could not reach Slack (${f.error}). Check the network and SLACK_API_URL.`
-        : f.error === 'account_inactive'
-          ? 'The workspace or the bot user behind this token was deactivated. Re-install the app to get a new token.'
-          : explainSlackError(f.error);
-    throw new ConnectionError(f.error, words);
+    throw connectionError(err);
   }
+}
+
+/** Socket Mode: can the app-level token open a connection? (apps.connections.open; the URL it
+ *  hands out is left unused and expires.) */
+export async function checkAppToken(client: WebClient): Promise<void> {
+  try {
+    await client.apps.connections.open();
+  } catch (err) {
+    throw connectionError(err, 'Make an app-level token with the connections:write scope (Basic Information → App-Level Tokens).');
+  }
+}
+
+function connectionError(err: unknown, hint?: string): ConnectionError {
+  const f = classifySlackError(err);
+  const words =
+    f.kind === 'transient'
+      ? `Could not reach Slack (${f.error}). Check the network and SLACK_API_URL.`
+      : f.error === 'account_inactive'
+        ? 'The workspace or the bot user behind this token was deactivated. Re-install the app to get a new token.'
+        : explainSlackError(f.error);
+  return new ConnectionError(f.error, hint && f.kind !== 'transient' ? `${words} ${hint}` : words);
 }

@@ -12,6 +12,7 @@ export interface SetupOptions {
   clientSecret?: string;
   signingSecret?: string;
   botToken?: string;
+  appToken?: string;
   defaultChannel?: string;
   testMessage?: boolean;
   events?: string;

@@ -1,11 +1,11 @@
-// Step 3: client id, client secret, signing secret, bot token. Checked for shape, masked while
+// Step 3: client id, client secret, signing secret, bot token (and, for Socket Mode, the app-level token). Checked for shape, masked while
 // typed, never echoed; taken from flags or the environment when given.
 import { maskSecret } from '../../store/secrets.js';
 import { chalk } from '../output.js';
 import type { Validate } from '../prompter.js';
-import { CLIENT_ID_SETTING, CLIENT_SECRET_SETTING, SIGNING_SECRET_SETTING } from '../../config/setting-keys.js';
+import { APP_TOKEN_SETTING, CLIENT_ID_SETTING, CLIENT_SECRET_SETTING, SIGNING_SECRET_SETTING } from '../../config/setting-keys.js';
 import { SetupError, type WizardContext } from './context.js';
-import { validateBotToken, validateClientId, validateClientSecret, validateSigningSecret } from './shapes.js';
+import { validateAppToken, validateBotToken, validateClientId, validateClientSecret, validateSigningSecret } from './shapes.js';
 
 interface Field {
   label: string;
@@ -47,4 +47,7 @@ export async function askCredentials(ctx: WizardContext): Promise<void> {
   ctx.plan.clientSecret = await ask(ctx, { label: 'Client Secret', given: opts.clientSecret ?? env.SLACK_CLIENT_SECRET, stored: core.settings.get(CLIENT_SECRET_SETTING), validate: validateClientSecret, secret: true, envName: 'SLACK_CLIENT_SECRET', required: false });
   ctx.plan.signingSecret = await ask(ctx, { label: 'Signing Secret', given: opts.signingSecret ?? env.SLACK_SIGNING_SECRET, stored: core.settings.get(SIGNING_SECRET_SETTING), validate: validateSigningSecret, secret: true, envName: 'SLACK_SIGNING_SECRET', required: true });
   ctx.plan.botToken = await ask(ctx, { label: 'Bot token (xoxb-…)', given: opts.botToken ?? env.SLACK_BOT_TOKEN, stored: storedToken, validate: validateBotToken, secret: true, envName: 'SLACK_BOT_TOKEN', required: true });
+  if (ctx.plan.socketMode) {
+    ctx.plan.appToken = await ask(ctx, { label: 'App-level token (xapp-…)', given: opts.appToken ?? env.SLACK_APP_TOKEN, stored: core.settings.get(APP_TOKEN_SETTING), validate: validateAppToken, secret: true, envName: 'SLACK_APP_TOKEN', required: true });
+  }
 }
