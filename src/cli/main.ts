@@ -1,6 +1,6 @@
 // The CLI entry point, and the only place that decides the process exit code.
 import { CommanderError } from 'commander';
-import { UserError } from './errors.js';
+import type { UserError } from './errors.js';
 import { buildProgram } from './program.js';
 
 /** Errors whose message already says what to do: printed without a stack. */
@@ -14,9 +14,10 @@ function exitCodeFor(err: unknown): number {
     }
     return 2;
   }
-  if (err instanceof UserError) {
+  // By name, like the errors below: this entry is bundled apart from the command modules.
+  if (err instanceof Error && err.name === 'UserError') {
     process.stderr.write(`Error: ${err.message}\n`);
-    return err.exitCode;
+    return (err as UserError).exitCode;
   }
   // Matched by name, so this file does not load the store (and SQLite) just to print --help.
   if (err instanceof Error && EXPLAINED_ERRORS.has(err.name)) {
@@ -39,6 +40,8 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
-// Pending handles (a closed server's sockets, a logger flush) must not keep a finished command alive.
-setImmediate(() => process.exit(process.exitCode ?? 0)).unref();
+// No top-level await: the entry is bundled as CommonJS (see esbuild.config.mjs).
+void main().then(() => {
+  // Pending handles (a closed server's sockets, a logger flush) must not keep a finished command alive.
+  setImmediate(() => process.exit(process.exitCode ?? 0)).unref();
+});
