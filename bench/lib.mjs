@@ -7,9 +7,19 @@ import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../bin/opsknight-slack.js', import.meta.url));
 
+/** The Node options the daemon ships with (the systemd unit's NODE_OPTIONS; `npm start` uses the
+ *  same), read from the template so the benches measure the daemon as it is deployed.
+ *  BENCH_NODE_OPTIONS overrides them, to compare. */
+export const SHIPPED_NODE_OPTIONS = process.env.BENCH_NODE_OPTIONS ?? (() => {
+  const unit = readFileSync(fileURLToPath(new URL('../templates/opsknight-slack.service', import.meta.url)), 'utf8');
+  const m = /^Environment=NODE_OPTIONS=(.+)$/m.exec(unit);
+  if (!m) throw new Error('templates/opsknight-slack.service sets no NODE_OPTIONS');
+  return m[1].trim();
+})();
+
 export function tempEnv(extra = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'opsknight-bench-'));
-  const env = { ...process.env, OPSKNIGHT_SLACK_HOME: dir, LOG_LEVEL: 'warn', NO_COLOR: '1', ...extra };
+  const env = { ...process.env, OPSKNIGHT_SLACK_HOME: dir, LOG_LEVEL: 'warn', NO_COLOR: '1', NODE_OPTIONS: SHIPPED_NODE_OPTIONS, ...extra };
   return { dir, env, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
-import { BIN, cli, tempEnv } from './lib.mjs';
+import { BIN, SHIPPED_NODE_OPTIONS, cli, tempEnv } from './lib.mjs';
 
 const SIGNED_PER_RUN = Number(process.env.BENCH_SIGNED ?? 90000);
 
@@ -122,11 +122,12 @@ const ours = child(['serve', '--port', '0'], home.env);
 const oursResult = await measure(await ours.ready);
 await ours.stop();
 
-const boltApp = child([], { ...process.env, BOLT_DB: boltDb, SLACK_SIGNING_SECRET: info.signing_secret }, new URL('./bolt-ack-app.mjs', import.meta.url).pathname);
+// Every server here runs with the daemon's shipped Node options, so the runtime is the same for all.
+const boltApp = child([], { ...process.env, NODE_OPTIONS: SHIPPED_NODE_OPTIONS, BOLT_DB: boltDb, SLACK_SIGNING_SECRET: info.signing_secret }, new URL('./bolt-ack-app.mjs', import.meta.url).pathname);
 const boltResult = await measure(await boltApp.ready);
 await boltApp.stop();
 
-const floorApp = child([], { ...process.env, SLACK_SIGNING_SECRET: info.signing_secret }, new URL('./http-floor-app.mjs', import.meta.url).pathname);
+const floorApp = child([], { ...process.env, NODE_OPTIONS: SHIPPED_NODE_OPTIONS, SLACK_SIGNING_SECRET: info.signing_secret }, new URL('./http-floor-app.mjs', import.meta.url).pathname);
 const floorResult = await measure(await floorApp.ready);
 await floorApp.stop();
 await sandbox.stop();
