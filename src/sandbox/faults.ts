@@ -4,7 +4,7 @@
 export type FaultKind = 'server_error' | 'timeout' | 'rate_limited';
 
 export interface FaultRule {
-  /** A Web API method, e.g. "chat.postMessage", or "*" for every method. */
+  /** A Web API method, e.g. "chat.postMessage", "response_url" for posts to response URLs, or "*" for every method. */
   method: string;
   kind: FaultKind;
   /** HTTP status for server_error (default 503). */

@@ -79,6 +79,11 @@ export class Sandbox {
     app.use('/sandbox', express.json({ limit: '1mb' }));
 
     app.post('/sandbox/response/*path', (req, res) => {
+      // Faults for "response_url" make Slack's answer to it fail like the Web API's can.
+      const fault = this.faults.take('response_url');
+      if (fault?.kind === 'timeout') return void setTimeout(() => res.destroy(), 60_000).unref();
+      if (fault?.kind === 'server_error') return void res.status(fault.status ?? 503).type('text/html').send('<html><body>Service Unavailable</body></html>');
+      if (fault?.kind === 'rate_limited') return void res.set('Retry-After', String(fault.retryAfter ?? 1)).status(429).json({ ok: false, error: 'ratelimited' });
       const id = (req.params as { path: string[] }).path.join('/');
       const r = this.driver.respond(id, (req.body ?? {}) as Record<string, unknown>);
       res.status(r.status).json(r.body);

@@ -9,6 +9,7 @@ import type { Clock } from '../../domain/ports.js';
 import type { Logger } from '../../observability/logger.js';
 import type { OutboxRepo } from '../../store/outbox-repo.js';
 import type { Workspace, WorkspaceRepo } from '../../store/workspace-repo.js';
+import { postToResponseUrl, type ResponseUrlOptions } from '../response-url.js';
 import type { Mapping, UserMapper } from '../user-mapping.js';
 
 export interface SlackDeps {
@@ -27,6 +28,8 @@ export interface SlackDeps {
   commit?: <T>(work: () => T) => Promise<T>;
   /** Slack delivery health, for /opsknight status. */
   deliveryHealth?: () => { status: string; pending: number; failed: number };
+  /** Retry spacing for private answers (tests shorten it). */
+  responseUrlOptions?: ResponseUrlOptions;
 }
 
 /** The HTTP answer Slack gets (status 200 unless said otherwise). */
@@ -90,7 +93,7 @@ export class InteractionContext {
   }
 }
 
-/** Sends the private replies through the response_url (valid 30 minutes, 5 uses). */
+/** Sends the private replies, in order, through the response_url (valid 30 minutes, 5 uses). */
 export async function sendReplies(ctx: InteractionContext): Promise<void> {
   if (!ctx.replies.length) return;
   if (!ctx.responseUrl) {
@@ -98,17 +101,7 @@ export async function sendReplies(ctx: InteractionContext): Promise<void> {
     return;
   }
   for (const text of ctx.replies.splice(0)) {
-    try {
-      const res = await fetch(ctx.responseUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text }),
-        signal: AbortSignal.timeout(5000),
-      });
-      if (!res.ok) ctx.deps.logger.warn({ status: res.status }, 'response_url refused the reply');
-    } catch (err) {
-      ctx.deps.logger.warn({ err: (err as Error).message }, 'could not answer through response_url');
-    }
+    await postToResponseUrl(ctx.responseUrl, { response_type: 'ephemeral', replace_original: false, text }, ctx.deps.logger, ctx.deps.responseUrlOptions);
   }
 }
 

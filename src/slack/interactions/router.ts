@@ -7,6 +7,7 @@ import { incidentsCommand } from '../commands/incidents.js';
 import { oncallCommand } from '../commands/oncall.js';
 import { statusCommand } from '../commands/status.js';
 import { acknowledge } from './acknowledge.js';
+import { postToResponseUrl } from '../response-url.js';
 import { InteractionContext, sendReplies, type Answer, type SlackDeps } from './context.js';
 import { openCreateIncident } from './create-open.js';
 import { submitCreateIncident } from './create-submit.js';
@@ -83,7 +84,7 @@ export async function dispatchInteraction(deps: SlackDeps, payloadText: unknown)
       const p = blockActionsSchema.safeParse(raw);
       if (!p.success) return bad(`Malformed block_actions payload: ${z.prettifyError(p.error)}`);
       const ctx = contextFor(deps, p.data.team?.id ?? p.data.user.team_id, p.data.user, p.data.response_url);
-      if (!ctx) return { ...notInstalled(p.data.team?.id), after: () => replyNotInstalled(p.data.response_url, p.data.team?.id) };
+      if (!ctx) return { ...notInstalled(p.data.team?.id), after: () => replyNotInstalled(deps, p.data.response_url, p.data.team?.id) };
       for (const action of p.data.actions) {
         const handler = BLOCK_ACTIONS[action.action_id];
         if (!handler) {
@@ -158,12 +159,8 @@ export async function dispatchCommand(deps: SlackDeps, form: unknown): Promise<D
   }
 }
 
-async function replyNotInstalled(responseUrl: string | undefined, teamId: string | undefined): Promise<void> {
+async function replyNotInstalled(deps: SlackDeps, responseUrl: string | undefined, teamId: string | undefined): Promise<void> {
   if (!responseUrl) return;
-  await fetch(responseUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: `This Slack workspace (${teamId ?? 'unknown'}) is not connected to OpsKnight.` }),
-    signal: AbortSignal.timeout(5000),
-  }).catch(() => undefined);
+  const text = `This Slack workspace (${teamId ?? 'unknown'}) is not connected to OpsKnight.`;
+  await postToResponseUrl(responseUrl, { response_type: 'ephemeral', replace_original: false, text }, deps.logger, deps.responseUrlOptions);
 }

@@ -79,6 +79,19 @@ describe('Slack interactivity', () => {
     await stack.slack.expectEphemeral('jane', /already resolved by API/);
   });
 
+  it('a private answer survives Slack failing its response_url for a while', async () => {
+    stack = await startStack();
+    const { id, msg } = await incidentMessage(stack);
+    await stack.api('POST', `/api/incidents/${id}/acknowledge`, {});
+    stack.sandbox.addFault({ method: 'response_url', kind: 'server_error', calls: 1 });
+    stack.sandbox.addFault({ method: 'response_url', kind: 'rate_limited', retryAfter: 1, calls: 1 });
+    const started = Date.now();
+    await msg.button('Acknowledge').click({ as: 'jane' });
+    await stack.slack.expectEphemeral('jane', /already acknowledged/i);
+    // 503, then 429 with Retry-After: 1, then delivered.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
+  });
+
   it('concurrent clicks: exactly one transition and one thread reply', async () => {
     stack = await startStack();
     const { id, msg } = await incidentMessage(stack);
