@@ -4,19 +4,29 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
-export function requireBearerToken(getToken: () => string): RequestHandler {
+export const UNAUTHORIZED = {
+  status: 401,
+  headers: { 'WWW-Authenticate': 'Bearer realm="opsknight-slack"' },
+  body: { error: 'unauthorized', message: 'Send the API token as "Authorization: Bearer <token>".' },
+} as const;
+
+/** Checks an Authorization header against the current token (read on each call: it can change). */
+export function bearerCheck(getToken: () => string): (header: string | undefined) => boolean {
   let expected = { token: '', digest: digest('') };
-  return (req, res, next) => {
+  return (header) => {
     const token = getToken();
     if (token !== expected.token) expected = { token, digest: digest(token) };
-    const header = req.get('authorization') ?? '';
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
     // Hashing both sides gives equal lengths, so the comparison itself leaks nothing.
-    if (!match || !timingSafeEqual(digest(match[1]!), expected.digest)) {
-      res
-        .status(401)
-        .set('WWW-Authenticate', 'Bearer realm="opsknight-slack"')
-        .json({ error: 'unauthorized', message: 'Send the API token as "Authorization: Bearer <token>".' });
+    return Boolean(match && timingSafeEqual(digest(match[1]!), expected.digest));
+  };
+}
+
+export function requireBearerToken(getToken: () => string): RequestHandler {
+  const check = bearerCheck(getToken);
+  return (req, res, next) => {
+    if (!check(req.get('authorization'))) {
+      res.status(UNAUTHORIZED.status).set(UNAUTHORIZED.headers).json(UNAUTHORIZED.body);
       return;
     }
     next();

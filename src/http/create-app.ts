@@ -1,20 +1,22 @@
 // Builds the Express app without listening, so tests and the daemon wire it the same way.
-import type { RequestListener } from 'node:http';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Directory } from '../domain/directory.js';
 import type { IncidentService } from '../domain/incident-service.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import { requireBearerToken } from './auth.js';
+import { bearerCheck, requireBearerToken } from './auth.js';
 import { createErrorHandler, notFoundHandler } from './error-handler.js';
 import { createGroupCommit, type Commit } from './group-commit.js';
 import { alertmanagerRoutes } from './routes/alertmanager.js';
 import { eventsV2Routes } from './routes/events-v2.js';
 import { healthRoutes, type HealthCheck } from './routes/health.js';
-import { incidentRoutes } from './routes/incidents.js';
+import { incidentCreator, incidentRoutes } from './routes/incidents.js';
+import { incidentIntake } from './routes/incident-intake.js';
 import type { IncidentLinks } from './incident-links.js';
 import { incidentPageRoutes } from './routes/incident-page.js';
-import { slackEndpoints, type ObserveRequest, type SlackEndpoints, type SlackRouteDeps } from './routes/slack.js';
+import type { ObserveRequest } from './node-response.js';
+import { slackEndpoints, type SlackRouteDeps } from './routes/slack.js';
 import { slackOAuthRoutes, type OAuthDeps } from './routes/slack-oauth.js';
 
 export interface HttpDeps {
@@ -62,19 +64,26 @@ function observe(record: ObserveRequest): RequestHandler {
 export interface HttpHandler {
   /** The Express app (every endpoint). */
   app: Express;
-  /** What the daemon's server runs: Slack's endpoints straight on Node's http, the rest through the app. */
+  /** What the daemon's server runs: the hot endpoints (Slack's, incident intake) straight on Node's
+   *  http, everything else through the app. */
   listener: RequestListener;
 }
 
+/** Answers a request on Node's http if it is one of the hot endpoints; false (touching nothing) otherwise. */
+type FastEndpoint = (req: IncomingMessage, res: ServerResponse) => boolean;
+
 export function createHttpHandler(deps: HttpDeps): HttpHandler {
   const record = requestRecorder(deps.metrics, deps.logger);
-  const slack = deps.slack ? slackEndpoints(deps.slack, record) : null;
-  const app = expressApp(deps, record, slack);
-  const listener: RequestListener = slack
-    ? (req, res) => {
-        if (!slack(req, res)) app(req, res);
-      }
-    : app;
+  const commit = deps.commit ?? createGroupCommit(deps.incidents);
+  const fast: FastEndpoint[] = [
+    incidentIntake({ create: incidentCreator(deps.incidents, commit, deps.metrics), authorized: bearerCheck(deps.apiToken), logger: deps.logger }, record),
+  ];
+  if (deps.slack) fast.push(slackEndpoints(deps.slack, record));
+  const app = expressApp(deps, record, commit, fast);
+  const listener: RequestListener = (req, res) => {
+    for (const endpoint of fast) if (endpoint(req, res)) return;
+    app(req, res);
+  };
   return { app, listener };
 }
 
@@ -82,17 +91,16 @@ export function createHttpApp(deps: HttpDeps): Express {
   return createHttpHandler(deps).app;
 }
 
-function expressApp(deps: HttpDeps, record: ObserveRequest, slack: SlackEndpoints | null): Express {
+function expressApp(deps: HttpDeps, record: ObserveRequest, commit: Commit, fast: FastEndpoint[]): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? 'loopback');
-  // Reached only when the app is used on its own; the daemon's listener answers Slack before Express.
-  if (slack) app.use((req, res, next) => void (slack(req, res) || next()));
+  // Reached only when the app is used on its own; the daemon's listener answers these before Express.
+  for (const endpoint of fast) app.use((req, res, next) => void (endpoint(req, res) || next()));
   app.use(observe(record));
 
   const json = express.json({ limit: MAX_BODY });
   const auth = requireBearerToken(deps.apiToken);
-  const commit = deps.commit ?? createGroupCommit(deps.incidents);
 
   app.use(healthRoutes(deps.health, deps.metrics.registry));
   app.use('/api/incidents', auth, json, incidentRoutes(deps.incidents, commit, deps.metrics));

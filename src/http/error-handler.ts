@@ -33,37 +33,37 @@ export const notFoundHandler: RequestHandler = (req, res) => {
   res.status(404).json({ error: 'not_found', message: `No route for ${req.method} ${req.path}.` });
 };
 
+export interface ErrorAnswer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/** The answer for a failure we can explain; null for one we cannot (a bug: 500, logged). */
+export function errorAnswer(err: unknown): ErrorAnswer | null {
+  if (err instanceof HttpError) return { status: err.status, body: { error: err.body.error ?? 'error', message: err.message, ...err.body } };
+  if (err instanceof ZodError) {
+    const { message, fields } = describeZodError(err);
+    return { status: 400, body: { error: 'invalid_request', message, fields } };
+  }
+  if (err instanceof DomainError) return { status: DOMAIN_STATUS[err.code], body: { error: err.code, message: err.message, ...err.details } };
+  // body-parser errors (and ours, in the same shape) carry a status and a type.
+  const bodyError = err as { status?: number; type?: string; message?: string };
+  if (bodyError.type === 'entity.too.large') return { status: 413, body: { error: 'payload_too_large', message: 'The request body is larger than 1 MiB.' } };
+  if (bodyError.type === 'entity.parse.failed') return { status: 400, body: { error: 'invalid_json', message: 'The request body is not valid JSON.' } };
+  if (typeof bodyError.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) {
+    return { status: bodyError.status, body: { error: bodyError.type ?? 'bad_request', message: bodyError.message } };
+  }
+  return null;
+}
+
+export const INTERNAL_ERROR: ErrorAnswer = { status: 500, body: { error: 'internal_error', message: 'Something went wrong; the daemon log has the details.' } };
+
 export function createErrorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     if (res.headersSent) return;
-    if (err instanceof HttpError) {
-      res.status(err.status).json({ error: err.body.error ?? 'error', message: err.message, ...err.body });
-      return;
-    }
-    if (err instanceof ZodError) {
-      const { message, fields } = describeZodError(err);
-      res.status(400).json({ error: 'invalid_request', message, fields });
-      return;
-    }
-    if (err instanceof DomainError) {
-      res.status(DOMAIN_STATUS[err.code]).json({ error: err.code, message: err.message, ...err.details });
-      return;
-    }
-    // body-parser errors carry a status and a type.
-    const bodyError = err as { status?: number; type?: string; message?: string };
-    if (bodyError.type === 'entity.too.large') {
-      res.status(413).json({ error: 'payload_too_large', message: 'The request body is larger than 1 MiB.' });
-      return;
-    }
-    if (bodyError.type === 'entity.parse.failed') {
-      res.status(400).json({ error: 'invalid_json', message: 'The request body is not valid JSON.' });
-      return;
-    }
-    if (typeof bodyError.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) {
-      res.status(bodyError.status).json({ error: bodyError.type ?? 'bad_request', message: bodyError.message });
-      return;
-    }
-    logger.error({ err, method: req.method, path: req.path }, 'request failed');
-    res.status(500).json({ error: 'internal_error', message: 'Something went wrong; the daemon log has the details.' });
+    const answer = errorAnswer(err);
+    if (!answer) logger.error({ err, method: req.method, path: req.path }, 'request failed');
+    const { status, body } = answer ?? INTERNAL_ERROR;
+    res.status(status).json(body);
   };
 }

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 
@@ -135,6 +136,24 @@ describe('incident API', () => {
 
 
     expect((await app.api('GET', '/api/incidents')).body.total).toBe(0);
+  });
+
+  it('create answers alike on every path: gzip-compressed JSON, a form body, a bare JSON string, no token', async () => {
+    const body = JSON.stringify({ title: 'Disk full', service: 'payment-api', urgency: 'LOW' });
+    const post = (headers: Record<string, string>, payload: string | Buffer) =>
+      fetch(`${app.url}/api/incidents`, { method: 'POST', headers: { authorization: `Bearer ${app.token}`, ...headers }, body: payload });
+    const zipped = await post({ 'content-type': 'application/json', 'content-encoding': 'gzip' }, gzipSync(body));
+    expect(zipped.status).toBe(201);
+    expect(await zipped.json()).toMatchObject({ title: 'Disk full', urgency: 'LOW', deduplicated: false });
+    const form = await post({ 'content-type': 'application/x-www-form-urlencoded' }, 'title=Disk+full');
+    expect(form.status).toBe(400);
+    const bare = await post({ 'content-type': 'application/json' }, '"Disk full"');
+    expect(bare.status).toBe(400);
+    expect(((await bare.json()) as { error: string }).error).toBe('invalid_json');
+    const anonymous = await fetch(`${app.url}/api/incidents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toMatch(/Bearer/);
+    expect((await app.api('GET', '/api/incidents')).body.total).toBe(1);
   });
 
   it('answers an unknown service with 422 listing the known ones', async () => {

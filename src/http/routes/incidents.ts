@@ -51,28 +51,38 @@ function csv<T>(value: string | undefined, schema: z.ZodType<T>, field: string):
 
 const API_ACTOR: Actor = { name: 'API' };
 
-export function incidentRoutes(incidents: IncidentService, commit: Commit, metrics: Metrics): Router {
-  const router = Router();
-
-  router.post('/', async (req, res) => {
-    const body = createBody.parse(req.body);
+/** POST /api/incidents, apart from any framework: validates the body, opens (or deduplicates) the
+ *  incident in a group commit, and says what to answer. Errors are thrown (ZodError, DomainError). */
+export function incidentCreator(incidents: IncidentService, commit: Commit, metrics: Metrics): (body: unknown) => Promise<{ status: 200 | 201; body: Record<string, unknown> }> {
+  return async (raw) => {
+    const body = createBody.parse(raw);
     const result = await commit(() =>
       incidents.trigger(
-      {
-        title: body.title,
-        serviceSlug: body.service,
-        urgency: body.urgency,
-        description: body.description ?? null,
-        components: body.components ?? [],
-        dedupKey: body.dedup_key ?? null,
-        assignee: body.assignee ?? null,
-      },
+        {
+          title: body.title,
+          serviceSlug: body.service,
+          urgency: body.urgency,
+          description: body.description ?? null,
+          components: body.components ?? [],
+          dedupKey: body.dedup_key ?? null,
+          assignee: body.assignee ?? null,
+        },
         API_ACTOR,
         'api',
       ),
     );
     if (result.created) metrics.incidentsCreated.inc({ source: 'api' });
-    res.status(result.created ? 201 : 200).json({ ...incidentJson(result.incident), deduplicated: !result.created });
+    return { status: result.created ? 201 : 200, body: { ...incidentJson(result.incident), deduplicated: !result.created } };
+  };
+}
+
+export function incidentRoutes(incidents: IncidentService, commit: Commit, metrics: Metrics): Router {
+  const router = Router();
+
+  const create = incidentCreator(incidents, commit, metrics);
+  router.post('/', async (req, res) => {
+    const { status, body } = await create(req.body);
+    res.status(status).json(body);
   });
 
   router.get('/', (req, res) => {

@@ -10,6 +10,7 @@ import type { Counter } from 'prom-client';
 import { dispatchCommand, dispatchInteraction, type Dispatched } from '../../slack/interactions/router.js';
 import type { SlackDeps } from '../../slack/interactions/context.js';
 import { verifySlackRequest } from '../../slack/verify-signature.js';
+import { observeResponse, pathOf, sendJson as send, type ObserveRequest } from '../node-response.js';
 import { BodyError, readRawBody } from '../raw-body.js';
 
 /** Answer by then at the latest: Slack gives up at 3 s, and the network takes its share. */
@@ -23,8 +24,7 @@ export interface SlackRouteDeps {
   now?: () => number;
 }
 
-/** Told of every answered request, for the HTTP metrics. */
-export type ObserveRequest = (method: string, route: string, status: number, seconds: number) => void;
+export type { ObserveRequest };
 
 /** Handles a request if it is one of Slack's; returns false (touching nothing) otherwise. */
 export type SlackEndpoints = (req: IncomingMessage, res: ServerResponse) => boolean;
@@ -38,24 +38,10 @@ const PATHS: Record<string, Kind> = {
 };
 
 function kindOf(req: IncomingMessage): { kind: Kind; route: string } | null {
-  if (req.method !== 'POST' || !req.url) return null;
-  const q = req.url.indexOf('?');
-  let path = q < 0 ? req.url : req.url.slice(0, q);
-  if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
+  if (req.method !== 'POST') return null;
+  const path = pathOf(req.url);
   const kind = PATHS[path];
   return kind ? { kind, route: path } : null;
-}
-
-function send(res: ServerResponse, status: number, body?: unknown): void {
-  if (res.headersSent) return;
-  if (body === undefined) {
-    res.writeHead(status, { 'content-length': '0' });
-    res.end();
-    return;
-  }
-  const json = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
-  res.end(json);
 }
 
 export function slackEndpoints(deps: SlackRouteDeps, observe?: ObserveRequest): SlackEndpoints {
@@ -120,8 +106,7 @@ export function slackEndpoints(deps: SlackRouteDeps, observe?: ObserveRequest): 
   return (req, res) => {
     const match = kindOf(req);
     if (!match) return false;
-    const started = process.hrtime.bigint();
-    if (observe) res.once('finish', () => observe('POST', match.route, res.statusCode, Number(process.hrtime.bigint() - started) / 1e9));
+    observeResponse(res, 'POST', match.route, observe);
     serve(req, res, match.kind).catch((err: unknown) => {
       log.error({ err }, 'Slack request failed');
       send(res, 500, { error: 'internal', message: 'The request failed; the daemon log has the details.' });
