@@ -9,10 +9,10 @@ import { bearerCheck, requireBearerToken } from './auth.js';
 import { createErrorHandler, notFoundHandler } from './error-handler.js';
 import { createGroupCommit, type Commit } from './group-commit.js';
 import { alertmanagerRoutes } from './routes/alertmanager.js';
-import { eventsV2Routes } from './routes/events-v2.js';
+import { eventsV2Handler, eventsV2Routes } from './routes/events-v2.js';
 import { healthRoutes, type HealthCheck } from './routes/health.js';
 import { incidentCreator, incidentRoutes } from './routes/incidents.js';
-import { incidentIntake } from './routes/incident-intake.js';
+import { jsonEndpoint } from './json-endpoint.js';
 import type { IncidentLinks } from './incident-links.js';
 import { incidentPageRoutes } from './routes/incident-page.js';
 import type { ObserveRequest } from './node-response.js';
@@ -75,8 +75,10 @@ type FastEndpoint = (req: IncomingMessage, res: ServerResponse) => boolean;
 export function createHttpHandler(deps: HttpDeps): HttpHandler {
   const record = requestRecorder(deps.metrics, deps.logger);
   const commit = deps.commit ?? createGroupCommit(deps.incidents);
+  const { incidents, directory, metrics, logger } = deps;
   const fast: FastEndpoint[] = [
-    incidentIntake({ create: incidentCreator(deps.incidents, commit, deps.metrics), authorized: bearerCheck(deps.apiToken), logger: deps.logger }, record),
+    jsonEndpoint({ path: '/api/incidents', route: '/api/incidents/', authorized: bearerCheck(deps.apiToken), handle: incidentCreator(incidents, commit, metrics), logger }, record),
+    jsonEndpoint({ path: '/v2/enqueue', route: '/v2/enqueue/', handle: eventsV2Handler(incidents, directory, commit, metrics), logger }, record),
   ];
   if (deps.slack) fast.push(slackEndpoints(deps.slack, record));
   const app = expressApp(deps, record, commit, fast);

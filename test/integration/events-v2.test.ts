@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { pagerDutyEvent } from '../helpers/payloads.js';
@@ -87,5 +88,19 @@ describe('PagerDuty Events API v2 intake', () => {
     expect(noDedup.status).toBe(400);
     expect((await enqueue('{not json')).status).toBe(400);
     expect((await app.api('GET', '/api/incidents')).body.total).toBe(0);
+  });
+
+  it('answers alike for a gzip-compressed event (taken by the Express route) and counts both in one metric series', async () => {
+    const zipped = await fetch(`${app.url}/v2/enqueue`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: gzipSync(JSON.stringify(pagerDutyEvent(key, 'trigger', { dedup_key: 'zipped' }))),
+    });
+    expect(zipped.status).toBe(202);
+    expect(await zipped.json()).toEqual({ status: 'success', message: 'Event processed', dedup_key: 'zipped' });
+    expect((await enqueue(pagerDutyEvent(key, 'trigger', { dedup_key: 'plain' }))).status).toBe(202);
+    expect((await app.api('GET', '/api/incidents')).body.total).toBe(2);
+    const metrics = await (await fetch(`${app.url}/metrics`)).text();
+    expect(metrics).toMatch(/opsknight_slack_http_requests_total\{method="POST",route="\/v2\/enqueue\/",status="202"\} 2/);
   });
 });

@@ -1,7 +1,7 @@
 // PagerDuty Events API v2-compatible intake: tools that speak to PagerDuty can point here instead.
 // routing_key is a service's integration key (`opsknight-slack service show <slug>`).
 import { randomBytes } from 'node:crypto';
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
 import type { Directory } from '../../domain/directory.js';
@@ -40,24 +40,19 @@ const eventSchema = z.discriminatedUnion('event_action', [
 
 const ACTOR: Actor = { name: 'Events API v2' };
 
-function invalid(res: Response, errors: string[]): void {
-  res.status(400).json({ status: 'invalid event', message: 'Event object is invalid', errors });
-}
+type Answer = { status: number; body: Record<string, unknown> };
 
-export function eventsV2Routes(incidents: IncidentService, directory: Directory, commit: Commit, metrics: Metrics): Router {
-  const router = Router();
-  router.post('/', async (req, res) => {
-    const parsed = eventSchema.safeParse(req.body);
-    if (!parsed.success) {
-      invalid(res, parsed.error.issues.map((i) => `'${i.path.join('.') || 'event'}': ${i.message}`));
-      return;
-    }
+const invalid = (errors: string[]): Answer => ({ status: 400, body: { status: 'invalid event', message: 'Event object is invalid', errors } });
+const processed = (dedupKey: string): Answer => ({ status: 202, body: { status: 'success', message: 'Event processed', dedup_key: dedupKey } });
+
+/** POST /v2/enqueue, apart from any framework: takes the parsed body, says what to answer. */
+export function eventsV2Handler(incidents: IncidentService, directory: Directory, commit: Commit, metrics: Metrics): (body: unknown) => Promise<Answer> {
+  return async (body) => {
+    const parsed = eventSchema.safeParse(body);
+    if (!parsed.success) return invalid(parsed.error.issues.map((i) => `'${i.path.join('.') || 'event'}': ${i.message}`));
     const event = parsed.data;
     const service = directory.findServiceByIntegrationKey(event.routing_key);
-    if (!service) {
-      invalid(res, ["'routing_key': no service has this integration key (see `opsknight-slack service show <slug>`)"]);
-      return;
-    }
+    if (!service) return invalid(["'routing_key': no service has this integration key (see `opsknight-slack service show <slug>`)"]);
     if (event.event_action === 'trigger') {
       const p = event.payload;
       const dedupKey = event.dedup_key ?? randomBytes(16).toString('hex');
@@ -67,21 +62,20 @@ export function eventsV2Routes(incidents: IncidentService, directory: Directory,
         .join('\n');
       const r = await commit(() =>
         incidents.trigger(
-        {
-          title: p.summary,
-          serviceSlug: service.slug,
-          urgency: urgencyFor(p.severity, DEFAULT_SEVERITY_MAP, 'HIGH'),
-          description,
-          components: p.component ? [p.component] : [],
-          dedupKey,
-        },
+          {
+            title: p.summary,
+            serviceSlug: service.slug,
+            urgency: urgencyFor(p.severity, DEFAULT_SEVERITY_MAP, 'HIGH'),
+            description,
+            components: p.component ? [p.component] : [],
+            dedupKey,
+          },
           ACTOR,
           'events-v2',
         ),
       );
       if (r.created) metrics.incidentsCreated.inc({ source: 'events-v2' });
-      res.status(202).json({ status: 'success', message: 'Event processed', dedup_key: dedupKey });
-      return;
+      return processed(dedupKey);
     }
     // Like PagerDuty, an acknowledge or resolve for an unknown or closed dedup key is accepted and does nothing.
     const action = event.event_action;
@@ -95,7 +89,16 @@ export function eventsV2Routes(incidents: IncidentService, directory: Directory,
         if (!(err instanceof DomainError && err.code === 'invalid_transition')) throw err;
       }
     });
-    res.status(202).json({ status: 'success', message: 'Event processed', dedup_key: event.dedup_key });
+    return processed(event.dedup_key);
+  };
+}
+
+export function eventsV2Routes(incidents: IncidentService, directory: Directory, commit: Commit, metrics: Metrics): Router {
+  const router = Router();
+  const handle = eventsV2Handler(incidents, directory, commit, metrics);
+  router.post('/', async (req, res) => {
+    const { status, body } = await handle(req.body);
+    res.status(status).json(body);
   });
   return router;
 }
