@@ -1,5 +1,5 @@
 // Builds the Express app without listening, so tests and the daemon wire it the same way.
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { RequestListener } from 'node:http';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Directory } from '../domain/directory.js';
 import type { IncidentService } from '../domain/incident-service.js';
@@ -15,7 +15,7 @@ import { incidentCreator, incidentRoutes } from './routes/incidents.js';
 import { jsonEndpoint } from './json-endpoint.js';
 import type { IncidentLinks } from './incident-links.js';
 import { incidentPageRoutes } from './routes/incident-page.js';
-import type { ObserveRequest } from './node-response.js';
+import type { NodeEndpoint, ObserveRequest } from './node-response.js';
 import { slackEndpoints, type SlackRouteDeps } from './routes/slack.js';
 import { slackOAuthRoutes, type OAuthDeps } from './routes/slack-oauth.js';
 
@@ -69,14 +69,11 @@ export interface HttpHandler {
   listener: RequestListener;
 }
 
-/** Answers a request on Node's http if it is one of the hot endpoints; false (touching nothing) otherwise. */
-type FastEndpoint = (req: IncomingMessage, res: ServerResponse) => boolean;
-
 export function createHttpHandler(deps: HttpDeps): HttpHandler {
   const record = requestRecorder(deps.metrics, deps.logger);
   const commit = deps.commit ?? createGroupCommit(deps.incidents);
   const { incidents, directory, metrics, logger } = deps;
-  const fast: FastEndpoint[] = [
+  const fast: NodeEndpoint[] = [
     jsonEndpoint({ path: '/api/incidents', route: '/api/incidents/', authorized: bearerCheck(deps.apiToken), handle: incidentCreator(incidents, commit, metrics), logger }, record),
     jsonEndpoint({ path: '/v2/enqueue', route: '/v2/enqueue/', handle: eventsV2Handler(incidents, directory, commit, metrics), logger }, record),
   ];
@@ -93,7 +90,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   return createHttpHandler(deps).app;
 }
 
-function expressApp(deps: HttpDeps, record: ObserveRequest, commit: Commit, fast: FastEndpoint[]): Express {
+function expressApp(deps: HttpDeps, record: ObserveRequest, commit: Commit, fast: NodeEndpoint[]): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? 'loopback');

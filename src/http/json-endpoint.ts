@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../observability/logger.js';
 import { UNAUTHORIZED } from './auth.js';
 import { errorAnswer, INTERNAL_ERROR } from './error-handler.js';
-import { observeResponse, pathOf, sendJson, type ObserveRequest } from './node-response.js';
+import { observeResponse, pathOf, sendJson, type NodeEndpoint, type ObserveRequest } from './node-response.js';
 import { BodyError, readRawBody } from './raw-body.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -26,9 +26,6 @@ export interface JsonEndpointDeps {
   logger: Logger;
 }
 
-/** Handles the request if it is a plain JSON POST to its path; returns false (touching nothing) otherwise. */
-export type JsonEndpoint = (req: IncomingMessage, res: ServerResponse) => boolean;
-
 function isPlainJsonPost(req: IncomingMessage, path: string): boolean {
   if (req.method !== 'POST' || pathOf(req.url) !== path) return false;
   if (req.headers['content-encoding']) return false;
@@ -36,27 +33,27 @@ function isPlainJsonPost(req: IncomingMessage, path: string): boolean {
   return type === 'application/json';
 }
 
-export function jsonEndpoint(deps: JsonEndpointDeps, observe?: ObserveRequest): JsonEndpoint {
+/** Like express.json (strict): only an object or an array is a JSON body. */
+function parseJsonBody(raw: string): unknown {
+  const first = raw.trimStart()[0];
+  if (first === '{' || first === '[') {
+    try {
+      return JSON.parse(raw);
+    } catch {
+      /* answered below */
+    }
+  }
+  throw new BodyError(400, 'entity.parse.failed', 'The request body is not valid JSON.');
+}
+
+/** Answers plain JSON POSTs to its path; anything else it leaves alone (returns false). */
+export function jsonEndpoint(deps: JsonEndpointDeps, observe?: ObserveRequest): NodeEndpoint {
   const serve = async (req: IncomingMessage, res: ServerResponse) => {
     if (deps.authorized && !deps.authorized(req.headers.authorization)) {
       req.resume();
       return sendJson(res, UNAUTHORIZED.status, UNAUTHORIZED.body, UNAUTHORIZED.headers);
     }
-    let parsed: unknown;
-    try {
-      const raw = (await readRawBody(req, MAX_BODY_BYTES)).toString('utf8');
-      // Like express.json (strict): only an object or an array is a JSON body.
-      const first = raw.trimStart()[0];
-      if (first !== '{' && first !== '[') throw Object.assign(new Error('not JSON'), { type: 'entity.parse.failed' });
-      try {
-        parsed = JSON.parse(raw);
-      } catch {
-        throw Object.assign(new Error('not JSON'), { type: 'entity.parse.failed' });
-      }
-    } catch (err) {
-      if (err instanceof BodyError && err.status === 413) throw Object.assign(err, { type: 'entity.too.large' });
-      throw err;
-    }
+    const parsed = parseJsonBody((await readRawBody(req, MAX_BODY_BYTES)).toString('utf8'));
     const { status, body } = await deps.handle(parsed);
     sendJson(res, status, body);
   };

@@ -1,5 +1,9 @@
 // Answers on Node's own response object, for the endpoints served ahead of Express.
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** An endpoint served ahead of Express: answers the request and returns true if it is its own,
+ *  returns false (touching nothing) otherwise. */
+export type NodeEndpoint = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 /** JSON (or an empty body when body is undefined), with its length; does nothing once headers went. */
 export function sendJson(res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): void {

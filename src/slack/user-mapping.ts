@@ -3,6 +3,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Directory } from '../domain/directory.js';
 import type { Actor, User } from '../domain/model.js';
+import { Recent } from '../shared/recent.js';
 import { slackActorRef } from './render/attribution.js';
 
 export interface SlackProfile {
@@ -30,7 +31,7 @@ const LOOKUP_TIMEOUT_MS = 1500;
 
 export class UserMapper {
   private readonly cache = new Map<string, { profile: SlackProfile; at: number }>();
-  private readonly users = new Map<string, { user: User | null; at: number }>();
+  private readonly users = new Recent<User | null>(USER_TTL_MS, 10_000);
 
   constructor(
     private readonly directory: Directory,
@@ -63,13 +64,7 @@ export class UserMapper {
   }
 
   private userByEmail(email: string): User | null {
-    const key = email.toLowerCase();
-    const hit = this.users.get(key);
-    if (hit && this.now() - hit.at < USER_TTL_MS) return hit.user;
-    const user = this.directory.findUserByEmail(email);
-    if (this.users.size > 10_000) this.users.clear();
-    this.users.set(key, { user, at: this.now() });
-    return user;
+    return this.users.get(email.toLowerCase(), () => this.directory.findUserByEmail(email), this.now());
   }
 
   async map(client: WebClient, teamId: string, slackUser: { id: string; name?: string; username?: string }): Promise<Mapping> {

@@ -1,6 +1,7 @@
 // Installed Slack workspaces (bot tokens sealed at rest), their routes, settings and known channel names.
 import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings, type Route } from '../domain/routing.js';
 import type { Urgency } from '../domain/model.js';
+import { Recent } from '../shared/recent.js';
 import { prepared, type Db } from './db.js';
 import type { SecretBox } from './secrets.js';
 
@@ -111,15 +112,10 @@ export class WorkspaceRepo {
   /** Workspaces read in the last few seconds, for the Slack request path (every click needs its
    *  workspace). Changes made through this repository show at once; changes another process makes
    *  (the CLI) show within maxAgeMs. */
-  private readonly recent = new Map<string, { at: number; workspace: Workspace | null }>();
+  private readonly recent = new Recent<Workspace | null>(5000);
 
   getRecent(teamId: string, maxAgeMs = 5000, now = Date.now()): Workspace | null {
-    const hit = this.recent.get(teamId);
-    if (hit && now - hit.at < maxAgeMs) return hit.workspace;
-    const workspace = this.get(teamId);
-    if (this.recent.size > 1000) this.recent.clear();
-    this.recent.set(teamId, { at: now, workspace });
-    return workspace;
+    return this.recent.get(teamId, () => this.get(teamId), now, maxAgeMs);
   }
 
   /** Installs or re-installs: the token is replaced atomically and the workspace is healthy again;

@@ -10,8 +10,9 @@ import type { Counter } from 'prom-client';
 import { dispatchCommand, dispatchInteraction, type Dispatched } from '../../slack/interactions/router.js';
 import type { SlackDeps } from '../../slack/interactions/context.js';
 import { verifySlackRequest } from '../../slack/verify-signature.js';
-import { observeResponse, pathOf, sendJson as send, type ObserveRequest } from '../node-response.js';
-import { BodyError, readRawBody } from '../raw-body.js';
+import { errorAnswer } from '../error-handler.js';
+import { observeResponse, pathOf, sendJson as send, type NodeEndpoint, type ObserveRequest } from '../node-response.js';
+import { readRawBody } from '../raw-body.js';
 
 /** Answer by then at the latest: Slack gives up at 3 s, and the network takes its share. */
 export const ANSWER_DEADLINE_MS = 2500;
@@ -25,9 +26,6 @@ export interface SlackRouteDeps {
 }
 
 export type { ObserveRequest };
-
-/** Handles a request if it is one of Slack's; returns false (touching nothing) otherwise. */
-export type SlackEndpoints = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 type Kind = 'actions' | 'commands';
 const PATHS: Record<string, Kind> = {
@@ -44,7 +42,8 @@ function kindOf(req: IncomingMessage): { kind: Kind; route: string } | null {
   return kind ? { kind, route: path } : null;
 }
 
-export function slackEndpoints(deps: SlackRouteDeps, observe?: ObserveRequest): SlackEndpoints {
+/** Answers Slack's requests; anything else it leaves alone (returns false). */
+export function slackEndpoints(deps: SlackRouteDeps, observe?: ObserveRequest): NodeEndpoint {
   const log = deps.slack.logger;
 
   const answer = async (res: ServerResponse, work: () => Promise<Dispatched>) => {
@@ -74,8 +73,8 @@ export function slackEndpoints(deps: SlackRouteDeps, observe?: ObserveRequest): 
     try {
       body = await readRawBody(req, MAX_BODY_BYTES);
     } catch (err) {
-      const e = err instanceof BodyError ? err : new BodyError(400, String(err));
-      send(res, e.status, { error: e.status === 413 ? 'payload_too_large' : 'bad_request', message: e.message });
+      const { status, body: answer } = errorAnswer(err) ?? { status: 400, body: { error: 'bad_request', message: String(err) } };
+      send(res, status, answer);
       return;
     }
     const form = new URLSearchParams(body.toString('utf8'));

@@ -1,0 +1,24 @@
+// Answers looked up recently, reused for a while: for reads on a hot path (every Slack click) whose
+// source can change elsewhere (the CLI is another process), where an answer a few seconds old is fine.
+export class Recent<T> {
+  private readonly entries = new Map<string, { at: number; value: T }>();
+
+  constructor(
+    private readonly maxAgeMs: number,
+    /** Past this many keys everything is dropped: the cache never grows without bound. */
+    private readonly maxEntries = 1000,
+  ) {}
+
+  get(key: string, load: () => T, now: number, maxAgeMs = this.maxAgeMs): T {
+    const hit = this.entries.get(key);
+    if (hit && now - hit.at < maxAgeMs) return hit.value;
+    const value = load();
+    if (this.entries.size >= this.maxEntries) this.entries.clear();
+    this.entries.set(key, { at: now, value });
+    return value;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
