@@ -6,6 +6,7 @@ import * as transitions from './incident.js';
 import type { TransitionOutcome } from './incident.js';
 import type { Actor, EventSource, Incident, TimelineEvent, Urgency } from './model.js';
 import type { Clock, EventSubscriber, IncidentFilter, Repositories, UnitOfWork } from './ports.js';
+import { cleanText } from './text.js';
 
 export interface TriggerInput {
   title: string;
@@ -54,7 +55,7 @@ export class IncidentService {
   }
 
   trigger(input: TriggerInput, actor: Actor, source: EventSource): TriggerResult {
-    const title = input.title.trim();
+    const title = cleanText(input.title);
     if (!title) throw new ValidationError('An incident needs a title.', 'title');
     if (title.length > transitions.MAX_TITLE_LENGTH) {
       throw new ValidationError(`A title may be at most ${transitions.MAX_TITLE_LENGTH} characters.`, 'title');
@@ -74,12 +75,12 @@ export class IncidentService {
       }
       const incident = repos.incidents.insert({
         title,
-        description: input.description?.trim() ?? '',
+        description: cleanText(input.description ?? ''),
         serviceSlug: service.slug,
         urgency: input.urgency,
-        components: [...new Set((input.components ?? []).map((c) => c.trim()).filter(Boolean))],
+        components: [...new Set((input.components ?? []).map(cleanText).filter(Boolean))],
         dedupKey,
-        assignee: input.assignee?.trim() || null,
+        assignee: cleanText(input.assignee ?? '') || null,
         createdAt: now,
         triggeredBy: actor,
       });
