@@ -19,7 +19,6 @@ function parseTime(text: string, flag: string): Date {
 export async function addPolicy(name: string, opts: { step: string[]; repeat: string; json?: boolean }): Promise<void> {
   const steps = (opts.step ?? []).map(parseStep);
   if (!steps.length) throw new UserError('Give at least one --step minutes:targets, e.g. --step 0:schedule:primary --step 15:bob@example.com', 2);
-  if (!/^\d+$/.test(opts.repeat)) throw new UserError('--repeat must be a whole number.', 2);
   await withCore((core) => {
     const p = core.oncall.addPolicy(name, steps, Number(opts.repeat));
     if (opts.json) return printJson(policyJson(core, p));
