@@ -16,12 +16,17 @@ export interface TriggerInput {
   components?: string[];
   dedupKey?: string | null;
   assignee?: string | null;
+  /** A key the sender repeats if it replays the same request (a Slack view id): the replay returns
+   *  the incident the first one made, and creates nothing. */
+  requestKey?: string | null;
 }
 
 export interface TriggerResult {
   incident: Incident;
-  /** False when the trigger was folded into an unresolved incident with the same dedup key. */
+  /** False when the trigger was folded into an unresolved incident with the same dedup key, or replayed. */
   created: boolean;
+  /** True when this request (same requestKey) was seen before. */
+  replayed?: boolean;
 }
 
 export interface CommandResult {
@@ -64,12 +69,16 @@ export class IncidentService {
       const service = repos.services.findBySlug(input.serviceSlug);
       if (!service) throw new UnknownServiceError(input.serviceSlug, repos.services.list().map((s) => s.slug));
       const now = this.clock.now();
+      const requestKey = input.requestKey || null;
+      const earlier = requestKey ? repos.incidents.findByRequestKey(requestKey) : null;
+      if (earlier) return { incident: earlier, created: false, replayed: true };
       const dedupKey = input.dedupKey?.trim() || null;
       if (dedupKey) {
         const existing = repos.incidents.findUnresolvedByDedupKey(service.slug, dedupKey);
         if (existing) {
           const repeated = transitions.countRepeatTrigger(existing, now);
           repos.incidents.save(repeated);
+          if (requestKey) repos.incidents.rememberRequestKey(requestKey, repeated.id, now);
           return { incident: repeated, created: false };
         }
       }
@@ -90,6 +99,7 @@ export class IncidentService {
         actor,
         details: { urgency: incident.urgency, service: incident.serviceSlug },
       });
+      if (requestKey) repos.incidents.rememberRequestKey(requestKey, incident.id, now);
       emit({ type: 'triggered', source, incident, timelineEvent });
       return { incident, created: true };
     });

@@ -18,7 +18,14 @@ export async function submitCreateIncident(ctx: InteractionContext, view: ViewSu
   const actor = await ctx.actor();
   if (!actor) return { body: { response_action: 'errors', errors: { title: ctx.replies.pop() ?? 'You may not create incidents.' } } };
   try {
-    const r = ctx.deps.incidents.trigger({ title, serviceSlug: service, urgency, description: inputValue(values, 'description') }, actor, 'slack');
+    // Keyed by the view: the same submission replayed (a retry, a captured request) creates nothing more.
+    const requestKey = `slack:${ctx.workspace.teamId}:view:${view.id}`;
+    const input = { title, serviceSlug: service, urgency, description: inputValue(values, 'description'), requestKey };
+    const r = ctx.deps.incidents.trigger(input, actor, 'slack');
+    if (r.replayed) {
+      ctx.deps.logger.info({ view_id: view.id, incident_id: r.incident.id }, 'Create Incident submission seen before; nothing created');
+      return { body: {} };
+    }
     ctx.reply(r.created ? `✅ Incident #${r.incident.id} created: ${r.incident.title}` : `ℹ️ Folded into incident #${r.incident.id}.`);
   } catch (err) {
     if (err instanceof DomainError) {

@@ -3,7 +3,7 @@
 import { classifySlackError, explainSlackError } from '../errors.js';
 import type { InteractionContext } from './context.js';
 
-const TRIGGER_ERRORS = new Set(['expired_trigger_id', 'exchanged_trigger_id', 'invalid_trigger_id']);
+const TRIGGER_ERRORS = new Set(['expired_trigger_id', 'invalid_trigger_id']);
 
 export interface ModalPurpose {
   /** What the form is, for the message: "Resolve #42". */
@@ -21,6 +21,11 @@ export async function openModal(ctx: InteractionContext, triggerId: string, view
     return true;
   } catch (err) {
     const failure = classifySlackError(err);
+    if (failure.error === 'exchanged_trigger_id') {
+      // This very click already opened its form: a replay or a retry of it. Nothing to tell anyone.
+      ctx.deps.logger.info({ form: purpose.form }, 'trigger_id already used (a replayed request); ignored');
+      return false;
+    }
     ctx.deps.logger.warn({ form: purpose.form, error: failure.error }, 'views.open failed; the user is told');
     ctx.reply(explainModalFailure(failure.kind, failure.error, purpose));
     return false;
