@@ -1,6 +1,8 @@
 // Strict and bounded input, whatever door it comes through: the snooze limit and invisible characters.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { runCliAsync } from '../helpers/cli.js';
+import { startStack } from '../helpers/stack.js';
 
 let app: TestApp;
 beforeEach(async () => {
@@ -33,5 +35,26 @@ describe('strict input through the incident API', () => {
     expect(timeline).toContain('Looking into it');
     expect(timeline).not.toMatch(/[\u2066\uFEFF]/);
     expect(app.core.directory.getService('payment-api').name).toBe('Payment API');
+  });
+});
+
+describe('the snooze limit in Slack and the CLI', () => {
+  it('the custom snooze modal answers over 30 days inline; the CLI exits 1 saying the limit', async () => {
+    const stack = await startStack();
+    try {
+      await stack.trigger();
+      const msg = await stack.slack.channel('#incidents').expectMessage(/Database Connection Timeout/);
+      await msg.menu(/Snooze/).choose('Custom…', { as: 'jane' });
+      const modal = await stack.slack.expectModal('jane', /Snooze #1/);
+      await modal.submit({ duration: '45d' });
+      expect(modal.closed).toBe(false);
+      expect(modal.errors?.duration).toMatch(/at most 30 days/);
+      await stack.daemon.stop();
+      const cli = await runCliAsync(['incident', 'snooze', '1', '--for', '31d'], stack.env);
+      expect(cli.code).toBe(1);
+      expect(cli.stderr).toMatch(/at most 30 days/);
+    } finally {
+      await stack.close();
+    }
   });
 });
