@@ -21,6 +21,7 @@ import { APP_TOKEN_SETTING, CLIENT_ID_SETTING, CLIENT_SECRET_SETTING, PUBLIC_URL
 import { OAuthTickets } from '../store/oauth-tickets.js';
 import { resolveApiToken } from './api-token.js';
 import { openCore, type Core } from './container.js';
+import { FALLBACK_SERVICE_SETTING } from '../intake/fallback.js';
 import { slackHealth } from './health.js';
 
 export interface RunningDaemon {
@@ -95,6 +96,7 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
     trustProxy: config.trustProxy,
     links,
     commit,
+    fallbackService: () => core.settings.get(FALLBACK_SERVICE_SETTING),
     oauth: {
       tickets: new OAuthTickets(core.db),
       workspaces: core.workspaces,

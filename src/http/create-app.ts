@@ -33,6 +33,8 @@ export interface HttpDeps {
   oauth?: OAuthDeps;
   /** Shared with the Slack handlers, so API writes and clicks batch together. */
   commit?: Commit;
+  /** The configured fallback service for alerts whose service does not exist. */
+  fallbackService?: () => string | null;
 }
 
 export const MAX_BODY = '1mb';
@@ -103,7 +105,8 @@ function expressApp(deps: HttpDeps, record: ObserveRequest, commit: Commit, fast
 
   app.use(healthRoutes(deps.health, deps.metrics.registry));
   app.use('/api/incidents', auth, json, incidentRoutes(deps.incidents, commit, deps.metrics));
-  app.use('/api/integrations/alertmanager', auth, json, alertmanagerRoutes(deps.incidents, deps.directory, commit, deps.metrics));
+  // TEMPORARY (intake branch): 25 MB for Alertmanager's groups; the transport helper's limit mechanism replaces it.
+  app.use('/api/integrations/alertmanager', auth, express.json({ limit: '25mb' }), alertmanagerRoutes(deps.incidents, deps.directory, commit, deps.metrics, { logger: deps.logger, fallbackService: deps.fallbackService }));
   app.use('/v2/enqueue', json, eventsV2Routes(deps.incidents, deps.directory, commit, deps.metrics));
   if (deps.oauth) app.use(slackOAuthRoutes(deps.oauth));
   if (deps.links) app.use(incidentPageRoutes(deps.incidents, deps.links, deps.apiToken));

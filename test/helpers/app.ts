@@ -6,6 +6,7 @@ import { resolveApiToken } from '../../src/daemon/api-token.js';
 import { createHttpApp } from '../../src/http/create-app.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { createMetrics } from '../../src/observability/metrics.js';
+import { FALLBACK_SERVICE_SETTING } from '../../src/intake/fallback.js';
 import { tempHome } from './temp.js';
 
 export interface TestApp {
@@ -27,6 +28,7 @@ export async function startTestApp(): Promise<TestApp> {
     logger: createLogger('silent'),
     metrics: createMetrics({ defaultMetrics: false }),
     apiToken: () => token,
+    fallbackService: () => core.settings.get(FALLBACK_SERVICE_SETTING),
     health: () => {
       core.db.prepare('SELECT 1').get();
       return { ok: true, details: { database: 'ok' } };
