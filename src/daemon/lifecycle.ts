@@ -65,6 +65,7 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
   const slackDeps: SlackDeps = {
     commit,
     incidents: core.incidents,
+    changes: core.changes,
     directory: core.directory,
     workspaces: core.workspaces,
     outbox: core.outbox,
@@ -97,6 +98,7 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
     links,
     commit,
     fallbackService: () => core.settings.get(FALLBACK_SERVICE_SETTING),
+    changes: core.changes,
     oauth: {
       tickets: new OAuthTickets(core.db),
       workspaces: core.workspaces,

@@ -29,6 +29,7 @@ export async function startTestApp(): Promise<TestApp> {
     metrics: createMetrics({ defaultMetrics: false }),
     apiToken: () => token,
     fallbackService: () => core.settings.get(FALLBACK_SERVICE_SETTING),
+    changes: core.changes,
     health: () => {
       core.db.prepare('SELECT 1').get();
       return { ok: true, details: { database: 'ok' } };

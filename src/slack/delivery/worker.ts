@@ -13,6 +13,7 @@ import type { Workspace, WorkspaceRepo } from '../../store/workspace-repo.js';
 import { classifySlackError, explainSlackError, type SlackFailure } from '../errors.js';
 import { DIGEST_MAX_INCIDENTS, renderDigest } from '../render/digest.js';
 import { renderIncidentMessage, type RenderedMessage } from '../render/incident-message.js';
+import { renderChangeMessage } from '../render/change-line.js';
 import { escapeMrkdwn } from '../render/text.js';
 import { TARGETS_PLACEHOLDER } from '../render/thread-reply.js';
 import type { DeliveryMetrics } from './metrics.js';
@@ -237,6 +238,13 @@ export class DeliveryWorker {
       }
       case 'digest_update':
         return this.updateDigest(row, row.digestId!, ws, client);
+      case 'change': {
+        const p = row.payload as { service: string; summary: string; source: string | null; at: number; links: { text: string; href: string }[] };
+        const message = renderChangeMessage({ ...p, at: new Date(p.at) });
+        await client.chat.postMessage({ channel: row.channelId, ...message, unfurl_links: false, unfurl_media: false });
+        outbox.markDone(row.id, now());
+        return 'done';
+      }
       case 'reply': {
         const ref = outbox.message(row.incidentId!, ws.teamId);
         if (!ref) {

@@ -1,6 +1,7 @@
 // What every interaction handler gets: the workspace and its client, the person (mapped to an
 // OpsKnight user), and a way to answer them privately once Slack has had its HTTP answer.
 import type { WebClient } from '@slack/web-api';
+import type { ChangeLog } from '../../domain/change-log.js';
 import type { Directory } from '../../domain/directory.js';
 import { DomainError } from '../../domain/errors.js';
 import type { CommandResult, IncidentService } from '../../domain/incident-service.js';
@@ -26,6 +27,8 @@ export interface SlackDeps {
   onCall?: () => string | null;
   /** Group commit: concurrent clicks share one SQLite transaction (each isolated). Default: run now. */
   commit?: <T>(work: () => T) => Promise<T>;
+  /** Changes reported per service, for /opsknight status. */
+  changes?: ChangeLog;
   /** Slack delivery health, for /opsknight status. */
   deliveryHealth?: () => { status: string; pending: number; failed: number };
   /** Retry spacing for private answers (tests shorten it). */
