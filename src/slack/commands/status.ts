@@ -15,7 +15,7 @@ export function statusCommand(deps: SlackDeps) {
     `Unresolved by status — ${byStatus.join(' · ')}`,
     `Unresolved by urgency — ${byUrgency.join(' · ')}`,
     oldestOpen
-      ? `Oldest unacknowledged: <${deps.incidentUrl(oldestOpen.id)}|#${oldestOpen.id}> ${safeMrkdwn(oldestOpen.title, 120)} (triggered ${dateToken(oldestOpen.createdAt, '{ago}')})`
+      ? `Oldest unacknowledged: <${deps.incidentUrl(oldestOpen.id)}|#${oldestOpen.id}> ${safeMrkdwn(oldestOpen.title, 120)} (triggered ${dateToken(oldestOpen.triggeredAt, '{ago}')})`
       : 'Oldest unacknowledged: none 🎉',
     ...recentChanges(deps),
     health ? `Slack delivery: ${health.status} — ${health.pending} waiting, ${health.failed} failed` : 'Slack delivery: unknown',
