@@ -72,7 +72,8 @@ export interface AlertLinkSource {
 export function alertmanagerLinks(a: AlertLinkSource): IncidentLink[] {
   const list = new LinkList();
   const urlKeys = Object.keys(a.annotations).filter((k) => webUrl(a.annotations[k]));
-  const named = urlKeys.filter((k) => NAMED_ANNOTATIONS[k.toLowerCase()]);
+  const order = Object.keys(NAMED_ANNOTATIONS);
+  const named = urlKeys.filter((k) => NAMED_ANNOTATIONS[k.toLowerCase()]).sort((x, y) => order.indexOf(x.toLowerCase()) - order.indexOf(y.toLowerCase()));
   for (const k of named) list.add(linkTextFor(k), a.annotations[k]);
   list.add('Source', a.generatorURL);
   for (const k of urlKeys) if (!named.includes(k)) list.add(linkTextFor(k), a.annotations[k]);
