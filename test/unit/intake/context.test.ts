@@ -24,7 +24,7 @@ describe('flattenDetails', () => {
     expect(Math.max(...Object.values(flat).map((v) => v.length))).toBeLessThanOrEqual(2000);
     let deep: unknown = 'bottom';
     for (let i = 0; i < 100_000; i++) deep = { level: deep };
-    const [[key, value]] = Object.entries(flattenDetails(deep));
+    const [key, value] = Object.entries(flattenDetails(deep))[0]!;
     expect(key!.split('.')).toHaveLength(6);
     expect(value).toBe('{"level": {"level": {…}}}');
     expect(boundedJson({ a: 'x'.repeat(5000) }, 3, 100).length).toBeLessThanOrEqual(100);
