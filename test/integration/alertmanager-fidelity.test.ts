@@ -79,6 +79,22 @@ describe('a group with an alert whose service does not exist', () => {
   });
 });
 
+describe('deeply nested input', () => {
+  it('an alert with 5,000 levels of nesting is left out (never a 500); alone, it gets a 400', async () => {
+    const nested = `${'{"level":'.repeat(5000)}"bottom"${'}'.repeat(5000)}`;
+    const hook = alertmanagerWebhook([{ labels: { service: 'search' } }, { labels: { service: 'search' }, annotations: { description: '__NESTED__' } }]);
+    const res = await post(JSON.stringify(hook).replace('"__NESTED__"', nested));
+    expect(res.status).toBe(200);
+    expect(res.body.results).toHaveLength(1);
+    expect(res.body.rejected[0].errors[0]).toMatch(/alerts\.1\.annotations\.description/);
+    const alone = alertmanagerWebhook([{ annotations: { description: '__NESTED__' } }]);
+    const refused = await post(JSON.stringify(alone).replace('"__NESTED__"', nested));
+    expect(refused.status).toBe(400);
+    const envelope = await post(JSON.stringify({ ...alone, commonLabels: '__NESTED__' }).replace('"__NESTED__"', nested));
+    expect(envelope.status).toBe(400);
+  });
+});
+
 describe('truncatedAlerts', () => {
   it('warns, counts it in /metrics and shows the real count on the incidents', async () => {
     const hook = { ...alertmanagerWebhook([{ labels: { service: 'search' } }, { labels: { service: 'search' } }]), truncatedAlerts: 2 };
