@@ -11,6 +11,10 @@ import type { OutboxRepo } from '../../store/outbox-repo.js';
 import type { Workspace, WorkspaceRepo } from '../../store/workspace-repo.js';
 import { postToResponseUrl, type ResponseUrlOptions } from '../response-url.js';
 import type { Mapping, UserMapper } from '../user-mapping.js';
+import { isDatabaseBusy } from '../../store/busy.js';
+
+/** How long a click waits for a locked database before the person is asked to try again. */
+export const CLICK_PATIENCE_MS = 5 * 60_000;
 
 export interface SlackDeps {
   incidents: IncidentService;
@@ -24,8 +28,9 @@ export interface SlackDeps {
   incidentUrl: (id: number) => string;
   /** Who is on call, for /opsknight oncall (schedules come later; null when none are set up). */
   onCall?: () => string | null;
-  /** Group commit: concurrent clicks share one SQLite transaction (each isolated). Default: run now. */
-  commit?: <T>(work: () => T) => Promise<T>;
+  /** Group commit: concurrent clicks share one SQLite transaction (each isolated), and wait (without
+   *  blocking) while another process holds the database's write lock. Default: run now. */
+  commit?: <T>(work: () => T, options?: { patienceMs?: number; onDelay?: () => void }) => Promise<T>;
   /** Slack delivery health, for /opsknight status. */
   deliveryHealth?: () => { status: string; pending: number; failed: number };
   /** Retry spacing for private answers (tests shorten it). */
@@ -77,10 +82,31 @@ export class InteractionContext {
     return this.cachedMapping;
   }
 
+  /** Saves what a person did. While another process holds the database's write lock, they are told
+   *  at once (privately) that it is being saved, and it is applied as soon as the lock goes. */
+  async save<T>(work: () => T): Promise<T> {
+    if (!this.deps.commit) return work();
+    let delayed = false;
+    try {
+      const result = await this.deps.commit(work, {
+        patienceMs: CLICK_PATIENCE_MS,
+        onDelay: () => {
+          delayed = true;
+          this.replyNow('⏳ Saving… the OpsKnight database is busy (another program holds its lock). Your action will be applied as soon as it is free; no need to click again.');
+        },
+      });
+      if (delayed) this.reply('✅ Saved.');
+      return result;
+    } catch (err) {
+      if (isDatabaseBusy(err)) this.replyNow(`⚠️ Not saved: the OpsKnight database stayed locked for ${CLICK_PATIENCE_MS / 60_000} minutes. Please try again.`);
+      throw err;
+    }
+  }
+
   /** Runs a transition, turning "nothing changed" and "not possible" into a private explanation. */
   async transition(run: () => CommandResult): Promise<CommandResult | null> {
     try {
-      const r = this.deps.commit ? await this.deps.commit(run) : run();
+      const r = await this.save(run);
       if (!r.changed && r.reason) this.reply(`ℹ️ ${r.reason}`);
       return r;
     } catch (err) {
@@ -88,8 +114,15 @@ export class InteractionContext {
         this.reply(`ℹ️ ${err.message}`);
         return null;
       }
+      if (isDatabaseBusy(err)) return null; // save() has told them
       throw err;
     }
+  }
+
+  /** A private reply that cannot wait for the handler to finish. */
+  private replyNow(text: string): void {
+    if (!this.responseUrl) return;
+    void postToResponseUrl(this.responseUrl, { response_type: 'ephemeral', replace_original: false, text }, this.deps.logger, this.deps.responseUrlOptions);
   }
 }
 

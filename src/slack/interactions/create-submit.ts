@@ -18,7 +18,7 @@ export async function submitCreateIncident(ctx: InteractionContext, view: ViewSu
   const actor = await ctx.actor();
   if (!actor) return { body: { response_action: 'errors', errors: { title: ctx.replies.pop() ?? 'You may not create incidents.' } } };
   try {
-    const r = ctx.deps.incidents.trigger({ title, serviceSlug: service, urgency, description: inputValue(values, 'description') }, actor, 'slack');
+    const r = await ctx.save(() => ctx.deps.incidents.trigger({ title, serviceSlug: service, urgency, description: inputValue(values, 'description') }, actor, 'slack'));
     ctx.reply(r.created ? `✅ Incident #${r.incident.id} created: ${r.incident.title}` : `ℹ️ Folded into incident #${r.incident.id}.`);
   } catch (err) {
     if (err instanceof DomainError) {
