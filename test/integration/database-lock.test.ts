@@ -129,4 +129,25 @@ describe('a write lock held by another process', () => {
     const healed = await health(daemon.url);
     expect(healed.body).toMatchObject({ status: 'ok', database: 'ok' });
   });
+
+  it('over Socket Mode too, a click is acknowledged at once and applied when the lock goes', async () => {
+    stack = await startStack({ socketMode: true });
+    const s = stack;
+    s.sandbox.setAppUrls({ interactivityUrl: '', commandUrl: '' });
+    const { id } = await s.trigger({ title: 'Checkout latency' });
+    const message = await s.slack.channel('#incidents').expectMessage(/Checkout latency/);
+    holder = await LockHolder.start(s.daemon.core.db.name);
+    await holder.lock();
+
+    const click = await message.button('Acknowledge').click({ as: 'jane' });
+    expect(click.status).toBe(200);
+    expect(s.sandbox.driver.sent.at(-1)!.url).toBe('socket');
+    expect(click.ms).toBeLessThan(3000);
+    await s.slack.expectEphemeral('jane', /Saving…/);
+    expect((await s.api('GET', `/api/incidents/${id}`)).body.status).toBe('OPEN');
+
+    await holder.release();
+    await message.expectThreadReply(/Acknowledged by/);
+    expect((await s.api('GET', `/api/incidents/${id}`)).body.status).toBe('ACKNOWLEDGED');
+  });
 });
