@@ -144,7 +144,8 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
     try {
       const token = env.SLACK_BOT_TOKEN;
       const startedAt = Date.now();
-      const w = await retryWhileBusy(() => connectBotToken(core.slackClient(token), token, core.workspaces), () => Date.now() - startedAt > 30_000);
+      // Each attempt asks Slack (auth.test) before it writes: a few attempts, spaced out.
+      const w = await retryWhileBusy(() => connectBotToken(core.slackClient(token), token, core.workspaces), () => Date.now() - startedAt > 30_000, 2000);
       logger.info({ team_id: w.teamId, team: w.teamName }, 'Slack workspace connected');
     } catch (err) {
       const f = classifySlackError(err);

@@ -31,22 +31,23 @@ export function isDatabaseBusy(err: unknown): boolean {
  *  so work resumes within a fraction of a second of the lock going. Each attempt costs microseconds. */
 export const RETRY_FIRST_MS = 10;
 export const RETRY_CAP_MS = 100;
-export const nextRetryMs = (previousMs: number) => Math.min(RETRY_CAP_MS, Math.max(RETRY_FIRST_MS, previousMs * 2));
+export const nextRetryMs = (previousMs: number, capMs = RETRY_CAP_MS) => Math.min(capMs, Math.max(RETRY_FIRST_MS, previousMs * 2));
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Runs a write (or an async step that ends in one), retrying it asynchronously while the database is locked, until it
  * succeeds or `giveUp()` says stop (then the busy error is thrown). Other errors are thrown at once.
+ * `capMs` spaces out attempts that cost more than a write (one that also calls Slack).
  */
-export async function retryWhileBusy<T>(write: () => T | Promise<T>, giveUp: () => boolean = () => false): Promise<T> {
+export async function retryWhileBusy<T>(write: () => T | Promise<T>, giveUp: () => boolean = () => false, capMs = RETRY_CAP_MS): Promise<T> {
   for (let wait = 0; ; ) {
     try {
       return await write();
     } catch (err) {
       if (!isDatabaseBusy(err) || giveUp()) throw err;
     }
-    wait = nextRetryMs(wait);
+    wait = nextRetryMs(wait, capMs);
     await sleep(wait);
   }
 }
