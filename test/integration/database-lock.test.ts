@@ -56,14 +56,15 @@ describe('a write lock held by another process', () => {
     const message = await channel.expectMessage(/Checkout latency/);
     const { id: snoozed } = await s.trigger({ title: 'Queue depth' });
     await channel.expectMessage(/Queue depth/);
-    expect((await s.api('POST', `/api/incidents/${snoozed}/snooze`, { until: new Date(Date.now() + 1200).toISOString() })).status).toBe(200);
+    const snoozeEnds = Date.now() + 1500;
+    expect((await s.api('POST', `/api/incidents/${snoozed}/snooze`, { until: new Date(snoozeEnds).toISOString() })).status).toBe(200);
     await s.settle();
     sandbox.faults.add({ method: 'chat.postMessage', kind: 'server_error', calls: 1 });
     const { id: retried } = await s.trigger({ title: 'Disk pressure' });
     await eventually('the first post of #3 to fail', () => sandbox.world.calls.some((c) => c.error === 'server_error (fault)'));
 
     await holder.lock();
-    const lockedAt = Date.now();
+    expect(Date.now()).toBeLessThan(snoozeEnds); // the story needs the snooze to end inside the lock
 
     // Health answers at once, degraded, saying why.
     const during = await health(daemon.url);
@@ -102,7 +103,7 @@ describe('a write lock held by another process', () => {
     await channel.expectMessage(/Disk pressure/);
     expect(daemon.delivery.idle()).toBe(false);
     // The snooze ended during the lock; the scheduler could not wake #2 yet.
-    await eventually('the snooze of #2 to have ended', () => Date.now() > lockedAt + 1300);
+    await eventually('the snooze of #2 to have ended', () => Date.now() > snoozeEnds + 200);
     expect((await s.api('GET', `/api/incidents/${snoozed}`)).body.status).toBe('SNOOZED');
 
     await holder.release();
