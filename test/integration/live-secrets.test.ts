@@ -6,6 +6,7 @@ import { linkKey } from '../../src/daemon/secrets-config.js';
 import { IncidentLinks } from '../../src/http/incident-links.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { runCliAsync } from '../helpers/cli.js';
+import { startStack } from '../helpers/stack.js';
 import { tempHome } from '../helpers/temp.js';
 
 let home: ReturnType<typeof tempHome>;
@@ -63,5 +64,28 @@ describe('secrets rotated while the daemon runs', () => {
     const token = (await runCliAsync(['config', 'show-token'], home.env)).stdout.trim();
     expect((await fetch(`${daemon.url}/incidents/${incident.id}`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
     expect((await fetch(`${daemon.url}/incidents/${incident.id}`, { headers: { authorization: 'Bearer nope' } })).status).toBe(404);
+  });
+});
+
+describe('View on an old message', () => {
+  it('a click on a View button whose link has expired answers privately with a fresh link', async () => {
+    const stack = await startStack();
+    try {
+      await stack.trigger();
+      const msg = await stack.slack.channel('#incidents').expectMessage(/Database Connection Timeout/);
+      // Make the message as it was posted 31 days ago: the button's link (and value) expired.
+      const stale = new IncidentLinks(() => linkKey(stack.daemon.core.settings), () => stack.daemon.url, 30 * 86_400_000, () => Date.now() - 31 * 86_400_000).url(1);
+      const expires = new URL(stale).searchParams.get('e')!;
+      const text = JSON.stringify(msg.message.attachments).replace(/"url":"[^"]+\/incidents\/1\?[^"]+"/, `"url":"${stale}"`).replace(/"value":"1:e\d+"/, `"value":"1:e${expires}"`);
+      msg.message.attachments = JSON.parse(text);
+      expect((await fetch(stale)).status).toBe(410);
+
+      await msg.button('View in OpsKnight').click({ as: 'jane' });
+      const told = await stack.slack.expectEphemeral('jane', /link on that message has expired/);
+      const fresh = /<(http[^|>]+)\|open incident #1>/.exec(told)![1]!;
+      expect((await fetch(fresh)).status).toBe(200);
+    } finally {
+      await stack.close();
+    }
   });
 });

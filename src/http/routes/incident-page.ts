@@ -11,8 +11,8 @@ const COLOURS = { HIGH: '#E01E5A', MEDIUM: '#ECB22E', LOW: '#1264A3' } as const;
 
 const EXPIRED_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Link expired — OpsKnight</title></head><body style="font:15px/1.5 -apple-system,'Segoe UI',Helvetica,Arial,sans-serif;max-width:640px;margin:48px auto;padding:0 16px">
-<h1>This link has expired</h1><p>Links to incident pages work for a limited time. For a fresh one, open the incident in Slack and press its
-<b>View in OpsKnight</b> button again (or run <code>/opsknight incidents</code>).</p></body></html>`;
+<h1>This link has expired</h1><p>Links to incident pages work for a limited time. For a fresh one, go back to Slack:
+pressing the incident's <b>View in OpsKnight</b> button there sends you a fresh link privately (so does <code>/opsknight incidents</code>).</p></body></html>`;
 
 export function incidentPageRoutes(incidents: IncidentService, links: IncidentLinks, apiToken: () => string): Router {
   const router = Router();

@@ -37,7 +37,7 @@ const channelOf = (p: BlockActionsPayload) => p.channel?.id ?? p.container?.chan
 export const BLOCK_ACTIONS: Record<string, ActionHandler> = {
   [ACTION.acknowledge]: (ctx, a) => acknowledge(ctx, actionValue(a)),
   [ACTION.resolve]: (ctx, a, p) => openResolve(ctx, actionValue(a), p.trigger_id, channelOf(p)),
-  [ACTION.view]: () => viewClicked(),
+  [ACTION.view]: (ctx, a) => viewClicked(ctx, actionValue(a)),
   [ACTION.snooze]: (ctx, a, p) => chooseSnooze(ctx, actionValue(a), p.trigger_id, channelOf(p)),
   [ACTION.digestMenu]: (ctx, a) => digestMenu(ctx, actionValue(a)),
 };
