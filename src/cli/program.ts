@@ -22,6 +22,7 @@ const incidents = () => import('./commands/incident.js');
 const serve = () => import('./commands/serve.js');
 const config = () => import('./commands/config.js');
 const channels = () => import('./commands/channels.js');
+const subscriptions = () => import('./commands/channel-subscriptions.js');
 const testChannel = () => import('./commands/test-channel.js');
 const workspaces = () => import('./commands/workspace.js');
 
@@ -294,13 +295,25 @@ export function buildProgram(): Command {
     .addOption(workspaceOption())
     .action(lazy(channels, 'removeRoute'));
   ch.command('routes').description('the routing table').addOption(workspaceOption()).addOption(jsonOption()).action(lazy(channels, 'showRoutes'));
-  ch.command('explain')
-    .description('where an incident of this service and urgency would go, and why')
-    .requiredOption('-s, --service <slug>', 'service')
-    .addOption(urgencyOption().makeOptionMandatory())
+  ch.command('subscribe <channel>')
+    .description('give a channel its own card of every incident of these services and/or urgencies (none: every incident)')
+    .option('-s, --service <slugs>', 'services, comma-separated (default: any)')
+    .option('-u, --urgency <levels>', 'urgencies, comma-separated (default: any)', listOf(URGENCIES.map((u) => u.toLowerCase())))
     .addOption(workspaceOption())
     .addOption(jsonOption())
-    .action(lazy(channels, 'explainRoute'));
+    .action(lazy(subscriptions, 'subscribeChannel'));
+  ch.command('unsubscribe <channel>')
+    .description("remove a channel's subscription (its routes stay)")
+    .addOption(workspaceOption())
+    .addOption(jsonOption())
+    .action(lazy(subscriptions, 'unsubscribeChannel'));
+  ch.command('explain [incident]')
+    .description('every channel an incident (or a service and urgency) would reach, and why')
+    .option('-s, --service <slug>', 'service')
+    .addOption(urgencyOption())
+    .addOption(workspaceOption())
+    .addOption(jsonOption())
+    .action(lazy(subscriptions, 'explainChannels'));
 
   program
     .command('test-channel <channel>')

@@ -7,9 +7,19 @@ export interface Route {
   channelId: string;
 }
 
+/** A channel that takes every incident matching its own filter, beside the routed channel. */
+export interface Subscription {
+  channelId: string;
+  /** Service slugs; null: any service. */
+  services: readonly string[] | null;
+  /** Urgencies; null: any urgency. */
+  urgencies: readonly Urgency[] | null;
+}
+
 export interface RoutingTable {
   defaultChannel: string | null;
   routes: readonly Route[];
+  subscriptions?: readonly Subscription[];
 }
 
 export type RouteReason = 'service+urgency route' | 'service channel' | 'urgency route' | 'default channel';
@@ -31,6 +41,42 @@ export function routeIncident(table: RoutingTable, serviceSlug: string, urgency:
   if (byUrgency) return { channelId: byUrgency.channelId, reason: 'urgency route', route: byUrgency };
   if (table.defaultChannel) return { channelId: table.defaultChannel, reason: 'default channel', route: null };
   return null;
+}
+
+export function subscriptionMatches(s: Subscription, serviceSlug: string, urgency: Urgency): boolean {
+  return (s.services === null || s.services.includes(serviceSlug)) && (s.urgencies === null || s.urgencies.includes(urgency));
+}
+
+export function describeSubscription(s: Subscription): string {
+  const services = s.services ? `service ${s.services.join(', ')}` : 'any service';
+  const urgencies = s.urgencies ? `urgency ${s.urgencies.join(', ')}` : 'any urgency';
+  return `${services} at ${urgencies}`;
+}
+
+/** One card per channel: the channel and every reason it gets the incident. */
+export interface ChannelTarget {
+  channelId: string;
+  reasons: string[];
+}
+
+/**
+ * Every channel of a workspace an incident is posted in: the routed channel (routes' precedence,
+ * then the default channel, exactly as without subscriptions), then each subscribed channel whose
+ * filter matches. A channel reached several ways gets one card.
+ */
+export function channelsForIncident(table: RoutingTable, serviceSlug: string, urgency: Urgency): ChannelTarget[] {
+  const out: ChannelTarget[] = [];
+  const add = (channelId: string, reason: string) => {
+    const found = out.find((t) => t.channelId === channelId);
+    if (found) found.reasons.push(reason);
+    else out.push({ channelId, reasons: [reason] });
+  };
+  const routed = routeIncident(table, serviceSlug, urgency);
+  if (routed) add(routed.channelId, routed.reason);
+  for (const s of table.subscriptions ?? []) {
+    if (subscriptionMatches(s, serviceSlug, urgency)) add(s.channelId, `subscription (${describeSubscription(s)})`);
+  }
+  return out;
 }
 
 /** Where a reported change goes: the service's channel (any route naming the service), else the default. */

@@ -4,11 +4,13 @@ import type { IncidentDomainEvent } from '../domain/events.js';
 import type { EventSubscriber } from '../domain/ports.js';
 import type { ChangeSubscriber } from '../domain/change-log.js';
 import type { ChangeEvent } from '../domain/model.js';
-import { eventEnabled, passesUrgencyFilter, routeChange, routeIncident } from '../domain/routing.js';
+import { channelsForIncident, eventEnabled, passesUrgencyFilter, routeChange } from '../domain/routing.js';
 import type { Clock } from '../domain/ports.js';
-import type { OutboxRepo } from '../store/outbox-repo.js';
+import type { OutboxRepo, SlackMessageRef } from '../store/outbox-repo.js';
 import type { WorkspaceRepo } from '../store/workspace-repo.js';
 import { renderThreadReply } from './render/thread-reply.js';
+
+type RoutingInfo = ReturnType<WorkspaceRepo['routingInfo']>[number];
 
 export interface NotifierDeps {
   workspaces: WorkspaceRepo;
@@ -29,29 +31,33 @@ export class SlackNotifier implements EventSubscriber, ChangeSubscriber {
       for (const w of workspaces) {
         if (e.type === 'triggered') {
           if (!passesUrgencyFilter(w.settings.urgencyFilter, i.urgency) || !eventEnabled(w.settings, 'triggered')) continue;
-          const route = routeIncident({ defaultChannel: w.defaultChannel, routes: this.deps.workspaces.routes(w.teamId) }, i.serviceSlug, i.urgency);
-          if (!route) continue;
-          this.deps.outbox.planMessage(i.id, w.teamId, route.channelId);
-          this.deps.outbox.enqueue({ teamId: w.teamId, channelId: route.channelId, kind: 'post', incidentId: i.id }, now);
+          // One card in each channel the incident reaches: the routed one and every matching subscription.
+          for (const target of channelsForIncident(this.deps.workspaces.routingTable(w.teamId, w.defaultChannel), i.serviceSlug, i.urgency)) {
+            this.deps.outbox.planMessage(i.id, w.teamId, target.channelId);
+            this.deps.outbox.enqueue({ teamId: w.teamId, channelId: target.channelId, kind: 'post', incidentId: i.id }, now);
+          }
           continue;
         }
-        // Later events only touch workspaces that carry the incident's message.
-        const message = this.deps.outbox.message(i.id, w.teamId);
-        if (!message) continue;
-        if (message.digestId !== null) {
-          this.deps.outbox.enqueue({ teamId: w.teamId, channelId: message.channelId, kind: 'digest_update', digestId: message.digestId }, now);
-        } else {
-          this.deps.outbox.enqueue({ teamId: w.teamId, channelId: message.channelId, kind: 'update', incidentId: i.id }, now);
-        }
-        if (!eventEnabled(w.settings, e.type)) continue;
-        const reply = renderThreadReply(e, w.teamId);
-        if (reply) {
-          this.deps.outbox.enqueue(
-            { teamId: w.teamId, channelId: message.channelId, kind: 'reply', incidentId: i.id, payload: { text: reply.text, broadcast: reply.broadcast, event_at: e.timelineEvent.at.getTime(), ...(reply.mentions ? { mentions: reply.mentions } : {}) } },
-            now,
-          );
-        }
+        // Later events touch every card the incident has: each is updated and gets the reply in its thread.
+        for (const message of this.deps.outbox.messages(i.id, w.teamId)) this.cardChanged(e, w, message, now);
       }
+    }
+  }
+
+  private cardChanged(e: IncidentDomainEvent, w: RoutingInfo, message: SlackMessageRef, now: number): void {
+    const i = e.incident;
+    if (message.digestId !== null) {
+      this.deps.outbox.enqueue({ teamId: w.teamId, channelId: message.channelId, kind: 'digest_update', digestId: message.digestId }, now);
+    } else {
+      this.deps.outbox.enqueue({ teamId: w.teamId, channelId: message.channelId, kind: 'update', incidentId: i.id }, now);
+    }
+    if (!eventEnabled(w.settings, e.type)) return;
+    const reply = renderThreadReply(e, w.teamId);
+    if (reply) {
+      this.deps.outbox.enqueue(
+        { teamId: w.teamId, channelId: message.channelId, kind: 'reply', incidentId: i.id, payload: { text: reply.text, broadcast: reply.broadcast, event_at: e.timelineEvent.at.getTime(), ...(reply.mentions ? { mentions: reply.mentions } : {}) } },
+        now,
+      );
     }
   }
 

@@ -232,15 +232,15 @@ export class DeliveryWorker {
         const message = this.render(incident, ws.teamId);
         const res = await client.chat.postMessage({ channel: row.channelId, ...message, unfurl_links: false, unfurl_media: false });
         await this.write(() => {
-          outbox.messagePosted(incident.id, ws.teamId, String(res.channel ?? row.channelId), String(res.ts), version(incident));
+          outbox.messagePosted(incident.id, ws.teamId, row.channelId, String(res.ts), version(incident));
           outbox.markDone(row.id, now());
         });
         return 'done';
       }
       case 'update': {
-        const ref = outbox.message(row.incidentId!, ws.teamId);
+        const ref = outbox.message(row.incidentId!, ws.teamId, row.channelId);
         if (!ref) {
-          await this.write(() => outbox.markFailed(row.id, 'the incident has no message in this workspace', now()));
+          await this.write(() => outbox.markFailed(row.id, 'the incident has no card in this channel', now()));
           return 'done';
         }
         if (ref.digestId !== null) return this.updateDigest(row, ref.digestId, ws, client);
@@ -249,7 +249,7 @@ export class DeliveryWorker {
         if (version(incident) > ref.renderedVersion) {
           const rendered = version(incident);
           await client.chat.update({ channel: ref.channelId, ts: ref.ts, ...this.render(incident, ws.teamId) });
-          await this.write(() => outbox.messageRendered(incident.id, ws.teamId, rendered));
+          await this.write(() => outbox.messageRendered(incident.id, ws.teamId, row.channelId, rendered));
           // A change that landed while this call was out is sent by this same row, next round.
           if (version(this.deps.incidents.get(incident.id).incident) > rendered) {
             await this.write(() => outbox.retryLater(row.id, now(), 'newer state to render', false));
@@ -269,9 +269,9 @@ export class DeliveryWorker {
         return 'done';
       }
       case 'reply': {
-        const ref = outbox.message(row.incidentId!, ws.teamId);
+        const ref = outbox.message(row.incidentId!, ws.teamId, row.channelId);
         if (!ref) {
-          await this.write(() => outbox.markFailed(row.id, 'the incident has no message in this workspace', now()));
+          await this.write(() => outbox.markFailed(row.id, 'the incident has no card in this channel', now()));
           return 'done';
         }
         const digest = ref.digestId !== null ? outbox.digest(ref.digestId) : null;
@@ -318,7 +318,7 @@ export class DeliveryWorker {
   /** The parent message is not posted yet: wait for it, unless it never will be. */
   private async waitForParent(row: OutboxRow, ws: Workspace): Promise<'waiting' | 'done'> {
     const now = this.deps.clock.now().getTime();
-    const parentPending = row.incidentId !== null && this.deps.outbox.hasPendingPost(ws.teamId, row.incidentId);
+    const parentPending = row.incidentId !== null && this.deps.outbox.hasPendingPost(ws.teamId, row.channelId, row.incidentId);
     if (!parentPending) {
       await this.write(() => this.deps.outbox.markFailed(row.id, 'its incident message was never posted', now));
       return 'done';
