@@ -1,8 +1,9 @@
 // Every command is registered here, declaratively; each one's code is imported only when it runs,
 // so `--help` stays fast.
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import { INCIDENT_STATUSES, URGENCIES } from '../domain/model.js';
 import { URGENCY_FILTERS } from '../domain/routing.js';
+import { CROSS_TEAM_POLICIES, ROLES } from '../domain/access.js';
 import { LOG_LEVELS } from '../config/log-levels.js';
 import { duration, isoTime, listOf, oneOf, port, wholeNumber } from './option-values.js';
 
@@ -23,6 +24,7 @@ const serve = () => import('./commands/serve.js');
 const config = () => import('./commands/config.js');
 const channels = () => import('./commands/channels.js');
 const subscriptions = () => import('./commands/channel-subscriptions.js');
+const teams = () => import('./commands/team.js');
 const testChannel = () => import('./commands/test-channel.js');
 const workspaces = () => import('./commands/workspace.js');
 
@@ -168,6 +170,24 @@ export function buildProgram(): Command {
     .option('--deactivate', 'mark INACTIVE (they can no longer act on incidents)')
     .addOption(jsonOption())
     .action(lazy(users, 'updateUser'));
+
+  user
+    .command('role')
+    .argument('<email>', 'the user')
+    .addArgument(new Argument('<role>', 'admin, responder or viewer').choices(ROLES))
+    .description("set a user's role: admin (every incident), responder (their teams'), viewer (see, not act)")
+    .addOption(jsonOption())
+    .action(lazy(teams, 'setUserRole'));
+
+  const team = program.command('team').description('teams: members and the services they own decide who sees and acts on which incidents in Slack');
+  team.command('add <slug>').description('add a team').option('-n, --name <name>', 'display name').addOption(jsonOption()).action(lazy(teams, 'addTeam'));
+  team.command('list').description('teams, their services and members').addOption(jsonOption()).action(lazy(teams, 'listTeams'));
+  team.command('show <slug>').description('one team').addOption(jsonOption()).action(lazy(teams, 'showTeam'));
+  team.command('remove <slug>').description('remove a team (its services become everybody’s)').action(lazy(teams, 'removeTeam'));
+  team.command('add-member <slug> <emails...>').description('put users on the team').addOption(jsonOption()).action(lazy(teams, 'addMembers'));
+  team.command('remove-member <slug> <email>').description('take a user off the team').addOption(jsonOption()).action(lazy(teams, 'removeMember'));
+  team.command('own <slug> <services...>').description('give services to the team').addOption(jsonOption()).action(lazy(teams, 'ownServices'));
+  team.command('disown <service>').description('a service belongs to no team (everybody’s)').addOption(jsonOption()).action(lazy(teams, 'disownService'));
 
   user
     .command('map')
@@ -338,6 +358,9 @@ export function buildProgram(): Command {
     .option('--require-mapped-user', 'only mapped, ACTIVE OpsKnight users may act from Slack')
     .option('--no-require-mapped-user', 'any Slack user in the channel may act')
     .option('--digest-threshold <n>', 'fold a channel backlog of this many new-incident posts into one digest (0: never)', wholeNumber())
+    .option('--cross-team-actions <policy>', "acting on another team's incident: allow (attributed) or refuse", oneOf(CROSS_TEAM_POLICIES))
+    .option('--unmapped-can-view', 'Slack users with no OpsKnight user see incidents in /opsknight incidents and status')
+    .option('--no-unmapped-can-view', 'they see none (default)')
     .addOption(jsonOption())
     .action(lazy(workspaces, 'workspaceSettings'));
 

@@ -14,6 +14,7 @@ import { openDatabase, type Db } from '../store/db.js';
 import { OutboxRepo } from '../store/outbox-repo.js';
 import { SecretBox } from '../store/secrets.js';
 import { SettingsRepo } from '../store/settings-repo.js';
+import { TeamRepo } from '../store/team-repo.js';
 import { SqliteUnitOfWork } from '../store/unit-of-work.js';
 import type { Workspace } from '../store/workspace-repo.js';
 import { WorkspaceRepo } from '../store/workspace-repo.js';
@@ -31,6 +32,8 @@ export interface Core {
   timers: TimerSweep;
   workspaces: WorkspaceRepo;
   outbox: OutboxRepo;
+  /** Teams, members, service owners and roles (who sees and acts on what). */
+  teams: TeamRepo;
   clock: Clock;
   slackApiUrl: string;
   /** A Web API client for a token (retries off: the outbox owns them). */
@@ -66,6 +69,7 @@ export function openCore(env: NodeJS.ProcessEnv = process.env, clock: Clock = sy
     timers: new TimerSweep(uow, incidents, clock),
     workspaces,
     outbox,
+    teams: new TeamRepo(db),
     clock,
     slackApiUrl,
     slackClient: (token) => createSlackClient(token, { apiUrl: slackApiUrl }),

@@ -76,6 +76,7 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
     outbox: core.outbox,
     clientFor: (w) => core.clientFor(w),
     mapper: new UserMapper(core.directory),
+    teams: core.teams,
     clock: core.clock,
     logger,
     incidentUrl,

@@ -1,4 +1,5 @@
 // Channel routing and notification filters, per workspace. Pure rules: where an incident goes and why.
+import type { CrossTeamPolicy } from './access.js';
 import type { TimelineEventType, Urgency } from './model.js';
 
 export interface Route {
@@ -114,6 +115,10 @@ export interface NotificationSettings {
   requireMappedUser: boolean;
   /** Fold a channel's backlog of new-incident posts into one digest once it is this long. */
   digestThreshold: number;
+  /** Acting on another team's incident: allowed and attributed, or refused (domain/access.ts). */
+  crossTeamActions: CrossTeamPolicy;
+  /** Unmapped Slack users see incidents in /opsknight incidents and status. */
+  unmappedCanView: boolean;
 }
 
 export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
@@ -121,6 +126,8 @@ export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
   urgencyFilter: 'all',
   requireMappedUser: false,
   digestThreshold: 8,
+  crossTeamActions: 'allow',
+  unmappedCanView: false,
 };
 
 export function eventEnabled(settings: NotificationSettings, type: TimelineEventType): boolean {

@@ -72,3 +72,12 @@ it('refuses bad usage: an unknown urgency, no subject, both subjects, an unknown
   expect(unknown.code).toBe(1);
   expect(unknown.stderr).toMatch(/nope/);
 });
+
+it('sets the access policy per workspace: cross-team actions and what unmapped users see', async () => {
+  const json = JSON.parse((await cli('workspace', 'settings', '--cross-team-actions', 'refuse', '--unmapped-can-view', '--json')).stdout);
+  expect(json.settings).toMatchObject({ cross_team_actions: 'refuse', unmapped_can_view: true });
+  const shown = (await cli('workspace', 'settings', '--no-unmapped-can-view')).stdout;
+  expect(shown).toMatch(/Other teams' incidents:\s+refused/);
+  expect(shown).toMatch(/Unmapped users see:\s+no incidents/);
+  expect((await cli('workspace', 'settings', '--cross-team-actions', 'maybe')).code).toBe(2);
+});

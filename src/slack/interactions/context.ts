@@ -14,6 +14,8 @@ import { classifySlackError } from '../errors.js';
 import { postToResponseUrl, type ResponseUrlOptions } from '../response-url.js';
 import type { Mapping, UserMapper } from '../user-mapping.js';
 import { isDatabaseBusy } from '../../store/busy.js';
+import type { TeamRepo } from '../../store/team-repo.js';
+import { canSee, mayAct, visibility, type AccessPolicy, type Principal, type Visibility } from '../../domain/access.js';
 
 /** How long a click waits for a locked database before the person is asked to try again. */
 export const CLICK_PATIENCE_MS = 5 * 60_000;
@@ -27,6 +29,8 @@ export interface SlackDeps {
   outbox: OutboxRepo;
   clientFor: (w: Workspace) => WebClient;
   mapper: UserMapper;
+  /** Teams, service owners and roles: who sees and acts on what. */
+  teams: TeamRepo;
   clock: Clock;
   logger: Logger;
   incidentUrl: (id: number) => string;
@@ -66,8 +70,15 @@ export class InteractionContext {
     this.replies.push(text);
   }
 
-  /** The OpsKnight user behind the click, or null (and a reply saying why) when they may not act. */
-  async actor(): Promise<Actor | null> {
+  /**
+   * THE permission step: every handler that changes an incident gets its actor here, naming the
+   * incident it acts on (null: the action creates one), before it changes anything. Returns null,
+   * with a private reply saying why, for inactive users, unmapped users where the workspace requires
+   * mapped users, viewers, and people not on the team that owns the incident's service when the
+   * workspace's cross-team policy refuses them; when that policy allows them, the actor carries
+   * `outsideTeam` and the thread says so. The rules are pure, in src/domain/access.ts.
+   */
+  async actor(incidentId: number | null): Promise<Actor | null> {
     const m = await this.mapping();
     if (m.status === 'inactive') {
       this.reply(`⛔ You cannot act on incidents: ${m.reason}. Ask an OpsKnight admin to reactivate it.`);
@@ -79,7 +90,34 @@ export class InteractionContext {
       );
       return null;
     }
-    return m.actor;
+    const owner = incidentId === null ? null : this.deps.teams.ownerOfIncident(incidentId);
+    const decision = mayAct(this.principalOf(m), this.accessPolicy(), owner, `Incident #${incidentId}`);
+    if (!decision.allowed) {
+      this.reply(`⛔ You cannot act on this: ${decision.reason}`);
+      return null;
+    }
+    return decision.outsideTeam ? { ...m.actor, outsideTeam: decision.outsideTeam } : m.actor;
+  }
+
+  /** What this person may see in lists (/opsknight incidents, status), and the services that makes. */
+  async visibility(): Promise<{ visibility: Visibility; serviceSlugs: string[] | undefined }> {
+    const m = await this.mapping();
+    const v = visibility(this.principalOf(m), this.accessPolicy());
+    if (v.kind === 'all') return { visibility: v, serviceSlugs: undefined };
+    if (v.kind === 'none') return { visibility: v, serviceSlugs: [] };
+    const owners = this.deps.teams.serviceOwners();
+    return { visibility: v, serviceSlugs: [...owners].filter(([, team]) => canSee(v, team)).map(([slug]) => slug) };
+  }
+
+  private accessPolicy(): AccessPolicy {
+    const s = this.workspace.settings;
+    // A workspace that only lets mapped users act shows them alone its incidents, too.
+    return { crossTeamActions: s.crossTeamActions, unmappedCanView: s.unmappedCanView && !s.requireMappedUser };
+  }
+
+  private principalOf(m: Mapping): Principal {
+    if (!m.user) return { kind: 'unmapped' };
+    return { kind: 'user', name: m.user.name, role: this.deps.teams.roleOf(m.user.id), teams: this.deps.teams.teamsOf(m.user.id), active: m.status === 'mapped' };
   }
 
   private cachedMapping: Mapping | null = null;

@@ -16,7 +16,7 @@ export async function submitCreateIncident(ctx: InteractionContext, view: ViewSu
   if (!title) return { body: { response_action: 'errors', errors: { title: 'A title is needed.' } } };
   if (!service) return { body: { response_action: 'errors', errors: { service: 'Choose a service.' } } };
   if (!URGENCIES.includes(urgency)) return { body: { response_action: 'errors', errors: { urgency: 'Choose an urgency.' } } };
-  const actor = await ctx.actor();
+  const actor = await ctx.actor(null);
   if (!actor) return { body: { response_action: 'errors', errors: { title: ctx.replies.pop() ?? 'You may not create incidents.' } } };
   const created = (r: TriggerResult) => {
     if (r.replayed) return ctx.deps.logger.info({ view_id: view.id, incident_id: r.incident.id }, 'Create Incident submission seen before; nothing created');

@@ -30,3 +30,27 @@ CREATE INDEX slack_messages_card ON slack_messages (team_id, channel_id, ts);
 -- Pending updates coalesce per card now (one card per channel), not per workspace.
 DROP INDEX outbox_one_update;
 CREATE UNIQUE INDEX outbox_one_update ON outbox (team_id, channel_id, incident_id) WHERE kind = 'update' AND status = 'pending';
+
+-- Teams and access: users belong to teams, a team owns services, and a user's role (admin,
+-- responder, viewer; responder when not set) says what they may do. Services no team owns are
+-- everybody's, so a database without teams behaves as before.
+CREATE TABLE teams (
+  id         INTEGER PRIMARY KEY,
+  slug       TEXT NOT NULL UNIQUE,
+  name       TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE team_members (
+  team_id INTEGER NOT NULL REFERENCES teams (id) ON DELETE CASCADE,
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  PRIMARY KEY (team_id, user_id)
+);
+CREATE INDEX team_members_user ON team_members (user_id);
+CREATE TABLE service_owners (
+  service_id INTEGER PRIMARY KEY REFERENCES services (id) ON DELETE CASCADE,
+  team_id    INTEGER NOT NULL REFERENCES teams (id) ON DELETE CASCADE
+);
+CREATE TABLE user_roles (
+  user_id INTEGER PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+  role    TEXT NOT NULL CHECK (role IN ('admin', 'responder', 'viewer'))
+);

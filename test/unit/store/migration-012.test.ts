@@ -1,6 +1,6 @@
 // Migration 012 on a filled database of the version before: routes keep their behaviour (every
 // incident reaches exactly the channel it reached before), cards keep their channel and ts, and the
-// pending outbox is untouched.
+// pending outbox is untouched; without teams, everybody sees and acts as before.
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { channelsForIncident, routeIncident } from '../../../src/domain/routing.js';
@@ -8,6 +8,7 @@ import { URGENCIES } from '../../../src/domain/model.js';
 import { loadMigrations, openDatabase } from '../../../src/store/db.js';
 import { OutboxRepo } from '../../../src/store/outbox-repo.js';
 import { SecretBox } from '../../../src/store/secrets.js';
+import { TeamRepo } from '../../../src/store/team-repo.js';
 import { WorkspaceRepo } from '../../../src/store/workspace-repo.js';
 import { tempHome } from '../../helpers/temp.js';
 
@@ -20,6 +21,7 @@ it('upgrades a filled database: same channels for every incident, cards and outb
   const old = openDatabase(file, loadMigrations().filter((m) => m.version < 12));
   const run = (sql: string, ...args: unknown[]) => old.prepare(sql).run(...args);
   for (const slug of ['payment-api', 'search']) run("INSERT INTO services (slug, name, integration_key, created_at) VALUES (?, ?, 'k'||hex(randomblob(15)), 'now')", slug, slug);
+  run("INSERT INTO users (name, email, status, created_at) VALUES ('Jane', 'jane@example.com', 'ACTIVE', 'now')");
   run("INSERT INTO workspaces (team_id, team_name, bot_token, installed_at, default_channel) VALUES ('T1', 'Acme', 'sealed', 'now', 'C0DEFAULT')");
   run("INSERT INTO routes (team_id, service_slug, urgency, channel_id) VALUES ('T1', 'payment-api', NULL, 'C0PAY')");
   run("INSERT INTO routes (team_id, service_slug, urgency, channel_id) VALUES ('T1', NULL, 'HIGH', 'C0CRIT')");
@@ -59,5 +61,10 @@ it('upgrades a filled database: same channels for every incident, cards and outb
   outbox.enqueue({ teamId: 'T1', channelId: 'C0ALL', kind: 'update', incidentId: 1 }, 1);
   expect(outbox.pending(10)).toHaveLength(3);
   expect(outbox.messages(1, 'T1').map((m) => m.channelId)).toEqual(['C0PAY', 'C0ALL']);
+  // No teams yet: every service is nobody's and every user a responder, so everyone sees and acts as before.
+  const teams = new TeamRepo(db);
+  expect(teams.roleOf(1)).toBe('responder');
+  expect([...teams.serviceOwners().values()]).toEqual([null, null]);
+  expect(teams.ownerOfIncident(1)).toBeNull();
   db.close();
 });
