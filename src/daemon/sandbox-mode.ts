@@ -1,9 +1,12 @@
 // `serve --sandbox`: the daemon wired to a built-in Slack sandbox, with credentials generated, a demo
-// service routed to #incidents, and a "Trigger a demo incident" button. Data goes to
-// <home>/sandbox, so it never mixes with a real workspace's.
+// service routed to #incidents, and a "Trigger a demo incident" button. It uses the same database
+// as the CLI (one world for a newcomer: `incident trigger` shows up in the sandbox), with the
+// sandbox's fake workspaces kept apart from real ones (WorkspaceRepo's world). Only when real Slack
+// is already set up here does it keep its data in <home>/sandbox, so a demo never seeds a real database.
 import { join } from 'node:path';
 import type { ServeFlags } from '../config/load.js';
 import { resolvePaths } from '../config/paths.js';
+import { WORLD_ENV } from './container.js';
 import { Sandbox } from '../sandbox/sandbox.js';
 import { startDaemon, type RunningDaemon } from './lifecycle.js';
 
@@ -17,12 +20,19 @@ const DEMO_INCIDENTS = [
 export interface SandboxedDaemon {
   daemon: RunningDaemon;
   sandbox: Sandbox;
+  /** True when the data lives in <home>/sandbox, apart from the CLI's (real Slack is set up here). */
+  apart: boolean;
   stop(): Promise<void>;
 }
 
-export async function startSandboxedDaemon(flags: ServeFlags & { sandboxPort?: string | number }, baseEnv: NodeJS.ProcessEnv): Promise<SandboxedDaemon> {
-  const env: NodeJS.ProcessEnv = { ...baseEnv };
-  if (!env.OPSKNIGHT_SLACK_DB) env.OPSKNIGHT_SLACK_HOME = join(resolvePaths(baseEnv).home, 'sandbox');
+export async function startSandboxedDaemon(
+  flags: ServeFlags & { sandboxPort?: string | number },
+  baseEnv: NodeJS.ProcessEnv,
+  options: { realSlackConfigured?: boolean } = {},
+): Promise<SandboxedDaemon> {
+  const env: NodeJS.ProcessEnv = { ...baseEnv, [WORLD_ENV]: 'sandbox' };
+  const apart = Boolean(options.realSlackConfigured) && !env.OPSKNIGHT_SLACK_DB;
+  if (apart) env.OPSKNIGHT_SLACK_HOME = join(resolvePaths(baseEnv).home, 'sandbox');
   let daemon: RunningDaemon | null = null;
   let demo = 0;
   const sandbox = new Sandbox({
@@ -61,6 +71,7 @@ export async function startSandboxedDaemon(flags: ServeFlags & { sandboxPort?: s
   return {
     daemon: running,
     sandbox,
+    apart,
     stop: async () => {
       await running.stop();
       await sandbox.stop();
