@@ -1,8 +1,12 @@
 // The sandbox UI's browser code: plain JavaScript, no framework, no build step. It polls the
 // sandbox for changes and renders channels, messages (from their Block Kit), threads, ephemeral
 // messages and modals; clicks and submissions go back to the sandbox, which signs them for the app.
+import { relativeTime } from '../../shared/human-time.js';
+
 export const CLIENT_SCRIPT = String.raw`
 (function () {
+  // The product's own wording of relative times ("1 minute ago"), embedded as it is.
+  var relativeTime = ${relativeTime.toString()};
   var state = { team: null, channel: null, as: null, version: -1, data: null, openThreads: {} };
   var $ = function (sel) { return document.querySelector(sel); };
 
@@ -19,9 +23,7 @@ export const CLIENT_SCRIPT = String.raw`
   function fmtDate(ts, format, fallback) {
     var d = new Date(Number(ts) * 1000);
     if (isNaN(d.getTime())) return esc(fallback);
-    var secs = Math.round((Date.now() - d.getTime()) / 1000);
-    var ago = secs < 60 ? 'just now' : secs < 3600 ? Math.floor(secs / 60) + ' minutes ago' : secs < 86400 ? Math.floor(secs / 3600) + ' hours ago' : Math.floor(secs / 86400) + ' days ago';
-    if (secs < 0) ago = 'in ' + Math.ceil(-secs / 60) + ' minutes';
+    var ago = relativeTime(d.getTime(), Date.now());
     var out = format
       .replace('{ago}', ago)
       .replace('{date_short_pretty}', d.toLocaleDateString())

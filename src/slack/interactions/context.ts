@@ -2,7 +2,7 @@
 // OpsKnight user), and a way to answer them privately once Slack has had its HTTP answer.
 import type { WebClient } from '@slack/web-api';
 import type { Directory } from '../../domain/directory.js';
-import { DomainError } from '../../domain/errors.js';
+import { DomainError, InvalidTransitionError } from '../../domain/errors.js';
 import type { CommandResult, IncidentService } from '../../domain/incident-service.js';
 import type { Actor, Incident } from '../../domain/model.js';
 import type { Clock } from '../../domain/ports.js';
@@ -11,6 +11,7 @@ import type { OutboxRepo } from '../../store/outbox-repo.js';
 import type { Workspace, WorkspaceRepo } from '../../store/workspace-repo.js';
 import { postToResponseUrl, type ResponseUrlOptions } from '../response-url.js';
 import type { Mapping, UserMapper } from '../user-mapping.js';
+import { slackTimePhrase } from '../render/text.js';
 
 export interface SlackDeps {
   incidents: IncidentService;
@@ -81,11 +82,11 @@ export class InteractionContext {
   async transition(run: () => CommandResult): Promise<CommandResult | null> {
     try {
       const r = this.deps.commit ? await this.deps.commit(run) : run();
-      if (!r.changed && r.reason) this.reply(`ℹ️ ${r.reason}`);
+      if (!r.changed && r.reason) this.reply(`ℹ️ ${r.explain ? r.explain(slackTimePhrase) : r.reason}`);
       return r;
     } catch (err) {
       if (err instanceof DomainError) {
-        this.reply(`ℹ️ ${err.message}`);
+        this.reply(`ℹ️ ${err instanceof InvalidTransitionError && err.explain ? err.explain(slackTimePhrase) : err.message}`);
         return null;
       }
       throw err;

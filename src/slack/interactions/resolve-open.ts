@@ -1,5 +1,6 @@
 // Resolve button → the resolve modal (opened first: the trigger_id lives 3 seconds).
 import { resolveModal } from '../render/modals.js';
+import { slackTimePhrase } from '../render/text.js';
 import type { InteractionContext } from './context.js';
 import { incidentIdFrom, incidentOrReply } from './context.js';
 
@@ -9,7 +10,8 @@ export async function openResolve(ctx: InteractionContext, value: string | undef
   const incident = incidentOrReply(ctx, id);
   if (!incident) return;
   if (incident.status === 'RESOLVED') {
-    return ctx.reply(`ℹ️ Incident #${id} was already resolved by ${incident.resolvedBy?.name ?? 'someone'} at ${incident.resolvedAt?.toISOString()}.`);
+    const when = incident.resolvedAt ? ` ${slackTimePhrase(incident.resolvedAt, 'at')}` : '';
+    return ctx.reply(`ℹ️ Incident #${id} was already resolved by ${incident.resolvedBy?.name ?? 'someone'}${when}.`);
   }
   await ctx.client.views.open({
     trigger_id: triggerId,
