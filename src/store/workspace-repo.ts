@@ -99,12 +99,17 @@ export class WorkspaceRepo {
     return (prepared(this.db, 'SELECT * FROM workspaces WHERE sandbox = ? ORDER BY team_name').all(this.sandbox) as WorkspaceRow[]).map(this.toWorkspace);
   }
 
-  /** What routing needs, without decrypting any token (this runs inside every incident change). */
+  /** What routing needs, without decrypting any token (this runs inside every incident change).
+   *  Until real Slack is set up, incidents made outside the sandbox (the CLI, the API of a plain
+   *  `serve`) are routed to the sandbox's workspaces too: the sandbox daemon posts them when it runs. */
   routingInfo(): { teamId: string; defaultChannel: string | null; settings: NotificationSettings }[] {
-    const rows = prepared(this.db, 'SELECT team_id, default_channel, settings FROM workspaces WHERE sandbox = ?').all(this.sandbox) as Pick<
-      WorkspaceRow,
-      'team_id' | 'default_channel' | 'settings'
-    >[];
+    const query = (sandbox: 0 | 1) =>
+      prepared(this.db, 'SELECT team_id, default_channel, settings FROM workspaces WHERE sandbox = ?').all(sandbox) as Pick<
+        WorkspaceRow,
+        'team_id' | 'default_channel' | 'settings'
+      >[];
+    let rows = query(this.sandbox);
+    if (!rows.length && !this.sandbox) rows = query(1);
     return rows.map((r) => ({
       teamId: r.team_id,
       defaultChannel: r.default_channel,

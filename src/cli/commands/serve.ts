@@ -9,7 +9,7 @@ function slackConfigured(env: NodeJS.ProcessEnv): boolean {
   if (env.SLACK_BOT_TOKEN || env.SLACK_CLIENT_ID) return true;
   const core = openCore(env);
   try {
-    return core.workspaces.routingInfo().length > 0;
+    return core.workspaces.list().length > 0;
   } finally {
     core.close();
   }

@@ -66,9 +66,24 @@ describe('WorkspaceRepo worlds: the sandbox shares the database, never its works
     real.directory.addService({ slug: 'api', name: 'API' });
 
     sandbox.incidents.trigger({ title: 'Made in the sandbox', serviceSlug: 'api', urgency: 'HIGH' }, { name: 'test' }, 'api');
-    const teams = sandbox.outbox.pending(10).map((r) => r.teamId);
-    expect(teams).toEqual(['T0SANDBOX01']);
+    expect(sandbox.outbox.pending(10).map((r) => r.teamId)).toEqual(['T0SANDBOX01']);
+    real.incidents.trigger({ title: 'Made by the CLI', serviceSlug: 'api', urgency: 'HIGH' }, { name: 'test' }, 'cli');
+    expect(real.outbox.pending(10).map((r) => r.teamId)).toEqual(['T0SANDBOX01', 'TREAL']);
     expect(real.workspaces.inOtherWorld('T0SANDBOX01')).toBe(true);
     expect(real.workspaces.inOtherWorld('TGONE')).toBe(false);
+  });
+
+  it('until real Slack is set up, the CLI’s incidents go to the sandbox (one world for a newcomer)', () => {
+    home = tempHome();
+    const cli = openCore(home.env);
+    const sandbox = openCore({ ...home.env, OPSKNIGHT_SLACK_WORLD: 'sandbox' });
+    cores.push(cli, sandbox);
+    sandbox.workspaces.upsert({ teamId: 'T0SANDBOX01', teamName: 'Acme Ops (sandbox)', botToken: 'xoxb-sandbox' });
+    sandbox.workspaces.setDefaultChannel('T0SANDBOX01', 'C0INCIDENTS');
+    cli.directory.addService({ slug: 'api', name: 'API' });
+    cli.incidents.trigger({ title: 'Made by the CLI', serviceSlug: 'api', urgency: 'HIGH' }, { name: 'test' }, 'cli');
+    expect(cli.outbox.pending(10).map((r) => [r.teamId, r.channelId])).toEqual([['T0SANDBOX01', 'C0INCIDENTS']]);
+    // …which is still not a real workspace for the CLI.
+    expect(cli.workspaces.list()).toEqual([]);
   });
 });
