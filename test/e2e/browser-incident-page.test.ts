@@ -84,7 +84,7 @@ describe('the incident page', () => {
       expect(await page.locator('.urgency').textContent()).toBe('🔴 HIGH URGENCY');
       expect(await page.locator('.status').textContent()).toBe('Resolved');
       // The urgency colour is the page's top edge.
-      expect(await page.locator('.head').evaluate((el) => getComputedStyle(el).borderTopColor)).toBe('rgb(224, 30, 90)');
+      expect(await page.evaluate("getComputedStyle(document.querySelector('.head')).borderTopColor")).toBe('rgb(224, 30, 90)');
       expect(await page.locator('.lead').textContent()).toMatch(/^Resolved by API just now \(\d\d:\d\d\)$/);
       expect(await page.locator('.resolution').textContent()).toContain('Raised the pool size to 200');
       expect(await page.locator('.chip').allTextContents()).toEqual(['postgres', 'connection-pool']);
@@ -107,7 +107,7 @@ describe('the incident page', () => {
       expect(rows[3]).toMatch(/Resolved[\s\S]*Resolution: Raised the pool size to 200/);
 
       // Nothing sticks out sideways, even on a phone.
-      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
       expect(missing).toEqual([]);
       await page.screenshot({ path: new URL(`incident-page-${name}.png`, ARTIFACTS).pathname, fullPage: true });
       await context.close();
