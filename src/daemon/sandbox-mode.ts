@@ -37,12 +37,8 @@ export async function startSandboxedDaemon(
   let demo = 0;
   const sandbox = new Sandbox({
     rateLimits: true,
-    onDemoIncident: () => {
-      if (!daemon) throw new Error('The daemon is still starting.');
-      const d = DEMO_INCIDENTS[demo++ % DEMO_INCIDENTS.length]!;
-      const r = daemon.core.incidents.trigger({ ...d, components: [...d.components], serviceSlug: 'payment-api' }, { name: 'Sandbox demo' }, 'api');
-      return `Incident #${r.incident.id} triggered`;
-    },
+    onDemoIncident: (where) => (daemon ? triggerDemo(daemon, where, DEMO_INCIDENTS[demo++ % DEMO_INCIDENTS.length]!) : 'The daemon is still starting: try again in a moment.'),
+    appTeams: () => (daemon ? daemon.core.workspaces.list().map((w) => w.teamId) : []),
   });
   const port = Number(flags.port ?? env.PORT ?? 3000);
   const sandboxPort = flags.sandboxPort !== undefined ? Number(flags.sandboxPort) : port === 0 ? 0 : port + 1;
@@ -96,4 +92,20 @@ function seedDemo(daemon: RunningDaemon, teamId: string): void {
   workspaces.rememberChannel(teamId, 'C0CRITICAL1', 'incidents-critical', false);
   if (!ws.defaultChannel) workspaces.setDefaultChannel(teamId, 'C0INCIDENTS');
   if (!workspaces.routes(teamId).length) workspaces.setRoute(teamId, { serviceSlug: 'payment-api', urgency: null, channelId: 'C0INCIDENTS' });
+}
+
+/** A demo incident, seen in the workspace the sandbox shows: one with no channel yet takes the one on screen. */
+function triggerDemo(daemon: RunningDaemon, where: { teamId: string; teamName: string; channelId: string | null }, d: (typeof DEMO_INCIDENTS)[number]): string {
+  const { workspaces, incidents, outbox } = daemon.core;
+  const ws = workspaces.get(where.teamId);
+  if (!ws) return `OpsKnight is not connected to ${where.teamName}: connect it with "Add to Slack" (opsknight-slack workspace add) first.`;
+  let note = '';
+  if (!ws.defaultChannel && !workspaces.routes(where.teamId).length && where.channelId) {
+    workspaces.setDefaultChannel(where.teamId, where.channelId);
+    note = ` ${where.teamName} had no channel for incidents, so the one shown is now its default.`;
+  }
+  const r = incidents.trigger({ ...d, components: [...d.components], serviceSlug: 'payment-api' }, { name: 'Sandbox demo' }, 'api');
+  const posted = outbox.message(r.incident.id, where.teamId);
+  if (!posted) return `Incident #${r.incident.id} triggered, but no channel of ${where.teamName} takes payment-api incidents, so it is not posted here.`;
+  return `Incident #${r.incident.id} triggered.${note}`;
 }

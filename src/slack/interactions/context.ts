@@ -42,6 +42,8 @@ export interface Answer {
 export class InteractionContext {
   /** Ephemeral replies to send once Slack has its answer. */
   readonly replies: string[] = [];
+  /** Without a response_url, replies go as chat.postEphemeral in this channel (when set). */
+  ephemeralChannel: string | null = null;
 
   constructor(
     readonly deps: SlackDeps,
@@ -97,6 +99,15 @@ export class InteractionContext {
 /** Sends the private replies, in order, through the response_url (valid 30 minutes, 5 uses). */
 export async function sendReplies(ctx: InteractionContext): Promise<void> {
   if (!ctx.replies.length) return;
+  if (!ctx.responseUrl && ctx.ephemeralChannel) {
+    // Shortcuts and modals carry no response_url: a private message in a channel the user can see.
+    for (const text of ctx.replies.splice(0)) {
+      await ctx.client.chat.postEphemeral({ channel: ctx.ephemeralChannel, user: ctx.slackUser.id, text }).catch((err: unknown) => {
+        ctx.deps.logger.warn({ error: (err as { data?: { error?: string } }).data?.error ?? String(err) }, 'could not answer the user privately');
+      });
+    }
+    return;
+  }
   if (!ctx.responseUrl) {
     ctx.deps.logger.warn({ replies: ctx.replies.length }, 'no response_url to answer the user with');
     return;

@@ -1,6 +1,8 @@
 // Create Incident modal submitted → a new incident, notified through normal routing.
 import { DomainError } from '../../domain/errors.js';
+import { MAX_TITLE_LENGTH } from '../../domain/incident.js';
 import { URGENCIES, type Urgency } from '../../domain/model.js';
+import { safeMrkdwn } from '../render/text.js';
 import type { Answer, InteractionContext } from './context.js';
 import { parseMeta } from './meta.js';
 import { inputValue, type ViewSubmissionPayload } from './payloads.js';
@@ -12,14 +14,23 @@ export async function submitCreateIncident(ctx: InteractionContext, view: ViewSu
   const title = inputValue(values, 'title');
   const service = inputValue(values, 'service');
   const urgency = (inputValue(values, 'urgency') ?? 'HIGH') as Urgency;
-  if (!title) return { body: { response_action: 'errors', errors: { title: 'A title is needed.' } } };
-  if (!service) return { body: { response_action: 'errors', errors: { service: 'Choose a service.' } } };
-  if (!URGENCIES.includes(urgency)) return { body: { response_action: 'errors', errors: { urgency: 'Choose an urgency.' } } };
+  // Every invalid field at once, as a form should: the user fixes them in one go.
+  const errors: Record<string, string> = {};
+  if (!title) errors.title = 'A title is needed.';
+  else if ([...title].length > MAX_TITLE_LENGTH) errors.title = `At most ${MAX_TITLE_LENGTH} characters.`;
+  if (!service) errors.service = 'Choose a service.';
+  else if (!ctx.deps.directory.listServices().some((s) => s.slug === service)) errors.service = `There is no service "${service}" any more: choose another.`;
+  if (!URGENCIES.includes(urgency)) errors.urgency = 'Choose an urgency.';
+  if (Object.keys(errors).length) return { body: { response_action: 'errors', errors } };
   const actor = await ctx.actor();
   if (!actor) return { body: { response_action: 'errors', errors: { title: ctx.replies.pop() ?? 'You may not create incidents.' } } };
   try {
-    const r = ctx.deps.incidents.trigger({ title, serviceSlug: service, urgency, description: inputValue(values, 'description') }, actor, 'slack');
-    ctx.reply(r.created ? `✅ Incident #${r.incident.id} created: ${r.incident.title}` : `ℹ️ Folded into incident #${r.incident.id}.`);
+    const r = ctx.deps.incidents.trigger({ title: title!, serviceSlug: service!, urgency, description: inputValue(values, 'description') }, actor, 'slack');
+    // From the shortcut there is no response_url: the confirmation goes, privately, to the channel the incident is posted in.
+    const posted = ctx.deps.outbox.message(r.incident.id, ctx.workspace.teamId);
+    if (!ctx.responseUrl && posted) ctx.ephemeralChannel = posted.channelId;
+    const where = posted ? ` It is posted in <#${posted.channelId}>.` : ' No channel of this workspace takes its service and urgency, so it is not posted here.';
+    ctx.reply(r.created ? `✅ Incident #${r.incident.id} created: ${safeMrkdwn(r.incident.title, 200)}.${where}` : `ℹ️ Folded into incident #${r.incident.id}.`);
   } catch (err) {
     if (err instanceof DomainError) {
       const field = err.code === 'unknown_service' ? 'service' : 'title';
