@@ -37,7 +37,7 @@ export async function startSandboxedDaemon(
   let demo = 0;
   const sandbox = new Sandbox({
     rateLimits: true,
-    onDemoIncident: (where) => (daemon ? triggerDemo(daemon, where, DEMO_INCIDENTS[demo++ % DEMO_INCIDENTS.length]!) : 'The daemon is still starting: try again in a moment.'),
+    onDemoIncident: (where) => (daemon ? triggerDemo(daemon, where, () => DEMO_INCIDENTS[demo++ % DEMO_INCIDENTS.length]!) : 'The daemon is still starting: try again in a moment.'),
     appTeams: () => (daemon ? daemon.core.workspaces.list().map((w) => w.teamId) : []),
   });
   const port = Number(flags.port ?? env.PORT ?? 3000);
@@ -95,7 +95,7 @@ function seedDemo(daemon: RunningDaemon, teamId: string): void {
 }
 
 /** A demo incident, seen in the workspace the sandbox shows: one with no channel yet takes the one on screen. */
-function triggerDemo(daemon: RunningDaemon, where: { teamId: string; teamName: string; channelId: string | null }, d: (typeof DEMO_INCIDENTS)[number]): string {
+function triggerDemo(daemon: RunningDaemon, where: { teamId: string; teamName: string; channelId: string | null }, next: () => (typeof DEMO_INCIDENTS)[number]): string {
   const { workspaces, incidents, outbox } = daemon.core;
   const ws = workspaces.get(where.teamId);
   if (!ws) return `OpsKnight is not connected to ${where.teamName}: connect it with "Add to Slack" (opsknight-slack workspace add) first.`;
@@ -104,6 +104,7 @@ function triggerDemo(daemon: RunningDaemon, where: { teamId: string; teamName: s
     workspaces.setDefaultChannel(where.teamId, where.channelId);
     note = ` ${where.teamName} had no channel for incidents, so the one shown is now its default.`;
   }
+  const d = next();
   const r = incidents.trigger({ ...d, components: [...d.components], serviceSlug: 'payment-api' }, { name: 'Sandbox demo' }, 'api');
   const posted = outbox.message(r.incident.id, where.teamId);
   if (!posted) return `Incident #${r.incident.id} triggered, but no channel of ${where.teamName} takes payment-api incidents, so it is not posted here.`;

@@ -82,6 +82,23 @@ describe('the Slack sandbox in a browser', () => {
     await page.close();
   }, 60_000);
 
+  it('the custom snooze form keeps a mistyped duration beside its error', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    await page.goto(uiUrl);
+    await page.getByRole('button', { name: 'Trigger a demo incident' }).click();
+    const message = page.locator('.message:not(.ephemeral)', { hasText: 'HIGH URGENCY' }).last();
+    await message.waitFor({ timeout: 10_000 });
+    await message.locator('select.bk-select').selectOption({ label: 'Custom…' });
+    const modal = page.locator('.modal', { hasText: 'Snooze' });
+    await modal.waitFor({ timeout: 10_000 });
+    await modal.locator('[data-block-id="duration"] input').fill('banana');
+    await modal.getByRole('button', { name: 'Snooze' }).click();
+    await expect.poll(() => modal.locator('.input-error').allTextContents()).toEqual(['"banana" is not a duration: try 90m, 2h30m or 1d.']);
+    expect(await modal.locator('[data-block-id="duration"] input').inputValue()).toBe('banana');
+    await modal.getByRole('button', { name: 'Cancel' }).click();
+    await page.close();
+  }, 60_000);
+
   it('renders :shortcodes: as emoji, like Slack, and leaves unknown ones as typed', async () => {
     const d = describeFromBanner();
     const res = await fetch(`${d.apiUrl}chat.postMessage`, {
