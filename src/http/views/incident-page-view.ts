@@ -6,14 +6,9 @@
 import type { Incident, IncidentStatus, TimelineEvent, Urgency } from '../../domain/model.js';
 import { exactTime, humanTime, localTime, relativeTime, spokenDuration } from '../../shared/human-time.js';
 
-export interface IncidentLink {
-  text: string;
-  href: string;
-}
-
-/** What the page shows. `links` arrive with the incident JSON's `links` when the intake records them. */
+/** What the page shows: the incident (with what came with its alert: links, labels, details) and its timeline. */
 export interface IncidentPageModel {
-  incident: Incident & { links?: readonly IncidentLink[] | null };
+  incident: Incident;
   timeline: readonly TimelineEvent[];
 }
 
@@ -83,7 +78,8 @@ export function renderIncidentPage(model: IncidentPageModel, now: Date): string 
   const u = URGENCY[i.urgency];
   const s = STATUS[i.status];
   const by = (who: { name: string } | null) => (who ? ` by ${esc(who.name)}` : '');
-  const links = (i.links ?? [])
+  const { links: givenLinks, labels, details } = i.context;
+  const links = givenLinks
     .map((l) => ({ text: l.text || l.href, href: safeHref(l.href) }))
     .filter((l): l is { text: string; href: string } => l.href !== null)
     .map((l) => `<li><a href="${esc(l.href)}" target="_blank" rel="noopener noreferrer">${esc(l.text)}</a></li>`)
@@ -95,7 +91,7 @@ export function renderIncidentPage(model: IncidentPageModel, now: Date): string 
         ? `Acknowledged${by(i.acknowledgedBy)} ${time(i.acknowledgedAt, now)}`
         : i.status === 'SNOOZED' && i.snoozedUntil
           ? `Snoozed${by(i.snoozedBy)} until ${time(i.snoozedUntil, now, 'clock')}`
-          : `Open for ${esc(spokenDuration(now.getTime() - i.createdAt.getTime()))}, nobody has acknowledged it yet`;
+          : `Open for ${esc(spokenDuration(now.getTime() - i.triggeredAt.getTime()))}, nobody has acknowledged it yet`;
   const rows = model.timeline
     .map(
       (e) =>
@@ -116,14 +112,16 @@ export function renderIncidentPage(model: IncidentPageModel, now: Date): string 
 ${i.status === 'RESOLVED' && i.resolutionNote ? `<section class="resolution"><h2>Resolution</h2><p>${esc(i.resolutionNote)}</p></section>` : ''}
 <section class="card"><dl>
 ${fact('Service', `<code>${esc(i.serviceSlug)}</code>`)}
-${fact('Triggered', `${time(i.createdAt, now)}${by(i.triggeredBy)}`)}
+${fact('Triggered', `${time(i.triggeredAt, now)}${by(i.triggeredBy)}${i.triggeredAt.getTime() !== i.createdAt.getTime() ? ` (received ${time(i.createdAt, now)})` : ''}`)}
 ${fact('Acknowledged', i.acknowledgedAt ? `${time(i.acknowledgedAt, now)}${by(i.acknowledgedBy)}` : null)}
-${fact('Resolved', i.resolvedAt ? `${time(i.resolvedAt, now)}${by(i.resolvedBy)} — ${esc(spokenDuration(i.resolvedAt.getTime() - i.createdAt.getTime()))} after it began` : null)}
+${fact('Resolved', i.resolvedAt ? `${time(i.resolvedAt, now)}${by(i.resolvedBy)} — ${esc(spokenDuration(i.resolvedAt.getTime() - i.triggeredAt.getTime()))} after it began` : null)}
 ${fact('Snoozed until', i.status === 'SNOOZED' && i.snoozedUntil ? time(i.snoozedUntil, now) : null)}
 ${fact('Components', i.components.length ? i.components.map((c) => `<span class="chip">${esc(c)}</span>`).join(' ') : null)}
 ${fact('Assignee', i.assignee ? esc(i.assignee) : null)}
 ${fact('Triggers', i.triggerCount > 1 ? `${i.triggerCount} (last ${time(i.lastTriggeredAt, now)})` : null)}
 ${fact('Links', links ? `<ul class="links">${links}</ul>` : null)}
+${fact('Labels', Object.keys(labels).length ? Object.keys(labels).sort().map((k) => `<span class="chip">${esc(k)}=${esc(labels[k]!)}</span>`).join(' ') : null)}
+${Object.keys(details).map((k) => fact(esc(k), `<span class="detail">${esc(details[k]!)}</span>`)).join('')}
 </dl>
 ${i.description ? `<div class="description"><h2>Description</h2><p>${esc(i.description)}</p></div>` : ''}
 </section>
@@ -180,6 +178,7 @@ dl { margin:0; display:grid; grid-template-columns:repeat(auto-fill, minmax(260p
 .chip { display:inline-block; background:#f1f1f1; border:1px solid var(--border); border-radius:4px; padding:0 6px; font-size:13px; margin:1px 0; }
 code { background:#f6f6f6; border:1px solid #e8e8e8; border-radius:3px; padding:0 4px; }
 .links { margin:0; padding-left:18px; }
+.detail { white-space:pre-wrap; }
 a { color:var(--link); }
 table.timeline { width:100%; border-collapse:collapse; background:#fff; border:1px solid var(--border); border-radius:8px; overflow:hidden; }
 .timeline th { text-align:left; font-size:12px; text-transform:uppercase; letter-spacing:.04em; color:var(--muted); background:#fafafa; }

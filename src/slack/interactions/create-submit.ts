@@ -2,8 +2,9 @@
 import { DomainError } from '../../domain/errors.js';
 import { MAX_TITLE_LENGTH } from '../../domain/incident.js';
 import { URGENCIES, type Urgency } from '../../domain/model.js';
+import type { TriggerResult } from '../../domain/incident-service.js';
 import { safeMrkdwn } from '../render/text.js';
-import type { Answer, InteractionContext } from './context.js';
+import { SAVING_LATER, type Answer, type InteractionContext } from './context.js';
 import { parseMeta } from './meta.js';
 import { inputValue, type ViewSubmissionPayload } from './payloads.js';
 
@@ -24,13 +25,16 @@ export async function submitCreateIncident(ctx: InteractionContext, view: ViewSu
   if (Object.keys(errors).length) return { body: { response_action: 'errors', errors } };
   const actor = await ctx.actor();
   if (!actor) return { body: { response_action: 'errors', errors: { title: ctx.replies.pop() ?? 'You may not create incidents.' } } };
-  try {
-    const r = ctx.deps.incidents.trigger({ title: title!, serviceSlug: service!, urgency, description: inputValue(values, 'description') }, actor, 'slack');
+  const created = (r: TriggerResult) => {
     // From the shortcut there is no response_url: the confirmation goes, privately, to the channel the incident is posted in.
     const posted = ctx.deps.outbox.message(r.incident.id, ctx.workspace.teamId);
     if (!ctx.responseUrl && posted) ctx.ephemeralChannel = posted.channelId;
     const where = posted ? ` It is posted in <#${posted.channelId}>.` : ' No channel of this workspace takes its service and urgency, so it is not posted here.';
     ctx.reply(r.created ? `✅ Incident #${r.incident.id} created: ${safeMrkdwn(r.incident.title, 200)}.${where}` : `ℹ️ Folded into incident #${r.incident.id}.`);
+  };
+  try {
+    const r = await ctx.save(() => ctx.deps.incidents.trigger({ title: title!, serviceSlug: service!, urgency, description: inputValue(values, 'description') }, actor, 'slack'), created);
+    if (r !== SAVING_LATER) created(r);
   } catch (err) {
     if (err instanceof DomainError) {
       const field = err.code === 'unknown_service' ? 'service' : 'title';
