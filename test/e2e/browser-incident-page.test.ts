@@ -113,4 +113,34 @@ describe('the incident page', () => {
       await context.close();
     }
   }, 90_000);
+
+  it('shows what came with the alert: its links (runbook, source) and details', async () => {
+    const key = (JSON.parse(runCli(['service', 'show', 'payment-api', '--json'], home.env).stdout) as { integration_key: string }).integration_key;
+    const res = await fetch(`${apiUrl}/v2/enqueue`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        routing_key: key,
+        event_action: 'trigger',
+        dedup_key: 'disk-db-1',
+        payload: { summary: 'Disk 90% full on db-1', source: 'db-1', severity: 'warning', custom_details: { free: '9.8 GB' } },
+        links: [{ href: 'https://runbooks.example.com/disk', text: 'Runbook' }, { href: 'https://grafana.example.com/d/disk', text: 'Dashboard' }],
+      }),
+    });
+    expect(res.status).toBe(202);
+    const list = (await (await fetch(`${apiUrl}/api/incidents?limit=1`, { headers: { authorization: `Bearer ${token}` } })).json()) as { incidents: { id: number }[] };
+    const link = await viewLink(list.incidents[0]!.id);
+    const context = await browser.newContext({ viewport: { width: 800, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(link);
+    expect(await page.locator('.urgency').textContent()).toBe('🟡 MEDIUM URGENCY');
+    expect(await page.locator('.status').textContent()).toBe('Open');
+    expect(await page.locator('.lead').textContent()).toBe('Just opened, nobody has acknowledged it yet');
+    const links = page.locator('.links a');
+    expect(await links.allTextContents()).toEqual(['Runbook', 'Dashboard']);
+    expect(await links.first().getAttribute('href')).toBe('https://runbooks.example.com/disk');
+    expect(await page.locator('.fact', { hasText: 'free' }).textContent()).toContain('9.8 GB');
+    await page.screenshot({ path: new URL('incident-page-alert-800px.png', ARTIFACTS).pathname, fullPage: true });
+    await context.close();
+  }, 60_000);
 });

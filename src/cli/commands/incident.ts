@@ -5,6 +5,7 @@ import { changeJson, incidentJson, timelineEventJson } from '../../http/incident
 import { UserError } from '../errors.js';
 import { cliActor, parseIncidentId, parseIntOption, withCore } from '../context.js';
 import { InvalidTransitionError } from '../../domain/errors.js';
+import { relativeTime } from '../../shared/human-time.js';
 import { chalk, cliTimePhrase, print, printJson, statusLabel, table, urgencyLabel, when } from '../output.js';
 
 interface ActOpts {
@@ -101,7 +102,7 @@ export async function showIncident(id: string, opts: { json?: boolean }): Promis
     const now = core.clock.now();
     print(summary(i));
     if (i.description) print(`\n${i.description}\n`);
-    const received = i.createdAt.getTime() !== i.triggeredAt.getTime() ? ` (received ${when(i.createdAt, now)})` : '';
+    const received = i.createdAt.getTime() !== i.triggeredAt.getTime() ? `, received ${relativeTime(i.createdAt.getTime(), now.getTime())}` : '';
     const counts = i.context.alertCounts;
     const facts: [string, string | null][] = [
       ['Triggered', `${when(i.triggeredAt, now)}${received}`],

@@ -33,7 +33,14 @@ const EVENT_WORDS: Record<string, string> = {
   sla_breached: '⏱️ SLA breached',
   note_added: '📝 Note',
 };
-const SOURCES: Record<string, string> = { slack: 'Slack', api: 'API', cli: 'CLI', scheduler: 'scheduler', alertmanager: 'Alertmanager', events_v2: 'Events API' };
+const SOURCES: Record<string, string> = {
+  slack: 'Slack',
+  api: 'API',
+  cli: 'CLI',
+  scheduler: 'scheduler',
+  alertmanager: 'Alertmanager',
+  'events-v2': 'PagerDuty Events API',
+};
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -91,7 +98,9 @@ export function renderIncidentPage(model: IncidentPageModel, now: Date): string 
         ? `Acknowledged${by(i.acknowledgedBy)} ${time(i.acknowledgedAt, now)}`
         : i.status === 'SNOOZED' && i.snoozedUntil
           ? `Snoozed${by(i.snoozedBy)} until ${time(i.snoozedUntil, now, 'clock')}`
-          : `Open for ${esc(spokenDuration(now.getTime() - i.triggeredAt.getTime()))}, nobody has acknowledged it yet`;
+          : now.getTime() - i.triggeredAt.getTime() < 60_000
+            ? 'Just opened, nobody has acknowledged it yet'
+            : `Open for ${esc(spokenDuration(now.getTime() - i.triggeredAt.getTime()))}, nobody has acknowledged it yet`;
   const rows = model.timeline
     .map(
       (e) =>

@@ -150,7 +150,7 @@ describe('Slack interactivity', () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('Disk &lt;full&gt; &amp; slow');
-    expect(html).toMatch(/Timeline[\s\S]*triggered/);
+    expect(html).toMatch(/Timeline[\s\S]*🚨 Triggered/);
     expect((await fetch(view.replace(/t=[^&]+/, 't=forged'))).status).toBe(404);
   });
 
