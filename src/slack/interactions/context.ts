@@ -10,6 +10,7 @@ import type { Clock } from '../../domain/ports.js';
 import type { Logger } from '../../observability/logger.js';
 import type { OutboxRepo } from '../../store/outbox-repo.js';
 import type { Workspace, WorkspaceRepo } from '../../store/workspace-repo.js';
+import { classifySlackError } from '../errors.js';
 import { postToResponseUrl, type ResponseUrlOptions } from '../response-url.js';
 import type { Mapping, UserMapper } from '../user-mapping.js';
 import { slackTimePhrase } from '../render/text.js';
@@ -57,7 +58,7 @@ export interface Answer {
 export class InteractionContext {
   /** Ephemeral replies to send once Slack has its answer. */
   readonly replies: string[] = [];
-  /** Without a response_url, replies go as chat.postEphemeral in this channel (when set). */
+  /** Without a response_url, replies go as chat.postEphemeral in this channel (else the default channel). */
   ephemeralChannel: string | null = null;
 
   constructor(
@@ -143,19 +144,7 @@ export class InteractionContext {
 /** Sends the private replies, in order, through the response_url (valid 30 minutes, 5 uses). */
 export async function sendReplies(ctx: InteractionContext): Promise<void> {
   if (!ctx.replies.length) return;
-  if (!ctx.responseUrl && ctx.ephemeralChannel) {
-    // Shortcuts and modals carry no response_url: a private message in a channel the user can see.
-    for (const text of ctx.replies.splice(0)) {
-      await ctx.client.chat.postEphemeral({ channel: ctx.ephemeralChannel, user: ctx.slackUser.id, text }).catch((err: unknown) => {
-        ctx.deps.logger.warn({ error: (err as { data?: { error?: string } }).data?.error ?? String(err) }, 'could not answer the user privately');
-      });
-    }
-    return;
-  }
-  if (!ctx.responseUrl) {
-    ctx.deps.logger.warn({ replies: ctx.replies.length }, 'no response_url to answer the user with');
-    return;
-  }
+  if (!ctx.responseUrl) return sendRepliesEphemerally(ctx);
   for (const text of ctx.replies.splice(0)) {
     await postToResponseUrl(ctx.responseUrl, { response_type: 'ephemeral', replace_original: false, text }, ctx.deps.logger, ctx.deps.responseUrlOptions);
   }
@@ -178,4 +167,24 @@ export function incidentOrReply(ctx: InteractionContext, id: number): Incident |
 export function incidentIdFrom(value: string | undefined | null): number | null {
   const m = /^(\d+)(?::|$)/.exec(value ?? '');
   return m ? Number(m[1]) : null;
+}
+
+/** Without a response_url (a global shortcut has none, and no channel): chat.postEphemeral to the
+ *  user in the channel the handler named (e.g. where the new incident is posted), else the
+ *  workspace's default channel, where incidents are posted. */
+async function sendRepliesEphemerally(ctx: InteractionContext): Promise<void> {
+  const channel = ctx.ephemeralChannel ?? ctx.workspace.defaultChannel;
+  const texts = ctx.replies.splice(0);
+  if (!channel) {
+    ctx.deps.logger.warn({ replies: texts.length }, 'no response_url and no default channel to answer the user in');
+    return;
+  }
+  for (const text of texts) {
+    try {
+      await ctx.client.chat.postEphemeral({ channel, user: ctx.slackUser.id, text });
+    } catch (err) {
+      ctx.deps.logger.warn({ error: classifySlackError(err).error }, 'could not answer the user with chat.postEphemeral');
+      return;
+    }
+  }
 }

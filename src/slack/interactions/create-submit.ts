@@ -26,6 +26,7 @@ export async function submitCreateIncident(ctx: InteractionContext, view: ViewSu
   const actor = await ctx.actor();
   if (!actor) return { body: { response_action: 'errors', errors: { title: ctx.replies.pop() ?? 'You may not create incidents.' } } };
   const created = (r: TriggerResult) => {
+    if (r.replayed) return ctx.deps.logger.info({ view_id: view.id, incident_id: r.incident.id }, 'Create Incident submission seen before; nothing created');
     // From the shortcut there is no response_url: the confirmation goes, privately, to the channel the incident is posted in.
     const posted = ctx.deps.outbox.message(r.incident.id, ctx.workspace.teamId);
     if (!ctx.responseUrl && posted) ctx.ephemeralChannel = posted.channelId;
@@ -33,7 +34,10 @@ export async function submitCreateIncident(ctx: InteractionContext, view: ViewSu
     ctx.reply(r.created ? `✅ Incident #${r.incident.id} created: ${safeMrkdwn(r.incident.title, 200)}.${where}` : `ℹ️ Folded into incident #${r.incident.id}.`);
   };
   try {
-    const r = await ctx.save(() => ctx.deps.incidents.trigger({ title: title!, serviceSlug: service!, urgency, description: inputValue(values, 'description') }, actor, 'slack'), created);
+    // Keyed by the view: the same submission replayed (a retry, a captured request) creates nothing more.
+    const requestKey = `slack:${ctx.workspace.teamId}:view:${view.id}`;
+    const input = { title: title!, serviceSlug: service!, urgency, description: inputValue(values, 'description'), requestKey };
+    const r = await ctx.save(() => ctx.deps.incidents.trigger(input, actor, 'slack'), created);
     if (r !== SAVING_LATER) created(r);
   } catch (err) {
     if (err instanceof DomainError) {
