@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServe } from '../helpers/cli.js';
+import { runCliAsync, startServe } from '../helpers/cli.js';
 import { tempHome } from '../helpers/temp.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -147,21 +147,37 @@ describe('the Slack sandbox in a browser', () => {
     }, 60_000);
   }
 
-  it('a second workspace says plainly why its shortcut and demo are off until OpsKnight is connected there', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+  it('a second workspace says plainly why its shortcut and demo are off, and works once added through "Add to Slack"', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const page = await context.newPage();
     await page.goto(uiUrl);
     await expect.poll(() => page.locator('#channel-title').textContent()).toBe('#incidents');
     await page.locator('#teams').selectOption('T0SANDBOX02');
-    await expect.poll(() => page.locator('#channel-title').textContent()).toMatch(/alerts|general/);
-    await expect.poll(() => page.locator('#notice').textContent()).toMatch(/OpsKnight is not connected to Globex \(sandbox\).*workspace add/);
+    await expect.poll(() => page.locator('#channel-title').textContent()).toBe('#alerts');
+    await expect.poll(() => page.locator('#notice').textContent()).toMatch(/OpsKnight is not connected to Globex \(sandbox\).*workspace add --url http:\/\/127\.0\.0\.1:\d+ /);
     expect(await page.locator('#shortcut').isDisabled()).toBe(true);
     expect(await page.locator('#demo').isDisabled()).toBe(true);
     await page.screenshot({ path: artifact('sandbox-globex.png') });
-    // Back in Acme, where it is connected, both work again.
-    await page.locator('#teams').selectOption('T0SANDBOX01');
-    await expect.poll(() => page.locator('#notice').isVisible()).toBe(false);
+
+    // The notice's command, then the link it prints, in the browser: the sandbox plays Slack's authorize page.
+    const command = /workspace add --url (\S+)/.exec((await page.locator('#notice').textContent())!)!;
+    const add = await runCliAsync(['workspace', 'add', '--url', command[1]!], home.env);
+    expect(add.code).toBe(0);
+    const install = await context.newPage();
+    await install.goto(add.stdout.trim());
+    await install.locator('select[name="team"]').selectOption('T0SANDBOX02');
+    await install.locator('select[name="user"]').selectOption('U0HOMER0001');
+    await install.getByRole('button', { name: 'Allow' }).click();
+    await install.getByText(/OpsKnight is installed in Globex \(sandbox\)/).waitFor({ timeout: 10_000 });
+    await install.close();
+
+    // Now the demo acts in Globex, in the channel on screen.
+    await expect.poll(() => page.locator('#notice').isVisible(), { timeout: 10_000 }).toBe(false);
     expect(await page.locator('#shortcut').isDisabled()).toBe(false);
-    await page.close();
+    await page.getByRole('button', { name: 'Trigger a demo incident' }).click();
+    await expect.poll(() => page.locator('#toast').textContent()).toMatch(/Incident #\d+ triggered\. Globex \(sandbox\) had no channel for incidents, so the one shown is now its default\./);
+    await page.locator('#messages .message', { hasText: 'HIGH URGENCY' }).first().waitFor({ timeout: 10_000 });
+    await context.close();
   }, 60_000);
 });
 

@@ -51,7 +51,7 @@ form#composer input { width:100%; padding:8px; border:1px solid #bbb; border-rad
 .input-block { margin:10px 0; } .input-block label { display:block; font-weight:700; margin-bottom:4px; }
 .input-block input, .input-block textarea, .input-block select { width:100%; padding:6px; font:inherit; }
 .input-error { color:#e01e5a; font-size:13px; }
-#toast { display:none; position:fixed; top:56px; left:50%; transform:translateX(-50%); max-width:min(640px, 90vw); background:#e01e5a; color:#fff; padding:8px 14px; border-radius:6px; box-shadow:0 4px 14px rgba(0,0,0,.2); z-index:10; }
+#toast { display:none; position:fixed; top:56px; right:16px; max-width:min(520px, 60vw); background:#e01e5a; color:#fff; padding:8px 14px; border-radius:6px; box-shadow:0 4px 14px rgba(0,0,0,.2); z-index:10; }
 #toast.info { background:#1d1c1d; }
 .empty { padding:30px; text-align:center; }
 `;

@@ -177,7 +177,8 @@ export const CLIENT_SCRIPT = String.raw`
     $('#shortcut').disabled = !d.app_installed;
     $('#demo').disabled = !d.app_installed;
     var notice = $('#notice');
-    notice.textContent = d.app_installed ? '' : 'OpsKnight is not connected to ' + teamName + ', so its shortcut and demo are off here. Connect it with "Add to Slack": run opsknight-slack workspace add and open the link it prints (this sandbox plays Slack’s authorize page).';
+    var appBase = (d.app_url || 'http://127.0.0.1:3000').replace(/\/api\/slack\/actions$/, '');
+    notice.textContent = d.app_installed ? '' : 'OpsKnight is not connected to ' + teamName + ', so its shortcut and demo are off here. Connect it with "Add to Slack": run  opsknight-slack workspace add --url ' + appBase + '  and open the link it prints (this sandbox plays Slack’s authorize page).';
     notice.style.display = d.app_installed ? 'none' : 'block';
     $('#status').textContent = d.app_url ? 'App: ' + d.app_url : 'No app connected: set its interactivity URL';
   }
