@@ -33,5 +33,5 @@ export function dateToken(at: Date, format: string): string {
  *  zone and the "ago" stays true as the message ages. */
 export function slackTimePhrase(at: Date, preposition: 'at' | 'until'): string {
   const when = dateToken(at, '{date_short_pretty} at {time}');
-  return preposition === 'at' ? `${dateToken(at, '{ago}')} (${when})` : `until ${when}`;
+  return preposition === 'at' ? `${dateToken(at, '{ago}')}, on ${when}` : `until ${when}`;
 }

@@ -75,7 +75,7 @@ describe('Slack interactivity', () => {
     await stack.api('POST', `/api/incidents/${id}/resolve`, { note: 'fixed elsewhere' });
     await seenByJane.button('Acknowledge').click({ as: 'jane' });
     // When, as a Slack date: each reader sees "… ago" and the time in their own zone, never raw ISO.
-    const when = /<!date\^\d+\^\{ago\}\|[^>]+> \(<!date\^\d+\^\{date_short_pretty\} at \{time\}\|[^>]+>\)/.source;
+    const when = /<!date\^\d+\^\{ago\}\|[^>]+>, on <!date\^\d+\^\{date_short_pretty\} at \{time\}\|[^>]+>/.source;
     await stack.slack.expectEphemeral('jane', new RegExp(`Incident #1 is RESOLVED \\(resolved by API ${when}\\)`));
     await seenByJane.button('Resolve').click({ as: 'jane' });
     await stack.slack.expectEphemeral('jane', new RegExp(`already resolved by API ${when}\\.`));
