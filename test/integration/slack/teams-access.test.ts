@@ -82,14 +82,14 @@ describe('teams and access', () => {
     await stack.slack.expectEphemeral('bob', /belongs to team payments/);
     expect((await stack.api('GET', '/api/incidents/1')).body.status).toBe('OPEN');
     await msg.button('Acknowledge').click({ as: 'jane' });
-    await msg.expectThreadReply(/Acknowledged by <@U0JANE00001>$/);
+    await msg.expectThreadReply(/Acknowledged by <@U0JANE00001> \(<!date/);
     const search = await stack.slack.channel('#incidents').expectMessage(/search slow/);
     await search.button('Acknowledge').click({ as: 'bob' });
-    await search.expectThreadReply(/Acknowledged by <@U0BOB000001>$/);
+    await search.expectThreadReply(/Acknowledged by <@U0BOB000001> \(<!date/);
     await msg.button('Resolve').click({ as: 'alice' });
     const modal = await stack.slack.expectModal('alice', /Resolve/);
     await modal.submit({ note: 'fixed by the admin' });
-    await msg.expectThreadReply(/Resolved by <@U0ALICE0001> — Resolution: fixed by the admin/);
+    await msg.expectThreadReply(/Resolved by <@U0ALICE0001> [^\n]*\nResolution: fixed by the admin/);
   });
 
   it('viewers see their incidents but cannot act on them, nor create any', async () => {
