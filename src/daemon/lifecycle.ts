@@ -72,7 +72,7 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
     workspaces: core.workspaces,
     outbox: core.outbox,
     clientFor: (w) => core.clientFor(w),
-    mapper: new UserMapper(core.directory),
+    mapper: new UserMapper(core.directory, () => core.clock.now().getTime(), core.slackUsers),
     clock: core.clock,
     logger,
     incidentUrl,

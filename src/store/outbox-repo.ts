@@ -1,26 +1,14 @@
 // The durable outbox of Slack calls, and where each incident's message lives per workspace.
 import { prepared, type Db } from './db.js';
+import { parseOutboxMessage, type NewOutboxRow, type OutboxRow, type OutboxRowOf } from './outbox-messages.js';
 
-export type OutboxKind = 'post' | 'update' | 'reply' | 'test' | 'digest_update' | 'change';
-
-export interface OutboxRow {
-  id: number;
-  teamId: string;
-  channelId: string;
-  kind: OutboxKind;
-  incidentId: number | null;
-  digestId: number | null;
-  payload: Record<string, unknown>;
-  attempts: number;
-  nextAttemptAt: number;
-  createdAt: number;
-}
+export type { NewOutboxRow, OutboxKind, OutboxRow } from './outbox-messages.js';
 
 interface RawRow {
   id: number;
   team_id: string;
   channel_id: string;
-  kind: OutboxKind;
+  kind: string;
   incident_id: number | null;
   digest_id: number | null;
   payload: string;
@@ -29,18 +17,12 @@ interface RawRow {
   created_at: number;
 }
 
-const toRow = (r: RawRow): OutboxRow => ({
-  id: r.id,
-  teamId: r.team_id,
-  channelId: r.channel_id,
-  kind: r.kind,
-  incidentId: r.incident_id,
-  digestId: r.digest_id,
-  payload: JSON.parse(r.payload) as Record<string, unknown>,
-  attempts: r.attempts,
-  nextAttemptAt: r.next_attempt_at,
-  createdAt: r.created_at,
-});
+/** Reads a stored row back as its typed message; one that does not validate comes back 'invalid'. */
+const toRow = (r: RawRow): OutboxRow => {
+  const meta = { id: r.id, teamId: r.team_id, channelId: r.channel_id, attempts: r.attempts, nextAttemptAt: r.next_attempt_at, createdAt: r.created_at };
+  const message = parseOutboxMessage({ kind: r.kind, incidentId: r.incident_id, digestId: r.digest_id, payload: r.payload });
+  return 'error' in message ? { ...meta, kind: 'invalid', storedKind: r.kind, error: message.error } : { ...meta, ...message };
+};
 
 export interface SlackMessageRef {
   incidentId: number;
@@ -49,15 +31,6 @@ export interface SlackMessageRef {
   ts: string | null;
   digestId: number | null;
   renderedVersion: number;
-}
-
-export interface NewOutboxRow {
-  teamId: string;
-  channelId: string;
-  kind: OutboxKind;
-  incidentId?: number | null;
-  digestId?: number | null;
-  payload?: Record<string, unknown>;
 }
 
 export class OutboxRepo {
@@ -70,7 +43,16 @@ export class OutboxRepo {
       this.db,
       `INSERT OR IGNORE INTO outbox (team_id, channel_id, kind, incident_id, digest_id, payload, next_attempt_at, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(row.teamId, row.channelId, row.kind, row.incidentId ?? null, row.digestId ?? null, JSON.stringify(row.payload ?? {}), notBefore, now);
+    ).run(
+      row.teamId,
+      row.channelId,
+      row.kind,
+      'incidentId' in row ? row.incidentId : null,
+      'digestId' in row ? row.digestId : null,
+      JSON.stringify('payload' in row ? row.payload : {}),
+      notBefore,
+      now,
+    );
     return Number(result.lastInsertRowid);
   }
 
@@ -130,13 +112,13 @@ export class OutboxRepo {
   }
 
   /** Pending new-incident posts of one channel, oldest first (the backlog that may fold into a digest). */
-  pendingPosts(teamId: string, channelId: string): OutboxRow[] {
+  pendingPosts(teamId: string, channelId: string): OutboxRowOf<'post'>[] {
     return (
       prepared(this.db, "SELECT * FROM outbox WHERE status = 'pending' AND kind = 'post' AND team_id = ? AND channel_id = ? ORDER BY id").all(
         teamId,
         channelId,
       ) as RawRow[]
-    ).map(toRow);
+    ).map(toRow).filter((r): r is OutboxRowOf<'post'> => r.kind === 'post');
   }
 
   depthByWorkspace(): { teamId: string; depth: number }[] {
