@@ -41,7 +41,7 @@ export interface Core {
   /** A delivery worker over this store (the daemon runs one; test-channel uses one for a single row). */
   /** Slack user look-ups (profiles, mentions by e-mail), one expiring cache for interactions and delivery. */
   slackUsers: SlackUsers;
-  deliveryWorker(options: Pick<DeliveryDeps, 'logger' | 'incidentUrl' | 'metrics' | 'pace'>): DeliveryWorker;
+  deliveryWorker(options: Pick<DeliveryDeps, 'logger' | 'incidentUrl' | 'stormUrl' | 'metrics' | 'pace'>): DeliveryWorker;
   /** Set by the daemon: called after a commit that left Slack work in the outbox. */
   onOutboxWork: (() => void) | null;
   close(): void;

@@ -59,6 +59,7 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
     logger,
     metrics: createDeliveryMetrics(metrics.registry, core.outbox),
     incidentUrl,
+    stormUrl: (id) => links.stormUrl(id),
     pace: env.OPSKNIGHT_SLACK_PACE !== 'off',
   });
 
@@ -98,6 +99,7 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
     apiToken: () => apiToken.token,
     trustProxy: config.trustProxy,
     links,
+    storms: core.outbox.storms,
     commit,
     fallbackService: () => core.settings.get(FALLBACK_SERVICE_SETTING),
     changes: core.changes,

@@ -9,7 +9,27 @@ export class IncidentLinks {
   ) {}
 
   token(id: number): string {
-    return createHmac('sha256', this.key).update(`incident:${id}`).digest('base64url').slice(0, 22);
+    return this.sign(`incident:${id}`);
+  }
+
+  /** The storm page's link (a storm card's "and 9,950 more"), signed the same way. */
+  stormUrl(stormId: number): string {
+    return `${this.baseUrl()}/storms/${stormId}?t=${this.sign(`storm:${stormId}`)}`;
+  }
+
+  verifyStorm(stormId: number, token: unknown): boolean {
+    return this.matches(this.sign(`storm:${stormId}`), token);
+  }
+
+  private sign(subject: string): string {
+    return createHmac('sha256', this.key).update(subject).digest('base64url').slice(0, 22);
+  }
+
+  private matches(expectedToken: string, token: unknown): boolean {
+    if (typeof token !== 'string') return false;
+    const expected = Buffer.from(expectedToken);
+    const given = Buffer.from(token);
+    return expected.length === given.length && timingSafeEqual(expected, given);
   }
 
   url(id: number): string {
@@ -17,9 +37,6 @@ export class IncidentLinks {
   }
 
   verify(id: number, token: unknown): boolean {
-    if (typeof token !== 'string') return false;
-    const expected = Buffer.from(this.token(id));
-    const given = Buffer.from(token);
-    return expected.length === given.length && timingSafeEqual(expected, given);
+    return this.matches(this.token(id), token);
   }
 }

@@ -31,6 +31,8 @@ export const outboxMessageSchema = z.discriminatedUnion('kind', [
   }),
   /** Re-render a storm digest with the latest state of its incidents. */
   z.object({ kind: z.literal('digest_update'), digestId: id }),
+  /** One thread reply under a storm card (a bulk action's count). */
+  z.object({ kind: z.literal('digest_reply'), digestId: id, payload: z.object({ text: z.string() }) }),
   /** A reported change, posted once as a context line. */
   z.object({ kind: z.literal('change'), payload: changePayload }),
   /** `test-channel`'s message. */

@@ -29,6 +29,8 @@ export interface DelivererDeps {
   logger: Logger;
   metrics?: DeliveryMetrics;
   incidentUrl: (id: number) => string;
+  /** The signed link to a storm's page (none: the card names the page without a link). */
+  stormUrl?: (digestId: number) => string;
 }
 
 export interface DeliveryContext<K extends OutboxKind> {

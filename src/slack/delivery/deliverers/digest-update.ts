@@ -1,8 +1,8 @@
-// Re-renders a storm digest with the latest state of its incidents.
+// Edits a storm card with the latest state of its incidents.
 import type { Deliverer } from './context.js';
-import { updateDigest } from './digest.js';
+import { updateStorm } from './storm.js';
 
 export const digestUpdate: Deliverer<'digest_update'> = {
   method: 'chat.update',
-  deliver: (ctx) => updateDigest(ctx, ctx.row.digestId, null),
+  deliver: (ctx) => updateStorm(ctx, ctx.row.digestId),
 };

@@ -1,6 +1,7 @@
 // One deliverer per outbox kind, as the interactions have one handler per action.
 import { change } from './change.js';
 import type { DelivererTable } from './context.js';
+import { digestReply } from './digest-reply.js';
 import { digestUpdate } from './digest-update.js';
 import { post } from './post.js';
 import { reply } from './reply.js';
@@ -12,6 +13,7 @@ export const DELIVERERS: DelivererTable = {
   update,
   reply,
   digest_update: digestUpdate,
+  digest_reply: digestReply,
   change,
   test: testMessage,
 };

@@ -1,6 +1,6 @@
-// Re-renders an incident's message in place with its latest state (or its storm digest's line).
+// Re-renders an incident's message in place with its latest state (or its storm card).
 import { delivered, dropped, renderIncident, version, waitForParent, type Deliverer } from './context.js';
-import { updateDigest } from './digest.js';
+import { updateStorm } from './storm.js';
 
 export const update: Deliverer<'update'> = {
   method: 'chat.update',
@@ -9,7 +9,7 @@ export const update: Deliverer<'update'> = {
     const { row, ws } = ctx;
     const ref = outbox.message(row.incidentId, ws.teamId);
     if (!ref) return dropped(ctx, 'the incident has no message in this workspace');
-    if (ref.digestId !== null) return updateDigest(ctx, ref.digestId, row.incidentId);
+    if (ref.digestId !== null) return updateStorm(ctx, ref.digestId);
     if (!ref.ts) return waitForParent(ctx, row.incidentId);
     const incident = incidents.get(row.incidentId).incident;
     if (version(incident) <= ref.renderedVersion) return delivered(ctx);
