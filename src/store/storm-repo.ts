@@ -9,6 +9,8 @@ export interface StormCounts {
   /** Most incidents first. */
   byService: { service: string; count: number }[];
   firstAt: number | null;
+  /** Changes whenever an incident joins or changes: what the card showed can be told from what is. */
+  version: string;
 }
 
 /** Unresolved first, then most urgent, then oldest: the order a card lists and a page shows. */
@@ -20,11 +22,12 @@ export class StormRepo {
   counts(digestId: number): StormCounts {
     const rows = prepared(
       this.db,
-      `SELECT i.status, i.urgency, s.slug AS service, count(*) AS n, min(i.created_at) AS first_at
+      `SELECT i.status, i.urgency, s.slug AS service, count(*) AS n, min(i.created_at) AS first_at, max(i.updated_at) AS changed_at
        FROM slack_messages m JOIN incidents i ON i.id = m.incident_id JOIN services s ON s.id = i.service_id
        WHERE m.digest_id = ? GROUP BY i.status, i.urgency, s.slug`,
-    ).all(digestId) as { status: keyof StormCounts['byStatus']; urgency: keyof StormCounts['byUrgency']; service: string; n: number; first_at: number }[];
-    const out: StormCounts = { total: 0, byStatus: { OPEN: 0, ACKNOWLEDGED: 0, SNOOZED: 0, RESOLVED: 0 }, byUrgency: { HIGH: 0, MEDIUM: 0, LOW: 0 }, byService: [], firstAt: null };
+    ).all(digestId) as { status: keyof StormCounts['byStatus']; urgency: keyof StormCounts['byUrgency']; service: string; n: number; first_at: number; changed_at: number }[];
+    const out: StormCounts = { total: 0, byStatus: { OPEN: 0, ACKNOWLEDGED: 0, SNOOZED: 0, RESOLVED: 0 }, byUrgency: { HIGH: 0, MEDIUM: 0, LOW: 0 }, byService: [], firstAt: null, version: '' };
+    let changedAt = 0;
     const services = new Map<string, number>();
     for (const r of rows) {
       out.total += r.n;
@@ -32,7 +35,9 @@ export class StormRepo {
       out.byUrgency[r.urgency] += r.n;
       services.set(r.service, (services.get(r.service) ?? 0) + r.n);
       out.firstAt = out.firstAt === null ? r.first_at : Math.min(out.firstAt, r.first_at);
+      changedAt = Math.max(changedAt, r.changed_at);
     }
+    out.version = `${out.total}:${changedAt}`;
     out.byService = [...services].map(([service, count]) => ({ service, count })).sort((a, b) => b.count - a.count || a.service.localeCompare(b.service));
     return out;
   }

@@ -50,7 +50,7 @@ describe('incident message', () => {
   it('a storm card for 10,000 incidents over 40 services fits one message, and points to the page for the rest', () => {
     const listed = Array.from({ length: STORM_LISTED }, (_, i) => incident({ id: i + 1, title: 'x'.repeat(400) }));
     const byService = Array.from({ length: 40 }, (_, i) => ({ service: `service-${i}-${'s'.repeat(50)}`, count: 250 }));
-    const counts = { total: 10_000, byStatus: { OPEN: 9000, ACKNOWLEDGED: 900, SNOOZED: 0, RESOLVED: 100 }, byUrgency: { HIGH: 10_000, MEDIUM: 0, LOW: 0 }, byService, firstAt: 0 };
+    const counts = { total: 10_000, byStatus: { OPEN: 9000, ACKNOWLEDGED: 900, SNOOZED: 0, RESOLVED: 100 }, byUrgency: { HIGH: 10_000, MEDIUM: 0, LOW: 0 }, byService, firstAt: 0, version: '10000:0' };
     const d = renderStormCard({ digestId: 7, counts, listed, incidentUrl: ctx.incidentUrl, stormUrl: (id) => `https://ops.example/storms/${id}?t=x` });
     expect(validateBlocks(d.blocks ?? [])).toEqual([]);
     expect(validateAttachments(d.attachments)).toEqual([]);

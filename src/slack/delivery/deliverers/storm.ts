@@ -11,10 +11,12 @@ import { delivered, dropped, version, type DelivererDeps, type DeliveryContext, 
 /** A storm lasts while incidents keep coming to its channel: this long without one ends it. */
 export const STORM_QUIET_MS = 60_000;
 
-export function renderStorm(deps: DelivererDeps, digestId: number): RenderedMessage {
+/** The card as the storm stands now, and the storm's version it shows. */
+export function renderStorm(deps: DelivererDeps, digestId: number): { message: RenderedMessage; version: string } {
   const { storms } = deps.outbox;
+  const counts = storms.counts(digestId);
   const listed = storms.incidentIds(digestId, STORM_LISTED).map((id) => deps.incidents.get(id).incident);
-  return renderStormCard({ digestId, counts: storms.counts(digestId), listed, incidentUrl: deps.incidentUrl, stormUrl: deps.stormUrl });
+  return { message: renderStormCard({ digestId, counts, listed, incidentUrl: deps.incidentUrl, stormUrl: deps.stormUrl }), version: counts.version };
 }
 
 /** Folds pending posts into a storm (their incidents join its card), and asks for the card's edit. */
@@ -36,10 +38,13 @@ export async function postStorm(ctx: DeliveryContext<'post'>, backlog: OutboxRow
     for (const r of backlog) outbox.joinStorm(r.incidentId, created, version(ctx.deps.incidents.get(r.incidentId).incident), ctx.now());
     return created;
   });
-  const res = await ctx.client.chat.postMessage({ channel: row.channelId, ...renderStorm(ctx.deps, storm.id), unfurl_links: false });
+  const card = renderStorm(ctx.deps, storm.id);
+  const res = await ctx.client.chat.postMessage({ channel: row.channelId, ...card.message, unfurl_links: false });
   await ctx.write(() => {
     outbox.digestPosted(storm.id, String(res.ts));
     outbox.cancel(backlog.map((r) => r.id));
+    // Incidents that joined (or changed) while the card was on its way are shown by its next edit.
+    if (outbox.storms.counts(storm.id).version !== card.version) outbox.enqueue({ teamId: ws.teamId, channelId: row.channelId, kind: 'digest_update', digestId: storm.id }, ctx.now());
   });
   ctx.deps.logger.info({ team_id: ws.teamId, channel: row.channelId, incidents: backlog.length }, 'alert storm: one card stands for the channel’s incidents');
   ctx.deps.metrics?.folded(backlog.length);
@@ -56,6 +61,13 @@ export async function updateStorm<K extends OutboxKind>(ctx: DeliveryContext<K>,
     await ctx.write(() => ctx.deps.outbox.retryLater(ctx.row.id, ctx.now() + 500, 'waiting for the storm card', false));
     return { status: 'waiting' };
   }
-  await ctx.client.chat.update({ channel: storm.channelId, ts: storm.ts, ...renderStorm(ctx.deps, digestId) });
+  const card = renderStorm(ctx.deps, digestId);
+  await ctx.client.chat.update({ channel: storm.channelId, ts: storm.ts, ...card.message });
+  // A change that landed while this call was out (its own edit request coalesced into this row) is
+  // sent by this same row, next round.
+  if (ctx.deps.outbox.storms.counts(digestId).version !== card.version) {
+    await ctx.write(() => ctx.deps.outbox.retryLater(ctx.row.id, ctx.now(), 'newer state to render', false));
+    return { status: 'delivered' };
+  }
   return delivered(ctx);
 }
