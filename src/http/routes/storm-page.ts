@@ -1,6 +1,6 @@
 // GET /storms/:id — the page a storm card's "and 9,950 more" opens: every incident of the storm, most
 // urgent and oldest first, each with Acknowledge / Resolve. Signed link required, like the incident page.
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { IncidentService } from '../../domain/incident-service.js';
 import type { Actor, Incident } from '../../domain/model.js';
 import type { StormRepo } from '../../store/storm-repo.js';
@@ -21,28 +21,38 @@ export interface StormPageDeps {
 }
 
 const notFound = (res: Response) => res.status(404).type('html').send('<!doctype html><title>Not found</title><h1>No such storm</h1>');
+const expired = (res: Response) =>
+  res.status(410).type('html').send('<!doctype html><title>Link expired</title><h1>This storm page link has expired</h1><p>Open the storm card in Slack again for a fresh link.</p>');
 
-function row(i: Incident, deps: StormPageDeps, stormId: number, token: string): string {
+/** The link's query (expiry and signature), carried by the page's forms. */
+const linkQuery = (q: { e?: unknown; t?: unknown }) => `e=${encodeURIComponent(String(q.e))}&t=${encodeURIComponent(String(q.t))}`;
+
+function row(i: Incident, deps: StormPageDeps, stormId: number, query: string): string {
   const act = (what: 'acknowledge' | 'resolve', label: string) =>
-    `<form method="post" action="/storms/${stormId}/incidents/${i.id}/${what}?t=${encodeURIComponent(token)}"><button>${label}</button></form>`;
+    `<form method="post" action="/storms/${stormId}/incidents/${i.id}/${what}?${esc(query)}"><button>${label}</button></form>`;
   const actions = [i.status === 'OPEN' || i.status === 'SNOOZED' ? act('acknowledge', 'Acknowledge') : '', i.status !== 'RESOLVED' ? act('resolve', 'Resolve') : ''].join('');
   return `<tr><td><span class="u" style="background:${COLOURS[i.urgency]}"></span>${esc(i.urgency)}</td><td><a href="${esc(deps.links.url(i.id))}">#${i.id}</a> ${esc(i.title)}</td><td>${esc(i.serviceSlug)}</td><td>${esc(i.status.toLowerCase())}</td><td><time datetime="${i.createdAt.toISOString()}">${esc(i.createdAt.toISOString().replace('T', ' ').slice(0, 19))} UTC</time></td><td class="a">${actions}</td></tr>`;
 }
 
 export function stormPageRoutes(deps: StormPageDeps): Router {
   const router = Router();
-  const stormId = (raw: string, token: unknown) => {
-    const id = Number(raw);
-    return Number.isInteger(id) && id > 0 && deps.links.verifyStorm(id, token) ? id : null;
+  /** The storm's id when the link is good; otherwise the page saying why (404 forged, 410 expired). */
+  const stormId = (req: Request, res: Response): number | null => {
+    const id = Number(req.params.id);
+    const check = Number.isInteger(id) && id > 0 ? deps.links.checkStorm(id, req.query.e, req.query.t) : 'invalid';
+    if (check === 'valid') return id;
+    if (check === 'expired') expired(res);
+    else notFound(res);
+    return null;
   };
   router.get('/storms/:id', (req, res) => {
-    const id = stormId(req.params.id, req.query.t);
-    if (id === null) return void notFound(res);
+    const id = stormId(req, res);
+    if (id === null) return;
     const counts = deps.storms.counts(id);
     if (counts.total === 0) return void notFound(res);
     const rows = deps.storms
       .incidentIds(id)
-      .map((iid) => row(deps.incidents.get(iid).incident, deps, id, String(req.query.t)))
+      .map((iid) => row(deps.incidents.get(iid).incident, deps, id, linkQuery(req.query)))
       .join('');
     const states = Object.entries(counts.byStatus).filter(([, c]) => c).map(([s, c]) => `${n(c)} ${s.toLowerCase()}`).join(' · ');
     res.type('html').send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -55,13 +65,14 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #eee;pad
 </body></html>`);
   });
   router.post('/storms/:id/incidents/:incident/:action', async (req, res) => {
-    const id = stormId(req.params.id, req.query.t);
+    const id = stormId(req, res);
+    if (id === null) return;
     const incidentId = Number(req.params.incident);
     const action = req.params.action;
-    if (id === null || (action !== 'acknowledge' && action !== 'resolve') || !deps.storms.incidentIds(id).includes(incidentId)) return void notFound(res);
+    if ((action !== 'acknowledge' && action !== 'resolve') || !deps.storms.incidentIds(id).includes(incidentId)) return void notFound(res);
     const work = () => (action === 'acknowledge' ? deps.incidents.acknowledge(incidentId, PAGE_ACTOR, 'api') : deps.incidents.resolve(incidentId, PAGE_ACTOR, 'api'));
     await (deps.commit ? deps.commit(work) : work());
-    res.redirect(303, `/storms/${id}?t=${encodeURIComponent(String(req.query.t))}`);
+    res.redirect(303, `/storms/${id}?${linkQuery(req.query)}`);
   });
   return router;
 }
