@@ -39,7 +39,7 @@ describe('alert storms', () => {
     expect(card.text).toMatch(/and 280 more/);
     expect(card.buttons()).toEqual(expect.arrayContaining(['Acknowledge all', 'Resolve all', 'Storm page']));
 
-    const link = /<(http[^|>]+\/storms\/\d+\?t=[^|>]+)\|the storm page>/.exec(JSON.stringify(card.message.attachments))?.[1];
+    const link = /<(http[^|>]+\/storms\/\d+\?e=[^|>]+)\|the storm page>/.exec(JSON.stringify(card.message.attachments))?.[1];
     expect(link).toBeDefined();
     const page = await fetch(link!.replace(/^https?:\/\/[^/]+/, stack.daemon.url));
     expect(page.status).toBe(200);
@@ -99,7 +99,7 @@ describe('alert storms', () => {
     stack = await startStack();
     const ids = await storm(stack, 30);
     const card = stack.slack.channel('#incidents').messages()[0]!;
-    const link = /(http[^"|>]+\/storms\/\d+\?t=[^"|>]+)/.exec(JSON.stringify(card.message.blocks))![1]!;
+    const link = /(http[^"|>]+\/storms\/\d+\?e=[^"|>]+)/.exec(JSON.stringify(card.message.blocks))![1]!;
     const path = new URL(link).pathname + new URL(link).search;
     const res = await fetch(`${stack.daemon.url}${path.replace(/\?/, `/incidents/${ids[2]}/acknowledge?`)}`, { method: 'POST', redirect: 'manual' });
     expect(res.status).toBe(303);
