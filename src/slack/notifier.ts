@@ -8,6 +8,8 @@ import { channelsForIncident, eventEnabled, passesUrgencyFilter, routeChange } f
 import type { Clock } from '../domain/ports.js';
 import type { OutboxRepo, SlackMessageRef } from '../store/outbox-repo.js';
 import type { WorkspaceRepo } from '../store/workspace-repo.js';
+import { STORM_QUIET_MS } from './delivery/deliverers/storm.js';
+import { renderBulkReply } from './render/storm-card.js';
 import { renderThreadReply } from './render/thread-reply.js';
 
 type RoutingInfo = ReturnType<WorkspaceRepo['routingInfo']>[number];
@@ -26,6 +28,7 @@ export class SlackNotifier implements EventSubscriber, ChangeSubscriber {
   inTransaction(events: readonly IncidentDomainEvent[]): void {
     const now = this.deps.clock.now().getTime();
     const workspaces = this.deps.workspaces.routingInfo();
+    const bulk = this.bulkReplies(events, workspaces, now);
     for (const e of events) {
       const i = e.incident;
       for (const w of workspaces) {
@@ -33,18 +36,29 @@ export class SlackNotifier implements EventSubscriber, ChangeSubscriber {
           if (!passesUrgencyFilter(w.settings.urgencyFilter, i.urgency) || !eventEnabled(w.settings, 'triggered')) continue;
           // One card in each channel the incident reaches: the routed one and every matching subscription.
           for (const target of channelsForIncident(this.deps.workspaces.routingTable(w.teamId, w.defaultChannel), i.serviceSlug, i.urgency)) {
-            this.deps.outbox.planMessage(i.id, w.teamId, target.channelId);
-            this.deps.outbox.enqueue({ teamId: w.teamId, channelId: target.channelId, kind: 'post', incidentId: i.id }, now);
+            this.planCard(i.id, i.updatedAt.getTime(), w, target.channelId, now);
           }
           continue;
         }
         // Later events touch every card the incident has: each is updated and gets the reply in its thread.
-        for (const message of this.deps.outbox.messages(i.id, w.teamId)) this.cardChanged(e, w, message, now);
+        for (const message of this.deps.outbox.messages(i.id, w.teamId)) this.cardChanged(e, w, message, bulk, now);
       }
     }
   }
 
-  private cardChanged(e: IncidentDomainEvent, w: RoutingInfo, message: SlackMessageRef, now: number): void {
+  /** The incident's card in one channel: posted, or, while the channel's storm lasts, joined to its card. */
+  private planCard(incidentId: number, version: number, w: RoutingInfo, channelId: string, now: number): void {
+    const storm = w.settings.digestThreshold > 0 ? this.deps.outbox.activeStorm(w.teamId, channelId, now - STORM_QUIET_MS) : null;
+    if (storm) {
+      this.deps.outbox.joinStorm(incidentId, storm, version, now);
+      this.deps.outbox.enqueue({ teamId: w.teamId, channelId: storm.channelId, kind: 'digest_update', digestId: storm.id }, now);
+      return;
+    }
+    this.deps.outbox.planMessage(incidentId, w.teamId, channelId);
+    this.deps.outbox.enqueue({ teamId: w.teamId, channelId, kind: 'post', incidentId }, now);
+  }
+
+  private cardChanged(e: IncidentDomainEvent, w: RoutingInfo, message: SlackMessageRef, bulk: Set<string>, now: number): void {
     const i = e.incident;
     if (message.digestId !== null) {
       this.deps.outbox.enqueue({ teamId: w.teamId, channelId: message.channelId, kind: 'digest_update', digestId: message.digestId }, now);
@@ -52,6 +66,8 @@ export class SlackNotifier implements EventSubscriber, ChangeSubscriber {
       this.deps.outbox.enqueue({ teamId: w.teamId, channelId: message.channelId, kind: 'update', incidentId: i.id }, now);
     }
     if (!eventEnabled(w.settings, e.type)) return;
+    // A bulk action on a storm card answers with one reply giving the count, not one per incident.
+    if (message.digestId !== null && bulk.has(`${w.teamId}:${message.digestId}:${e.type}`)) return;
     const reply = renderThreadReply(e, w.teamId);
     if (reply) {
       this.deps.outbox.enqueue(
@@ -59,6 +75,35 @@ export class SlackNotifier implements EventSubscriber, ChangeSubscriber {
         now,
       );
     }
+  }
+
+  /** Several incidents of one storm card changed the same way in one transaction (Acknowledge all,
+   *  Resolve all): one thread reply under the card says how many. Returns the (workspace, card, event)
+   *  keys so answered. */
+  private bulkReplies(events: readonly IncidentDomainEvent[], workspaces: ReturnType<WorkspaceRepo['routingInfo']>, now: number): Set<string> {
+    const answered = new Set<string>();
+    if (events.length < 2) return answered;
+    for (const w of workspaces) {
+      const groups = new Map<string, { digestId: number; channelId: string; events: IncidentDomainEvent[] }>();
+      for (const e of events) {
+        if (e.type === 'triggered' || !eventEnabled(w.settings, e.type)) continue;
+        // Every storm card the incident is on (one per channel).
+        for (const message of this.deps.outbox.messages(e.incident.id, w.teamId)) {
+          if (message.digestId === null) continue;
+          const key = `${w.teamId}:${message.digestId}:${e.type}`;
+          const g = groups.get(key) ?? { digestId: message.digestId, channelId: message.channelId, events: [] };
+          g.events.push(e);
+          groups.set(key, g);
+        }
+      }
+      for (const [key, g] of groups) {
+        if (g.events.length < 2) continue;
+        answered.add(key);
+        const text = renderBulkReply(g.events[0]!, g.events.length, w.teamId);
+        this.deps.outbox.enqueue({ teamId: w.teamId, channelId: g.channelId, kind: 'digest_reply', digestId: g.digestId, payload: { text } }, now);
+      }
+    }
+    return answered;
   }
 
   /** A reported change is posted once, as a context line, in each workspace's channel for its service. */

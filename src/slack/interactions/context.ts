@@ -87,6 +87,48 @@ export class InteractionContext {
    * `outsideTeam` and the thread says so. The rules are pure, in src/domain/access.ts.
    */
   async actor(incidentId: number | null): Promise<Actor | null> {
+    const m = await this.mappedActor();
+    if (!m) return null;
+    const owner = incidentId === null ? null : this.deps.teams.ownerOfIncident(incidentId);
+    const decision = mayAct(this.principalOf(m), this.accessPolicy(), owner, `Incident #${incidentId}`);
+    if (!decision.allowed) {
+      this.reply(`⛔ You cannot act on this: ${decision.reason}`);
+      return null;
+    }
+    return decision.outsideTeam ? { ...m.actor, outsideTeam: decision.outsideTeam } : m.actor;
+  }
+
+  /**
+   * The same permission step for one action on several incidents (a storm card's Acknowledge all):
+   * the actor and the incidents they may act on. Those they may not are left alone, and one private
+   * reply says how many and why; null (with the reason) when they may act on none.
+   */
+  async actorForMany(incidentIds: readonly number[]): Promise<{ actor: Actor; incidentIds: number[] } | null> {
+    const m = await this.mappedActor();
+    if (!m) return null;
+    const principal = this.principalOf(m);
+    const policy = this.accessPolicy();
+    const allowed: number[] = [];
+    const outside = new Set<string>();
+    const refused: string[] = [];
+    for (const id of incidentIds) {
+      const d = mayAct(principal, policy, this.deps.teams.ownerOfIncident(id), `Incident #${id}`);
+      if (d.allowed) {
+        allowed.push(id);
+        if (d.outsideTeam) outside.add(d.outsideTeam);
+      } else refused.push(d.reason);
+    }
+    if (refused.length && !allowed.length) {
+      this.reply(`⛔ You cannot act on these: ${refused[0]}`);
+      return null;
+    }
+    if (refused.length) this.reply(`⛔ ${refused.length} of these incidents were left as they are: ${refused[0]}`);
+    const actor = outside.size ? { ...m.actor, outsideTeam: [...outside].sort().join(', ') } : m.actor;
+    return { actor, incidentIds: allowed };
+  }
+
+  /** The mapping, unless it alone forbids acting (inactive users; unmapped ones where mapping is required). */
+  private async mappedActor(): Promise<Mapping | null> {
     const m = await this.mapping();
     if (m.status === 'inactive') {
       this.reply(`⛔ You cannot act on incidents: ${m.reason}. Ask an OpsKnight admin to reactivate it.`);
@@ -98,13 +140,7 @@ export class InteractionContext {
       );
       return null;
     }
-    const owner = incidentId === null ? null : this.deps.teams.ownerOfIncident(incidentId);
-    const decision = mayAct(this.principalOf(m), this.accessPolicy(), owner, `Incident #${incidentId}`);
-    if (!decision.allowed) {
-      this.reply(`⛔ You cannot act on this: ${decision.reason}`);
-      return null;
-    }
-    return decision.outsideTeam ? { ...m.actor, outsideTeam: decision.outsideTeam } : m.actor;
+    return m;
   }
 
   /** What this person may see in lists (/opsknight incidents, status), and the services that makes. */
