@@ -106,4 +106,19 @@ describe('teams and access', () => {
     const create = await stack.slack.slashCommand('/opsknight create', { as: 'jane' });
     expect(text(create)).toMatch(/viewer/);
   });
+
+  it("a storm card's Acknowledge all goes through the same step: other teams' incidents stay as they are when the workspace refuses", async () => {
+    stack = await orgStack();
+    stack.daemon.core.workspaces.updateSettings(stack.teamId, { crossTeamActions: 'refuse', digestThreshold: 4 });
+    await stack.daemon.delivery.stop();
+    for (const [title, service] of [['pay a', 'payment-api'], ['pay b', 'payment-api'], ['plat a', 'platform'], ['plat b', 'platform']]) await stack.trigger({ title, service });
+    stack.daemon.delivery.start();
+    await stack.settle();
+    const card = await stack.slack.channel('#incidents').expectMessage(/Alert storm/);
+    await card.button('Acknowledge all').click({ as: 'jane', dialog: 'confirm' });
+    await stack.slack.expectEphemeral('jane', /2 of these incidents were left as they are: Incident #\d+ belongs to team platform/);
+    await stack.settle();
+    const status = async (title: string) => ((await stack.api('GET', '/api/incidents')).body.incidents as { title: string; status: string }[]).find((i) => i.title === title)!.status;
+    expect([await status('pay a'), await status('pay b'), await status('plat a'), await status('plat b')]).toEqual(['ACKNOWLEDGED', 'ACKNOWLEDGED', 'OPEN', 'OPEN']);
+  });
 });
