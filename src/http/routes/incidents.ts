@@ -76,15 +76,10 @@ export function incidentCreator(incidents: IncidentService, commit: Commit, metr
   };
 }
 
-export function incidentRoutes(incidents: IncidentService, commit: Commit, metrics: Metrics): Router {
+export function incidentRoutes(incidents: IncidentService, commit: Commit): Router {
   const router = Router();
 
-  const create = incidentCreator(incidents, commit, metrics);
-  router.post('/', async (req, res) => {
-    const { status, body } = await create(req.body);
-    res.status(status).json(body);
-  });
-
+  // POST / (create) is served by the endpoint table (src/http/endpoints.ts), through incidentCreator.
   router.get('/', (req, res) => {
     const q = listQuery.parse(req.query);
     const filter = {
