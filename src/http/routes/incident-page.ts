@@ -4,6 +4,7 @@ import { Router } from 'express';
 import type { IncidentService } from '../../domain/incident-service.js';
 import { DomainError } from '../../domain/errors.js';
 import type { IncidentLinks } from '../incident-links.js';
+import { parseIncidentId } from '../path-params.js';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const COLOURS = { HIGH: '#E01E5A', MEDIUM: '#ECB22E', LOW: '#1264A3' } as const;
@@ -11,10 +12,10 @@ const COLOURS = { HIGH: '#E01E5A', MEDIUM: '#ECB22E', LOW: '#1264A3' } as const;
 export function incidentPageRoutes(incidents: IncidentService, links: IncidentLinks, apiToken: () => string): Router {
   const router = Router();
   router.get('/incidents/:id', (req, res) => {
-    const id = Number(req.params.id);
+    const id = parseIncidentId(req.params.id);
     const bearer = /^Bearer\s+(\S+)/i.exec(req.get('authorization') ?? '')?.[1];
     const notFound = () => res.status(404).type('html').send('<!doctype html><title>Not found</title><h1>No such incident</h1>');
-    if (!Number.isInteger(id) || id <= 0) return void notFound();
+    if (id === null) return void notFound();
     if (!links.verify(id, req.query.t) && bearer !== apiToken()) return void notFound();
     let data;
     try {

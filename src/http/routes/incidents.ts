@@ -8,6 +8,7 @@ import { INCIDENT_STATUSES, URGENCIES, type Actor } from '../../domain/model.js'
 import type { Metrics } from '../../observability/metrics.js';
 import type { Commit } from '../group-commit.js';
 import { incidentJson, timelineEventJson } from '../incident-json.js';
+import { incidentIdParam } from '../path-params.js';
 
 const urgency = z.preprocess((v) => (typeof v === 'string' ? v.toUpperCase() : v), z.enum(URGENCIES));
 const status = z.preprocess((v) => (typeof v === 'string' ? v.toUpperCase() : v), z.enum(INCIDENT_STATUSES));
@@ -37,7 +38,6 @@ const snoozeBody = z
     message: 'Give either "duration" (e.g. 30m, 2h, 1h30m) or "until" (an ISO time), not both.',
   });
 const noteBody = z.object({ text: z.string().trim().min(1).max(10_000) });
-const idParam = z.coerce.number().int().positive();
 
 /** Splits "open,acknowledged" into validated values. */
 function csv<T>(value: string | undefined, schema: z.ZodType<T>, field: string): T[] | undefined {
@@ -95,25 +95,25 @@ export function incidentRoutes(incidents: IncidentService, commit: Commit): Rout
   });
 
   router.get('/:id', (req, res) => {
-    const { incident, timeline } = incidents.get(idParam.parse(req.params.id));
+    const { incident, timeline } = incidents.get(incidentIdParam(req.params));
     res.json({ ...incidentJson(incident), events: timeline.map(timelineEventJson) });
   });
 
   router.post('/:id/acknowledge', async (req, res) => {
-    const id = idParam.parse(req.params.id);
+    const id = incidentIdParam(req.params);
     const result = await commit(() => incidents.acknowledge(id, API_ACTOR, 'api'));
     res.json({ ...incidentJson(result.incident), changed: result.changed, message: result.reason ?? null });
   });
 
   router.post('/:id/resolve', async (req, res) => {
-    const id = idParam.parse(req.params.id);
+    const id = incidentIdParam(req.params);
     const body = resolveBody.parse(req.body ?? {});
     const result = await commit(() => incidents.resolve(id, API_ACTOR, 'api', body.note ?? null));
     res.json({ ...incidentJson(result.incident), changed: result.changed, message: result.reason ?? null });
   });
 
   router.post('/:id/snooze', async (req, res) => {
-    const id = idParam.parse(req.params.id);
+    const id = incidentIdParam(req.params);
     const body = snoozeBody.parse(req.body);
     const duration = body.duration ? parseDuration(body.duration) : null;
     const result = await commit(() =>
@@ -125,7 +125,7 @@ export function incidentRoutes(incidents: IncidentService, commit: Commit): Rout
   });
 
   router.post('/:id/notes', async (req, res) => {
-    const id = idParam.parse(req.params.id);
+    const id = incidentIdParam(req.params);
     const body = noteBody.parse(req.body);
     const result = await commit(() => incidents.addNote(id, API_ACTOR, 'api', body.text));
     res.status(201).json(incidentJson(result.incident));
