@@ -94,6 +94,9 @@ export function readBody(req: IncomingMessage, res: ServerResponse | undefined, 
   return new Promise((resolve, reject) => {
     const decoder = head.encoding === 'identity' ? null : decoderFor(head.encoding);
     const source: Readable = decoder ? req.pipe(decoder) : req;
+    // A declared length is filled in place: one buffer, no list of chunks to join (which would hold
+    // the body twice at the end).
+    let whole: Buffer | null = head.declared !== null ? Buffer.allocUnsafe(head.declared) : null;
     let chunks: Buffer[] = [];
     let size = 0;
     let wire = 0;
@@ -104,6 +107,7 @@ export function readBody(req: IncomingMessage, res: ServerResponse | undefined, 
       source.removeListener('data', onData);
       if (err) {
         chunks = []; // drop what was buffered now, not when the socket is collected
+        whole = null;
         if (decoder) {
           req.unpipe(decoder);
           decoder.destroy();
@@ -113,13 +117,16 @@ export function readBody(req: IncomingMessage, res: ServerResponse | undefined, 
         req.resume();
         return reject(err);
       }
-      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+      if (whole) resolve(size === whole.length ? whole : whole.subarray(0, size));
+      else resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limitBytes) return finish(tooLarge(limitBytes));
       if (hold && size > reserved && !hold.take(Math.min(chunk.length, size - reserved))) return finish(busy());
-      chunks.push(chunk);
+      if (!whole) chunks.push(chunk);
+      else if (size <= whole.length) chunk.copy(whole, size - chunk.length);
+      else finish(new BodyError(400, 'request.aborted', 'The request body is longer than its Content-Length.'));
     };
     if (decoder) {
       // The compressed size is bounded too (it is what arrives on the wire).

@@ -35,13 +35,14 @@ async function raw(): Promise<RawConnection> {
 const now = () => Math.floor(Date.now() / 1000);
 const formHeaders = (length: number, extra: Record<string, string | number> = {}) => ({ 'content-type': 'application/x-www-form-urlencoded', 'content-length': length, ...extra });
 /** Headers that pass the pre-body check (fresh timestamp, a v0 signature) but are forged. */
-const forged = () => ({ 'x-slack-request-timestamp': now(), 'x-slack-signature': `v0=${'0'.repeat(64)}` });
+const forged = (): Record<string, string> => ({ 'x-slack-request-timestamp': String(now()), 'x-slack-signature': `v0=${'0'.repeat(64)}` });
 const metrics = async () => (await fetch(`${daemon.url}/metrics`)).text();
 
 describe('Slack requests before authentication', () => {
   it('refuses a request without signature headers, or with a stale timestamp, before reading its body', async () => {
     await start();
-    for (const headers of [{}, { 'x-slack-request-timestamp': now() - 301, 'x-slack-signature': 'v0=abc' }]) {
+    const cases: Record<string, string | number>[] = [{}, { 'x-slack-request-timestamp': now() - 301, 'x-slack-signature': 'v0=abc' }];
+    for (const headers of cases) {
       const c = await raw();
       // 1 MiB announced, not a byte of it sent: the answer comes anyway, and the connection is closed.
       c.write(requestHead('POST', '/api/slack/actions', formHeaders(1024 * 1024, headers)));
@@ -107,7 +108,7 @@ describe('Slack requests before authentication', () => {
     let status = 0;
     for (let attempt = 0; attempt < 50 && status !== 401; attempt++) {
       const body = 'payload=' + 'x'.repeat(79_992);
-      status = (await fetch(`${daemon.url}/api/slack/actions`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...forged() } as Record<string, string>, body })).status;
+      status = (await fetch(`${daemon.url}/api/slack/actions`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...forged() }, body })).status;
       if (status === 503) await new Promise((r) => setTimeout(r, 20));
     }
     expect(status).toBe(401);
