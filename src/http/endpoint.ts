@@ -59,7 +59,14 @@ function send(res: ServerResponse, answer: EndpointAnswer): void {
 }
 
 async function serve(e: Endpoint, req: IncomingMessage, res: ServerResponse, options: ServeOptions): Promise<void> {
-  const head: RequestHead = { headers: req.headers, query: queryOf(req.url), remoteAddress: req.socket.remoteAddress };
+  const head: RequestHead = {
+    headers: req.headers,
+    query: queryOf(req.url),
+    // Looked up only when logged (it asks the kernel).
+    get remoteAddress() {
+      return req.socket.remoteAddress;
+    },
+  };
   const refusal = e.admit?.(head);
   if (refusal) return send(res, refusal);
   const hold = e.unauthenticatedBody ? options.preAuthBudget.hold() : undefined;

@@ -53,24 +53,19 @@ export interface ReadBodyOptions {
   hold?: BudgetHold;
 }
 
-function decoderFor(encoding: string): Readable & NodeJS.WritableStream {
-  switch (encoding) {
-    case 'gzip':
-    case 'x-gzip':
-      return createGunzip();
-    case 'deflate':
-      return createInflate();
-    case 'br':
-      return createBrotliDecompress();
-    default:
-      throw new BodyError(415, 'encoding.unsupported', `Content-Encoding "${encoding}" is not supported: send the body plain, gzip, deflate or br.`);
-  }
-}
+const DECODERS = new Map<string, () => Readable & NodeJS.WritableStream>([
+  ['gzip', createGunzip],
+  ['x-gzip', createGunzip],
+  ['deflate', createInflate],
+  ['br', createBrotliDecompress],
+]);
 
 /** Refusals decided on the headers alone, before a byte is read. */
 function checkHead(req: IncomingMessage, { limitBytes, hold }: ReadBodyOptions): { declared: number | null; encoding: string } {
   const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
-  if (encoding !== 'identity') decoderFor(encoding).destroy(); // throws for one we cannot decode
+  if (encoding !== 'identity' && !DECODERS.has(encoding)) {
+    throw new BodyError(415, 'encoding.unsupported', `Content-Encoding "${encoding}" is not supported: send the body plain, gzip, deflate or br.`);
+  }
   const declared = req.headers['content-length'] === undefined ? null : Number(req.headers['content-length']);
   if (declared !== null && declared > limitBytes) throw tooLarge(limitBytes);
   // A declared plain body is reserved whole, so a request the budget cannot take is refused at once.
@@ -92,7 +87,7 @@ export function readBody(req: IncomingMessage, res: ServerResponse | undefined, 
   const reserved = head.declared ?? 0;
 
   return new Promise((resolve, reject) => {
-    const decoder = head.encoding === 'identity' ? null : decoderFor(head.encoding);
+    const decoder = head.encoding === 'identity' ? null : DECODERS.get(head.encoding)!();
     const source: Readable = decoder ? req.pipe(decoder) : req;
     // A declared length is filled in place: one buffer, no list of chunks to join (which would hold
     // the body twice at the end).

@@ -45,6 +45,7 @@ describe('request bodies', () => {
 
   it('refuses what it cannot read with a 4xx that says what to send, and writes nothing', async () => {
     const json = JSON.stringify(incident);
+    expect((await post('/api/incidents', json, { 'content-type': 'application/json', 'content-encoding': 'constructor' })).status).toBe(415);
     const compress = await post('/api/incidents', json, { 'content-type': 'application/json', 'content-encoding': 'compress' });
     expect(compress).toMatchObject({ status: 415, body: { error: 'unsupported_encoding' } });
     expect(compress.body.message).toMatch(/gzip/);
