@@ -1,6 +1,7 @@
 // Builds the Express app without listening, so tests and the daemon wire it the same way.
 import type { RequestListener } from 'node:http';
 import express, { type Express, type RequestHandler } from 'express';
+import type { ChangeLog } from '../domain/change-log.js';
 import type { Directory } from '../domain/directory.js';
 import type { IncidentService } from '../domain/incident-service.js';
 import type { Logger } from '../observability/logger.js';
@@ -35,6 +36,10 @@ export interface HttpDeps {
   oauth?: OAuthDeps;
   /** Shared with the Slack handlers, so API writes and clicks batch together. */
   commit?: Commit;
+  /** The configured fallback service for alerts whose service does not exist. */
+  fallbackService?: () => string | null;
+  /** Changes per service: POST /v2/change/enqueue and `recent_changes` on an incident. */
+  changes?: ChangeLog;
   /** Bytes of unauthenticated request bodies in flight, across all connections (default 32 MiB). */
   preAuthBudget?: ByteBudget;
 }
@@ -113,13 +118,13 @@ function expressApp(deps: HttpDeps, record: ObserveRequest, commit: Commit, endp
 
   const auth = requireBearerToken(deps.apiToken);
   app.use(healthRoutes(deps.health, deps.metrics.registry));
-  app.use('/api/incidents', routeBase('/api/incidents'), auth, jsonBody('api'), incidentRoutes(deps.incidents, commit));
+  app.use('/api/incidents', routeBase('/api/incidents'), auth, jsonBody('api'), incidentRoutes(deps.incidents, commit, deps.changes));
   app.use(
     '/api/integrations/alertmanager',
     routeBase('/api/integrations/alertmanager'),
     auth,
     jsonBody('alertmanager'),
-    alertmanagerRoutes(deps.incidents, deps.directory, commit, deps.metrics),
+    alertmanagerRoutes(deps.incidents, deps.directory, commit, deps.metrics, { logger: deps.logger, fallbackService: deps.fallbackService }),
   );
   if (deps.oauth) app.use(slackOAuthRoutes(deps.oauth));
   if (deps.links) app.use(incidentPageRoutes(deps.incidents, deps.links, deps.apiToken));

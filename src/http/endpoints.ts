@@ -1,5 +1,6 @@
 // The table of endpoints served by the one adapter (src/http/endpoint.ts): the hot ones — every
 // Slack click and command, and the intake an alert storm hits — ahead of Express in the daemon.
+import type { ChangeLog } from '../domain/change-log.js';
 import type { Directory } from '../domain/directory.js';
 import type { IncidentService } from '../domain/incident-service.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -7,6 +8,7 @@ import { bearerCheck, UNAUTHORIZED } from './auth.js';
 import { parseJsonBody } from './body-parse.js';
 import { endpoint, type Endpoint } from './endpoint.js';
 import type { Commit } from './group-commit.js';
+import { changeEventsHandler } from './routes/change-events.js';
 import { eventsV2Handler } from './routes/events-v2.js';
 import { incidentCreator } from './routes/incidents.js';
 import { slackEndpoints, type SlackRouteDeps } from './routes/slack.js';
@@ -18,6 +20,7 @@ export interface EndpointDeps {
   commit: Commit;
   apiToken: () => string;
   slack?: SlackRouteDeps;
+  changes?: ChangeLog;
 }
 
 const json = (raw: Buffer, head: { headers: { 'content-type'?: string } }) => parseJsonBody(raw, head.headers['content-type']);
@@ -45,6 +48,18 @@ export function endpointTable(deps: EndpointDeps): Endpoint[] {
       handle: eventsV2Handler(deps.incidents, deps.directory, deps.commit, deps.metrics),
     }),
   ];
+  if (deps.changes) {
+    table.push(
+      endpoint({
+        path: '/v2/change/enqueue',
+        route: '/v2/change/enqueue/',
+        class: 'pagerduty-change',
+        unauthenticatedBody: true,
+        parse: json,
+        handle: changeEventsHandler(deps.changes, deps.directory, deps.commit),
+      }),
+    );
+  }
   if (deps.slack) table.push(...slackEndpoints(deps.slack));
   return table;
 }
