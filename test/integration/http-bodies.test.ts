@@ -126,4 +126,15 @@ describe('large monitoring notifications', () => {
     expect(corrupt).toEqual({ status: 400, body: shape });
     expect(await total()).toBe(0);
   });
+
+  it('Change Events answer in PagerDuty\'s shape too, and keep 1 MiB', async () => {
+    const shape = { status: 'invalid event', message: expect.any(String), errors: [expect.any(String)] };
+    const badJson = await post('/v2/change/enqueue', '{"routing_key": ', { 'content-type': 'application/json' }, false);
+    expect(badJson).toEqual({ status: 400, body: { ...shape, message: 'The request body is not valid JSON.' } });
+    const change = { routing_key: key, payload: { summary: 'Deployed checkout v42', source: 'ci', custom_details: { notes: 'z'.repeat(MiB) } } };
+    const big = await post('/v2/change/enqueue', JSON.stringify(change), { 'content-type': 'application/json' }, false);
+    expect(big).toEqual({ status: 413, body: { ...shape, message: 'The request body is larger than 1 MiB.' } });
+    change.payload.custom_details.notes = 'small';
+    expect((await post('/v2/change/enqueue', JSON.stringify(change), { 'content-type': 'application/json' }, false)).status).toBe(202);
+  });
 });
