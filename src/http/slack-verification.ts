@@ -36,21 +36,22 @@ export class SlackVerification {
   }
 
   /** Once the body is here: is it Slack's, signed with one of our secrets? Recorded either way. */
-  verify(headers: IncomingHttpHeaders, rawBody: Buffer, from: RequestOrigin): VerifyResult {
+  verify(headers: IncomingHttpHeaders, rawBody: Buffer, from: () => RequestOrigin): VerifyResult {
     const result = verifySlackRequest({ ...this.signed(headers), rawBody }, this.deps.signingSecrets(), this.nowSeconds());
     this.record(result, from);
     return result;
   }
 
   /** A request refused on its headers alone (its body never read). */
-  refuse(reason: VerifyFailure, from: RequestOrigin): void {
+  refuse(reason: VerifyFailure, from: () => RequestOrigin): void {
     this.record({ ok: false, reason }, from);
   }
 
-  private record(result: VerifyResult, from: RequestOrigin): void {
+  /** `from` is worked out only for a refusal's log line (the peer's address costs a system call). */
+  private record(result: VerifyResult, from: () => RequestOrigin): void {
     if (result.ok) return;
     this.deps.rejected?.inc({ reason: result.reason });
-    this.deps.logger.warn({ reason: result.reason, ...from }, 'refused a Slack request that failed verification');
+    this.deps.logger.warn({ reason: result.reason, ...from() }, 'refused a Slack request that failed verification');
   }
 }
 

@@ -74,11 +74,15 @@ describe('Slack requests before authentication', () => {
     expect((await signed.answer).status).toBe(200);
   });
 
-  it('Slack\'s unsigned ssl_check still gets its bare 200', async () => {
+  it('Slack\'s unsigned ssl_check still gets its bare 200; a signed body that is not a form gets a 415', async () => {
     await start();
     const res = await fetch(`${daemon.url}/api/slack/actions`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'ssl_check=1&token=abc' });
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('');
+    const body = JSON.stringify({ command: '/opsknight', text: 'help' });
+    const json = await fetch(`${daemon.url}/api/slack/commands`, { method: 'POST', headers: { 'content-type': 'application/json', ...signRequest(SECRET, body) }, body });
+    expect(json.status).toBe(415);
+    expect(((await json.json()) as { message: string }).message).toMatch(/x-www-form-urlencoded/);
   });
 
   it('caps unauthenticated bytes in flight across connections: beyond the budget a 503 at once, and an abort gives its share back', async () => {

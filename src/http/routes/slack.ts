@@ -6,7 +6,7 @@ import type { Counter } from 'prom-client';
 import { answerSlack } from '../../slack/answer.js';
 import type { SlackDeps } from '../../slack/interactions/context.js';
 import { dispatchCommand, dispatchInteraction } from '../../slack/interactions/router.js';
-import { parseForm } from '../body-parse.js';
+import { requireForm } from '../body-parse.js';
 import { endpoint, type Endpoint, type EndpointAnswer, type RequestHead } from '../endpoint.js';
 import { originOf, SlackVerification } from '../slack-verification.js';
 
@@ -35,7 +35,7 @@ export function slackEndpoints(deps: SlackRouteDeps): Endpoint[] {
   const verification = new SlackVerification({ signingSecrets: deps.signingSecrets, logger: deps.slack.logger, rejected: deps.rejected, now: deps.now });
 
   const make = (path: string, kind: Kind) => {
-    const from = (head: RequestHead) => originOf(path, head.headers, head.remoteAddress);
+    const from = (head: RequestHead) => () => originOf(path, head.headers, head.remoteAddress);
     return endpoint<Buffer>({
       path,
       route: path,
@@ -52,11 +52,11 @@ export function slackEndpoints(deps: SlackRouteDeps): Endpoint[] {
       },
       parse: (raw) => raw,
       handle: async (raw, head) => {
-        const form = () => parseForm(raw, head.headers['content-type']);
+        const fields = new URLSearchParams(raw.toString('utf8'));
         // Slack's periodic certificate check: it is unsigned and wants a bare 200.
-        if (raw.length <= SSL_CHECK_MAX_BYTES && new URLSearchParams(raw.toString('utf8')).get('ssl_check') === '1') return { status: 200 };
+        if (raw.length <= SSL_CHECK_MAX_BYTES && fields.get('ssl_check') === '1') return { status: 200 };
         if (!verification.verify(head.headers, raw, from(head)).ok) return REFUSED;
-        const fields = form();
+        requireForm(head.headers['content-type']);
         const work = kind === 'actions' ? () => dispatchInteraction(deps.slack, fields.get('payload') ?? undefined) : () => dispatchCommand(deps.slack, Object.fromEntries(fields));
         return answerSlack(work, { logger: deps.slack.logger });
       },
