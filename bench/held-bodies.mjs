@@ -9,7 +9,7 @@ import { cli, startDaemon, tempEnv } from './lib.mjs';
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 300);
 const BODY = 1024 * 1024;
 const HOLD_MS = Number(process.env.BENCH_HOLD_MS ?? 5000);
-const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 10000);
+const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 30000);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const home = tempEnv({ SLACK_SIGNING_SECRET: 'bench-signing-secret', OPSKNIGHT_API_TOKEN: 'bench' });
