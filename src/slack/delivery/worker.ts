@@ -120,6 +120,8 @@ export class DeliveryWorker {
       if (this.inFlight.size >= max) return 50;
       if (this.inFlight.has(key)) continue;
       const ws = workspaces.get(row.teamId);
+      // Another world's work (the sandbox's, or real Slack's while the sandbox runs) waits for its own daemon.
+      if (!ws && this.deps.workspaces.inOtherWorld(row.teamId)) continue;
       if (ws?.status === 'needs_attention') continue;
       if (row.nextAttemptAt > now) {
         nextIn = Math.min(nextIn, row.nextAttemptAt - now);
