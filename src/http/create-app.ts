@@ -8,7 +8,7 @@ import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { bearerCheck, requireBearerToken } from './auth.js';
 import { createErrorHandler, notFoundHandler } from './error-handler.js';
-import { createGroupCommit, type Commit } from './group-commit.js';
+import type { Commit } from '../store/group-commit.js';
 import { alertmanagerRoutes } from './routes/alertmanager.js';
 import { changeEventsRoutes } from './routes/change-events.js';
 import { eventsV2Handler, eventsV2Routes } from './routes/events-v2.js';
@@ -34,7 +34,7 @@ export interface HttpDeps {
   links?: IncidentLinks;
   oauth?: OAuthDeps;
   /** Shared with the Slack handlers, so API writes and clicks batch together. */
-  commit?: Commit;
+  commit: Commit;
   /** The configured fallback service for alerts whose service does not exist. */
   fallbackService?: () => string | null;
   /** Changes per service: POST /v2/change/enqueue and `recent_changes` on an incident. */
@@ -77,7 +77,7 @@ export interface HttpHandler {
 
 export function createHttpHandler(deps: HttpDeps): HttpHandler {
   const record = requestRecorder(deps.metrics, deps.logger);
-  const commit = deps.commit ?? createGroupCommit(deps.incidents);
+  const { commit } = deps;
   const { incidents, directory, metrics, logger } = deps;
   const fast: NodeEndpoint[] = [
     jsonEndpoint({ path: '/api/incidents', route: '/api/incidents/', authorized: bearerCheck(deps.apiToken), handle: incidentCreator(incidents, commit, metrics), logger }, record),

@@ -23,10 +23,12 @@ export interface SandboxOptions extends SeedOptions {
   redirectUrls?: string[];
   /** Shows a "Trigger a demo incident" button that calls this. */
   onDemoIncident?: () => Promise<string | void> | string | void;
+  /** Slack's clock, in ms (default the system's): tests share the daemon's, so both jump ahead together. */
+  now?: () => number;
 }
 
 export class Sandbox {
-  readonly world = new SlackWorld();
+  readonly world: SlackWorld;
   readonly limiter: RateLimiter;
   readonly faults = new FaultInjector();
   readonly credentials: SeededCredentials;
@@ -38,6 +40,7 @@ export class Sandbox {
   private url = '';
 
   constructor(private readonly options: SandboxOptions = {}) {
+    this.world = new SlackWorld(options.now);
     this.limiter = new RateLimiter(options.rateLimits ?? true);
     this.credentials = seedWorld(this.world, options);
     this.world.app.interactivityUrl = options.interactivityUrl ?? null;

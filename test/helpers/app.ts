@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { openCore, type Core } from '../../src/daemon/container.js';
 import { resolveApiToken } from '../../src/daemon/api-token.js';
 import { createHttpApp } from '../../src/http/create-app.js';
+import { createGroupCommit } from '../../src/store/group-commit.js';
 import { createLogger, type Logger } from '../../src/observability/logger.js';
 import { createMetrics } from '../../src/observability/metrics.js';
 import { FALLBACK_SERVICE_SETTING } from '../../src/intake/fallback.js';
@@ -39,6 +40,7 @@ export async function startTestApp(options: { logger?: Logger } = {}): Promise<T
     apiToken: () => token,
     fallbackService: () => core.settings.get(FALLBACK_SERVICE_SETTING),
     changes: core.changes,
+    commit: createGroupCommit(core.incidents),
     health: () => {
       core.db.prepare('SELECT 1').get();
       return { ok: true, details: { database: 'ok' } };

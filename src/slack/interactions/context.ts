@@ -13,6 +13,7 @@ import type { Workspace, WorkspaceRepo } from '../../store/workspace-repo.js';
 import { postToResponseUrl, type ResponseUrlOptions } from '../response-url.js';
 import type { Mapping, UserMapper } from '../user-mapping.js';
 import { isDatabaseBusy } from '../../store/busy.js';
+import type { Commit } from '../../store/group-commit.js';
 
 /** How long a click waits for a locked database before the person is asked to try again. */
 export const CLICK_PATIENCE_MS = 5 * 60_000;
@@ -32,8 +33,8 @@ export interface SlackDeps {
   /** Who is on call, for /opsknight oncall (schedules come later; null when none are set up). */
   onCall?: () => string | null;
   /** Group commit: concurrent clicks share one SQLite transaction (each isolated), and wait (without
-   *  blocking) while another process holds the database's write lock. Default: run now. */
-  commit?: <T>(work: () => T, options?: { patienceMs?: number; onDelay?: () => void }) => Promise<T>;
+   *  blocking) while another process holds the database's write lock. */
+  commit: Commit;
   /** Changes reported per service, for /opsknight status. */
   changes?: ChangeLog;
   /** Slack delivery health, for /opsknight status. */
@@ -95,7 +96,6 @@ export class InteractionContext {
    * runs and its replies are sent.
    */
   async save<T>(work: () => T, later: (result: T) => void): Promise<T | typeof SAVING_LATER> {
-    if (!this.deps.commit) return work();
     let delayed!: () => void;
     const delay = new Promise<typeof SAVING_LATER>((resolve) => (delayed = () => resolve(SAVING_LATER)));
     const saved = this.deps.commit(work, { patienceMs: CLICK_PATIENCE_MS, onDelay: () => delayed() });
