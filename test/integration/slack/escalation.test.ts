@@ -69,6 +69,29 @@ describe('escalation and SLA in Slack', () => {
     expect(events.map((e: { details: { kind: string } }) => e.details.kind)).toEqual(['ack', 'resolve']);
   });
 
+  it('/opsknight oncall and the escalation follow the schedule’s handoff as time moves on', async () => {
+    const s = await withOnCall();
+    const { directory, oncall } = s.daemon.core;
+    directory.addUser({ name: 'Bob Builder', email: 'bob@example.com' });
+    // Daily handoffs at 09:00 UTC between Jane and Bob: whoever is on call now hands off within a day.
+    const start = new Date(s.clock.ms() - 3 * 24 * 60 * 60_000).toISOString().slice(0, 10);
+    oncall.addSchedule({ name: 'daily', timeZone: 'UTC', userEmails: ['jane@example.com', 'bob@example.com'], start, handoff: '09:00', length: { kind: 'daily' } });
+    oncall.addPolicy('by-day', [{ delayMinutes: 0, targets: ['schedule:daily'] }], 0);
+    oncall.setServicePolicy('payment-api', 'by-day');
+    const onCallNow = async () => ((await s.slack.slashCommand('/opsknight oncall')).json as { text: string }).text;
+    const first = /\*daily\*: (\w+ \w+) until/.exec(await onCallNow())![1]!;
+
+    s.advance(24 * 60 * 60_000);
+    const second = /\*daily\*: (\w+ \w+) until/.exec(await onCallNow())![1]!;
+    expect([first, second].sort()).toEqual(['Bob Builder', 'Jane Doe']);
+
+    // A new incident pages whoever is on call by the daemon's clock.
+    await s.trigger();
+    const msg = await s.slack.channel('#incidents').expectMessage(/Database Connection Timeout/);
+    const reply = await msg.expectThreadReply(/📣 Escalated to/);
+    expect(reply.text).toMatch(second === 'Jane Doe' ? /Escalated to <@U0JANE00001> \(on call for daily\)/ : /Escalated to <@U0BOB000001> \(on call for daily\)/);
+  });
+
   it('/opsknight oncall answers from schedules and policies', async () => {
     const s = await withOnCall();
     const r = await s.slack.slashCommand('/opsknight oncall');
