@@ -30,7 +30,7 @@ export interface SlackDeps {
   clock: Clock;
   logger: Logger;
   incidentUrl: (id: number) => string;
-  /** Who is on call, for /opsknight oncall (schedules come later; null when none are set up). */
+  /** Who is on call, for /opsknight oncall, from schedules and policies (null when none are set up). */
   onCall?: () => string | null;
   /** Group commit: concurrent clicks share one SQLite transaction (each isolated), and wait (without
    *  blocking) while another process holds the database's write lock. */
