@@ -66,20 +66,23 @@ export class InteractionContext {
     this.replies.push(text);
   }
 
-  /** The OpsKnight user behind the click, or null (and a reply saying why) when they may not act. */
-  async actor(): Promise<Actor | null> {
+  /** The OpsKnight user behind the click, or why they may not act (for the caller to show where it fits). */
+  async authorize(): Promise<{ actor: Actor; refusal?: undefined } | { actor?: undefined; refusal: string }> {
     const m = await this.mapping();
-    if (m.status === 'inactive') {
-      this.reply(`⛔ You cannot act on incidents: ${m.reason}. Ask an OpsKnight admin to reactivate it.`);
-      return null;
-    }
+    if (m.status === 'inactive') return { refusal: `⛔ You cannot act on incidents: ${m.reason}. Ask an OpsKnight admin to reactivate it.` };
     if (m.status === 'unmapped' && this.workspace.settings.requireMappedUser) {
-      this.reply(
-        `⛔ Only OpsKnight users can act on incidents in this workspace, and ${m.reason}. Make sure your Slack e-mail matches your OpsKnight e-mail and is visible to apps.`,
-      );
-      return null;
+      return {
+        refusal: `⛔ Only OpsKnight users can act on incidents in this workspace, and ${m.reason}. Make sure your Slack e-mail matches your OpsKnight e-mail and is visible to apps.`,
+      };
     }
-    return m.actor;
+    return { actor: m.actor };
+  }
+
+  /** The OpsKnight user behind the click, or null with a private reply saying why they may not act. */
+  async actor(): Promise<Actor | null> {
+    const { actor, refusal } = await this.authorize();
+    if (refusal !== undefined) this.reply(refusal);
+    return actor ?? null;
   }
 
   private cachedMapping: Mapping | null = null;

@@ -16,8 +16,8 @@ export async function submitCreateIncident(ctx: InteractionContext, view: ViewSu
   if (!title) return { body: { response_action: 'errors', errors: { title: 'A title is needed.' } } };
   if (!service) return { body: { response_action: 'errors', errors: { service: 'Choose a service.' } } };
   if (!URGENCIES.includes(urgency)) return { body: { response_action: 'errors', errors: { urgency: 'Choose an urgency.' } } };
-  const actor = await ctx.actor();
-  if (!actor) return { body: { response_action: 'errors', errors: { title: ctx.replies.pop() ?? 'You may not create incidents.' } } };
+  const { actor, refusal } = await ctx.authorize();
+  if (refusal !== undefined) return { body: { response_action: 'errors', errors: { title: refusal } } };
   const created = (r: TriggerResult) => ctx.reply(r.created ? `✅ Incident #${r.incident.id} created: ${r.incident.title}` : `ℹ️ Folded into incident #${r.incident.id}.`);
   try {
     const r = await ctx.save(() => ctx.deps.incidents.trigger({ title, serviceSlug: service, urgency, description: inputValue(values, 'description') }, actor, 'slack'), created);

@@ -108,4 +108,15 @@ describe('/opsknight', () => {
     await modal.submit({ title: 'From the shortcut', service: 'payment-api', urgency: 'LOW' });
     await stack.slack.channel('#incidents').expectMessage(/From the shortcut/);
   });
+
+  it('someone who may not act is told why inside the Create Incident modal, and nothing is created', async () => {
+    stack = await startStack();
+    stack.daemon.core.directory.addUser({ name: 'Bob Smith', email: 'bob@example.com', status: 'INACTIVE' });
+    await stack.slack.shortcut('create_incident', { as: 'bob' });
+    const modal = await stack.slack.expectModal('bob', /Create Incident/);
+    await modal.submit({ title: 'Not allowed', service: 'payment-api', urgency: 'LOW' });
+    expect(modal.closed).toBe(false);
+    expect(modal.errors?.title).toMatch(/⛔ You cannot act on incidents: .*INACTIVE/);
+    expect((await stack.api('GET', '/api/incidents')).body.total).toBe(0);
+  });
 });
