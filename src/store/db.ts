@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { chmodSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ensureParentDir } from '../config/paths.js';
+import { EXPLAINED } from '../domain/explained-error.js';
 
 export type Db = Database.Database;
 export type Statement = Database.Statement;
@@ -19,6 +20,7 @@ export function prepared(db: Db, sql: string): Statement {
 }
 
 export class DatabaseError extends Error {
+  readonly [EXPLAINED] = true;
   constructor(message: string) {
     super(message);
     this.name = 'DatabaseError';
