@@ -1,5 +1,6 @@
 // An alert-storm digest: many incidents of one channel in one message, each line with its state, a
 // link, and a menu to acknowledge, resolve or snooze it from Slack. Edited in place as they change.
+import type { PlainTextOption } from '@slack/types';
 import type { Incident } from '../../domain/model.js';
 import { ACTION } from '../action-ids.js';
 import { URGENCY_STYLE, type Block, type RenderedMessage } from './incident-message.js';
@@ -9,6 +10,8 @@ import { safeMrkdwn } from './text.js';
 export const DIGEST_MAX_INCIDENTS = 45;
 
 const STATUS_WORD = { OPEN: 'open', ACKNOWLEDGED: 'acknowledged', SNOOZED: 'snoozed', RESOLVED: 'resolved' } as const;
+
+const option = (text: string, value: string, url?: string): PlainTextOption => ({ text: { type: 'plain_text', text }, value, ...(url ? { url } : {}) });
 
 export function renderDigest(incidents: Incident[], incidentUrl: (id: number) => string): RenderedMessage {
   const open = incidents.filter((i) => i.status !== 'RESOLVED').length;
@@ -24,13 +27,13 @@ export function renderDigest(incidents: Incident[], incidentUrl: (id: number) =>
         ? {}
         : {
             accessory: {
-              type: 'overflow',
+              type: 'overflow' as const,
               action_id: ACTION.digestMenu,
               options: [
-                ...(i.status === 'ACKNOWLEDGED' ? [] : [{ text: { type: 'plain_text', text: 'Acknowledge' }, value: `${i.id}:ack` }]),
-                { text: { type: 'plain_text', text: 'Resolve' }, value: `${i.id}:resolve` },
-                { text: { type: 'plain_text', text: 'Snooze 1 hour' }, value: `${i.id}:snooze:1h` },
-                { text: { type: 'plain_text', text: 'View' }, value: `${i.id}:view`, url: incidentUrl(i.id) },
+                ...(i.status === 'ACKNOWLEDGED' ? [] : [option('Acknowledge', `${i.id}:ack`)]),
+                option('Resolve', `${i.id}:resolve`),
+                option('Snooze 1 hour', `${i.id}:snooze:1h`),
+                option('View', `${i.id}:view`, incidentUrl(i.id)),
               ],
             },
           }),
