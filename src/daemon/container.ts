@@ -12,7 +12,7 @@ import { OnCallDirectory } from '../domain/oncall-directory.js';
 import { systemClock, type Clock } from '../domain/ports.js';
 import { resolvePaths, type DataPaths } from '../config/paths.js';
 import type { ServeConfig } from '../config/schema.js';
-import { CLIENT_ID_SETTING, CLIENT_SECRET_SETTING, PUBLIC_URL_SETTING } from '../config/setting-keys.js';
+import { API_TOKEN_SETTING, CLIENT_ID_SETTING, CLIENT_SECRET_SETTING, LINK_KEY_SETTING, PUBLIC_URL_SETTING } from '../config/setting-keys.js';
 import { createHttpHandler, type HttpHandler } from '../http/create-app.js';
 import { IncidentLinks } from '../http/incident-links.js';
 import { FALLBACK_SERVICE_SETTING } from '../intake/fallback.js';
@@ -38,7 +38,8 @@ import { resolveApiToken } from './api-token.js';
 import { slackHealth } from './health.js';
 import { describeOnCall } from './oncall-text.js';
 import { Scheduler, escalationTask, slaTask, snoozeWakeTask } from './scheduler.js';
-import { linkKey, signingSecrets } from './secrets-config.js';
+import { liveSetting } from './live-setting.js';
+import { linkKey, linkTtlMs, signingSecrets } from './secrets-config.js';
 
 export interface Core {
   paths: DataPaths;
@@ -144,8 +145,10 @@ export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { log
   const now = () => clock.now().getTime();
   const metrics = createMetrics();
   const apiToken = resolveApiToken(core.settings, env);
+  // `config rotate-token` / `rotate-link-key` in another process reach this daemon within a second.
+  const currentApiToken = apiToken.source === 'environment' ? () => apiToken.token : liveSetting(core.settings, API_TOKEN_SETTING, apiToken.token, now);
   let baseUrl = config.publicUrl ?? core.settings.get(PUBLIC_URL_SETTING) ?? '';
-  const links = new IncidentLinks(linkKey(core.settings), () => baseUrl);
+  const links = new IncidentLinks(liveSetting(core.settings, LINK_KEY_SETTING, linkKey(core.settings), now), () => baseUrl, linkTtlMs(env), now);
   const incidentUrl = (id: number) => links.url(id);
 
   const delivery = core.deliveryWorker({
@@ -194,7 +197,7 @@ export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { log
     directory: core.directory,
     logger,
     metrics,
-    apiToken: () => apiToken.token,
+    apiToken: currentApiToken,
     trustProxy: config.trustProxy,
     links,
     commit,
