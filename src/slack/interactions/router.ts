@@ -138,7 +138,7 @@ export async function dispatchCommand(deps: SlackDeps, form: unknown): Promise<D
   const ctx = contextFor(deps, cmd.team_id, { id: cmd.user_id, name: cmd.user_name }, cmd.response_url);
   if (!ctx) return notInstalled(cmd.team_id);
   const [sub = 'help', ...rest] = cmd.text.trim().split(/\s+/).filter(Boolean);
-  // Where the workspace requires mapped users, only they may see incidents or create them.
+  // Where the workspace requires mapped users, only they may see, create or resolve incidents.
   if (['incidents', 'list', 'status', 'create', 'resolve'].includes(sub.toLowerCase()) && ctx.workspace.settings.requireMappedUser) {
     const { refusal } = await ctx.authorize();
     if (refusal !== undefined) return { answer: { body: { response_type: 'ephemeral', text: refusal } } };
