@@ -129,6 +129,8 @@ export interface DaemonParts {
   slack: SlackDeps;
   scheduler: Scheduler;
   http: HttpHandler;
+  /** The incident API's bearer token, as it is now (it can be rotated while the daemon runs). */
+  apiToken: () => string;
   apiTokenSource: 'environment' | 'stored' | 'generated';
   /** Links point here when no public URL is configured: the daemon's own address, once it listens. */
   useListenUrl(url: string): void;
@@ -235,6 +237,7 @@ export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { log
     slack,
     scheduler,
     http,
+    apiToken: currentApiToken,
     apiTokenSource: apiToken.source,
     useListenUrl: (url) => void (baseUrl ||= url),
   };
