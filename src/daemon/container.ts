@@ -33,13 +33,20 @@ import { SecretBox } from '../store/secrets.js';
 import { SettingsRepo } from '../store/settings-repo.js';
 import { SqliteUnitOfWork } from '../store/unit-of-work.js';
 import type { Workspace } from '../store/workspace-repo.js';
-import { WorkspaceRepo } from '../store/workspace-repo.js';
+import { WorkspaceRepo, type SlackWorld } from '../store/workspace-repo.js';
 import { resolveApiToken } from './api-token.js';
 import { slackHealth } from './health.js';
 import { describeOnCall } from './oncall-text.js';
 import { Scheduler, escalationTask, slaTask, snoozeWakeTask } from './scheduler.js';
 import { liveSetting } from './live-setting.js';
 import { linkKey, linkTtlMs, signingSecrets } from './secrets-config.js';
+
+/** Set by `serve --sandbox` for its own daemon: the Slack workspaces it sees are the sandbox's. */
+export const WORLD_ENV = 'OPSKNIGHT_SLACK_WORLD';
+
+export function slackWorld(env: NodeJS.ProcessEnv): SlackWorld {
+  return env[WORLD_ENV] === 'sandbox' ? 'sandbox' : 'slack';
+}
 
 export interface Core {
   paths: DataPaths;
@@ -76,7 +83,7 @@ export function openCore(env: NodeJS.ProcessEnv = process.env, clock: Clock = sy
   const incidents = new IncidentService(uow, clock);
   const changes = new ChangeLog(uow, clock);
   const directory = new Directory(uow, clock);
-  const workspaces = new WorkspaceRepo(db, secrets);
+  const workspaces = new WorkspaceRepo(db, secrets, slackWorld(env));
   const outbox = new OutboxRepo(db);
   const slackApiUrl = env.SLACK_API_URL || DEFAULT_SLACK_API_URL;
   const clients = new Map<string, WebClient>();
@@ -205,6 +212,7 @@ export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { log
     commit,
     fallbackService: () => core.settings.get(FALLBACK_SERVICE_SETTING),
     changes: core.changes,
+    clock,
     oauth: {
       tickets: new OAuthTickets(core.db),
       workspaces: core.workspaces,

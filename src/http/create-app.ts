@@ -3,6 +3,7 @@ import type { RequestListener } from 'node:http';
 import express, { type Express, type RequestHandler } from 'express';
 import type { ChangeLog } from '../domain/change-log.js';
 import type { Directory } from '../domain/directory.js';
+import type { Clock } from '../domain/ports.js';
 import type { IncidentService } from '../domain/incident-service.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -39,6 +40,8 @@ export interface HttpDeps {
   fallbackService?: () => string | null;
   /** Changes per service: POST /v2/change/enqueue and `recent_changes` on an incident. */
   changes?: ChangeLog;
+  /** "Now" for pages that show relative times (default the system's clock). */
+  clock?: Clock;
 }
 
 export const MAX_BODY = '1mb';
@@ -114,7 +117,7 @@ function expressApp(deps: HttpDeps, record: ObserveRequest, commit: Commit, fast
   app.use('/v2/enqueue', json, eventsV2Routes(deps.incidents, deps.directory, commit, deps.metrics));
   if (deps.changes) app.use('/v2/change/enqueue', json, changeEventsRoutes(deps.changes, deps.directory, commit));
   if (deps.oauth) app.use(slackOAuthRoutes(deps.oauth));
-  if (deps.links) app.use(incidentPageRoutes(deps.incidents, deps.links, deps.apiToken));
+  if (deps.links) app.use(incidentPageRoutes(deps.incidents, deps.links, deps.apiToken, deps.clock));
 
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));
