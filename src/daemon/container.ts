@@ -20,6 +20,7 @@ import type { Logger } from '../observability/logger.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { createSlackClient, DEFAULT_SLACK_API_URL } from '../slack/client.js';
 import { createDeliveryMetrics } from '../slack/delivery/metrics.js';
+import { SlackUsers } from '../slack/slack-users.js';
 import { DeliveryWorker, type DeliveryDeps } from '../slack/delivery/worker.js';
 import type { SlackDeps } from '../slack/interactions/context.js';
 import { SlackNotifier } from '../slack/notifier.js';
@@ -68,7 +69,9 @@ export interface Core {
   /** One client per workspace token, reused. */
   clientFor(w: Workspace): WebClient;
   /** A delivery worker over this store (the daemon runs one; test-channel uses one for a single row). */
-  deliveryWorker(options: Pick<DeliveryDeps, 'logger' | 'incidentUrl' | 'metrics' | 'pace'>): DeliveryWorker;
+  /** Slack user look-ups (profiles, mentions by e-mail), one expiring cache for interactions and delivery. */
+  slackUsers: SlackUsers;
+  deliveryWorker(options: Pick<DeliveryDeps, 'logger' | 'incidentUrl' | 'stormUrl' | 'metrics' | 'pace'>): DeliveryWorker;
   /** Calls `listener` after every commit that changed an incident or recorded a change (so after
    *  every commit that may have left Slack work in the outbox). */
   afterCommit(listener: (events: readonly IncidentDomainEvent[]) => void): void;
@@ -87,6 +90,7 @@ export function openCore(env: NodeJS.ProcessEnv = process.env, clock: Clock = sy
   const outbox = new OutboxRepo(db);
   const slackApiUrl = env.SLACK_API_URL || DEFAULT_SLACK_API_URL;
   const clients = new Map<string, WebClient>();
+  const slackUsers = new SlackUsers(() => clock.now().getTime());
   const clientFor = (w: Workspace) => {
     const key = `${w.teamId}:${w.botToken}`;
     let c = clients.get(key);
@@ -115,7 +119,8 @@ export function openCore(env: NodeJS.ProcessEnv = process.env, clock: Clock = sy
     slackApiUrl,
     slackClient: (token) => createSlackClient(token, { apiUrl: slackApiUrl }),
     clientFor,
-    deliveryWorker: (options) => new DeliveryWorker({ outbox, workspaces, incidents, directory, clientFor, clock, ...options }),
+    slackUsers,
+    deliveryWorker: (options) => new DeliveryWorker({ outbox, workspaces, incidents, directory, users: slackUsers, clientFor, clock, ...options }),
     afterCommit(listener) {
       incidents.subscribe({ afterCommit: listener });
       changes.subscribe({ changeRecorded: () => undefined, afterCommit: () => listener([]) });
@@ -164,6 +169,7 @@ export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { log
     logger,
     metrics: createDeliveryMetrics(metrics.registry, core.outbox),
     incidentUrl,
+    stormUrl: (id) => links.stormUrl(id),
     pace: env.OPSKNIGHT_SLACK_PACE !== 'off',
   });
   const scheduler = new Scheduler([snoozeWakeTask(core.incidents), escalationTask(core.timers), slaTask(core.timers)], clock, logger);
@@ -184,7 +190,7 @@ export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { log
     workspaces: core.workspaces,
     outbox: core.outbox,
     clientFor: (w) => core.clientFor(w),
-    mapper: new UserMapper(core.directory),
+    mapper: new UserMapper(core.directory, now, core.slackUsers),
     clock,
     logger,
     incidentUrl,
@@ -209,6 +215,7 @@ export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { log
     apiToken: currentApiToken,
     trustProxy: config.trustProxy,
     links,
+    storms: core.outbox.storms,
     commit,
     fallbackService: () => core.settings.get(FALLBACK_SERVICE_SETTING),
     changes: core.changes,
