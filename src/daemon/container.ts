@@ -15,6 +15,7 @@ import type { ServeConfig } from '../config/schema.js';
 import { API_TOKEN_SETTING, CLIENT_ID_SETTING, CLIENT_SECRET_SETTING, LINK_KEY_SETTING, PUBLIC_URL_SETTING } from '../config/setting-keys.js';
 import { createHttpHandler, type HttpHandler } from '../http/create-app.js';
 import { IncidentLinks } from '../http/incident-links.js';
+import { ByteBudget } from '../http/preauth-budget.js';
 import { FALLBACK_SERVICE_SETTING } from '../intake/fallback.js';
 import type { Logger } from '../observability/logger.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
@@ -232,6 +233,7 @@ export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { log
       now,
     },
     slack: { slack, signingSecrets: cachedSigningSecrets, rejected: metrics.slackRejected, now },
+    preAuthBudget: new ByteBudget(Math.round(config.preAuthBudgetMb * 1024 * 1024)),
     health: () => {
       core.db.prepare('SELECT 1').get();
       const slackState = slackHealth(core);
