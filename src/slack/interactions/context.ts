@@ -17,6 +17,7 @@ import { slackTimePhrase } from '../render/text.js';
 import { isDatabaseBusy } from '../../store/busy.js';
 import type { TeamRepo } from '../../store/team-repo.js';
 import { canSee, mayAct, visibility, type AccessPolicy, type Principal, type Visibility } from '../../domain/access.js';
+import type { Commit } from '../../store/group-commit.js';
 
 /** How long a click waits for a locked database before the person is asked to try again. */
 export const CLICK_PATIENCE_MS = 5 * 60_000;
@@ -40,11 +41,11 @@ export interface SlackDeps {
   clock: Clock;
   logger: Logger;
   incidentUrl: (id: number) => string;
-  /** Who is on call, for /opsknight oncall (schedules come later; null when none are set up). */
+  /** Who is on call, for /opsknight oncall, from schedules and policies (null when none are set up). */
   onCall?: () => string | null;
   /** Group commit: concurrent clicks share one SQLite transaction (each isolated), and wait (without
-   *  blocking) while another process holds the database's write lock. Default: run now. */
-  commit?: <T>(work: () => T, options?: { patienceMs?: number; onDelay?: () => void }) => Promise<T>;
+   *  blocking) while another process holds the database's write lock. */
+  commit: Commit;
   /** Changes reported per service, for /opsknight status. */
   changes?: ChangeLog;
   /** Slack delivery health, for /opsknight status. */
@@ -80,22 +81,27 @@ export class InteractionContext {
 
   /**
    * THE permission step: every handler that changes an incident gets its actor here, naming the
-   * incident it acts on (null: the action creates one), before it changes anything. Returns null,
-   * with a private reply saying why, for inactive users, unmapped users where the workspace requires
-   * mapped users, viewers, and people not on the team that owns the incident's service when the
-   * workspace's cross-team policy refuses them; when that policy allows them, the actor carries
-   * `outsideTeam` and the thread says so. The rules are pure, in src/domain/access.ts.
+   * incident it acts on (null: the action creates one), before it changes anything. Refused, with
+   * the reason: inactive users, unmapped users where the workspace requires mapped users, viewers,
+   * and people not on the team that owns the incident's service when the workspace's cross-team
+   * policy refuses them; when that policy allows them, the actor carries `outsideTeam` and the
+   * thread says so. The rules are pure, in src/domain/access.ts. `actor()` replies privately;
+   * `authorize()` returns the refusal for the caller to show where it fits (a modal's errors).
    */
-  async actor(incidentId: number | null): Promise<Actor | null> {
+  async authorize(incidentId: number | null): Promise<{ actor: Actor; refusal?: undefined } | { actor?: undefined; refusal: string }> {
     const m = await this.mappedActor();
-    if (!m) return null;
+    if ('refusal' in m) return m;
     const owner = incidentId === null ? null : this.deps.teams.ownerOfIncident(incidentId);
     const decision = mayAct(this.principalOf(m), this.accessPolicy(), owner, `Incident #${incidentId}`);
-    if (!decision.allowed) {
-      this.reply(`⛔ You cannot act on this: ${decision.reason}`);
-      return null;
-    }
-    return decision.outsideTeam ? { ...m.actor, outsideTeam: decision.outsideTeam } : m.actor;
+    if (!decision.allowed) return { refusal: `⛔ You cannot act on this: ${decision.reason}` };
+    return { actor: decision.outsideTeam ? { ...m.actor, outsideTeam: decision.outsideTeam } : m.actor };
+  }
+
+  /** The permission step (authorize) for a handler: the actor, or null with a private reply saying why. */
+  async actor(incidentId: number | null): Promise<Actor | null> {
+    const { actor, refusal } = await this.authorize(incidentId);
+    if (refusal !== undefined) this.reply(refusal);
+    return actor ?? null;
   }
 
   /**
@@ -105,7 +111,10 @@ export class InteractionContext {
    */
   async actorForMany(incidentIds: readonly number[]): Promise<{ actor: Actor; incidentIds: number[] } | null> {
     const m = await this.mappedActor();
-    if (!m) return null;
+    if ('refusal' in m) {
+      this.reply(m.refusal);
+      return null;
+    }
     const principal = this.principalOf(m);
     const policy = this.accessPolicy();
     const allowed: number[] = [];
@@ -128,17 +137,13 @@ export class InteractionContext {
   }
 
   /** The mapping, unless it alone forbids acting (inactive users; unmapped ones where mapping is required). */
-  private async mappedActor(): Promise<Mapping | null> {
+  private async mappedActor(): Promise<Mapping | { refusal: string }> {
     const m = await this.mapping();
-    if (m.status === 'inactive') {
-      this.reply(`⛔ You cannot act on incidents: ${m.reason}. Ask an OpsKnight admin to reactivate it.`);
-      return null;
-    }
+    if (m.status === 'inactive') return { refusal: `⛔ You cannot act on incidents: ${m.reason}. Ask an OpsKnight admin to reactivate it.` };
     if (m.status === 'unmapped' && this.workspace.settings.requireMappedUser) {
-      this.reply(
-        `⛔ Only OpsKnight users can act on incidents in this workspace, and ${m.reason}. Make sure your Slack e-mail matches your OpsKnight e-mail and is visible to apps.`,
-      );
-      return null;
+      return {
+        refusal: `⛔ Only OpsKnight users can act on incidents in this workspace, and ${m.reason}. Make sure your Slack e-mail matches your OpsKnight e-mail and is visible to apps.`,
+      };
     }
     return m;
   }
@@ -178,7 +183,6 @@ export class InteractionContext {
    * runs and its replies are sent.
    */
   async save<T>(work: () => T, later: (result: T) => void): Promise<T | typeof SAVING_LATER> {
-    if (!this.deps.commit) return work();
     let delayed!: () => void;
     const delay = new Promise<typeof SAVING_LATER>((resolve) => (delayed = () => resolve(SAVING_LATER)));
     const saved = this.deps.commit(work, { patienceMs: CLICK_PATIENCE_MS, onDelay: () => delayed() });

@@ -150,8 +150,9 @@ export async function dispatchCommand(deps: SlackDeps, form: unknown): Promise<D
     return { answer: { body: { response_type: 'ephemeral', text: `🔒 No incidents to show. ${listing.visibility.reason}: an OpsKnight admin can fix that (users are matched by their Slack e-mail).` } } };
   }
   // Where the workspace requires mapped users, only they may create incidents; viewers may not either.
-  if (['create'].includes(sub.toLowerCase()) && !(await ctx.actor(null))) {
-    return { answer: { body: { response_type: 'ephemeral', text: ctx.replies.pop() ?? 'You cannot create incidents here.' } } };
+  if (sub.toLowerCase() === 'create') {
+    const { refusal } = await ctx.authorize(null);
+    if (refusal !== undefined) return { answer: { body: { response_type: 'ephemeral', text: refusal } } };
   }
   switch (sub.toLowerCase()) {
     case 'incidents':
