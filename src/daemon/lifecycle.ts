@@ -22,6 +22,7 @@ import { OAuthTickets } from '../store/oauth-tickets.js';
 import { resolveApiToken } from './api-token.js';
 import { openCore, type Core } from './container.js';
 import { slackHealth } from './health.js';
+import { daemonDoctor } from './doctor-wiring.js';
 
 export interface RunningDaemon {
   url: string;
@@ -61,6 +62,7 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
   });
 
   const commit = createGroupCommit(core.incidents);
+  const doctor = daemonDoctor(core, env);
   const slackDeps: SlackDeps = {
     commit,
     incidents: core.incidents,
@@ -77,6 +79,8 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
       const h = slackHealth(core);
       return { status: h.status, pending: h.outbox.pending, failed: h.outbox.failed };
     },
+    healthSummary: () => doctor.summary(),
+    onRefusedInactive: (email, slackUser) => doctor.log.refusedInactive(email, slackUser),
   };
   // Read per request, so cache briefly: `setup` may store a new secret while we run.
   let secretsCache = { at: 0, value: [] as string[] };
@@ -105,11 +109,12 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
       publicUrl: () => baseUrl,
       slackClient: (token) => core.slackClient(token),
     },
-    slack: { slack: slackDeps, signingSecrets: cachedSigningSecrets, rejected: metrics.slackRejected },
+    slack: { slack: slackDeps, signingSecrets: cachedSigningSecrets, rejected: metrics.slackRejected, requestLog: doctor.log },
+    doctor: { facts: () => doctor.log.facts(), findings: () => doctor.json() },
     health: () => {
       core.db.prepare('SELECT 1').get();
       const slack = slackHealth(core);
-      return { ok: true, details: { database: 'ok', slack } };
+      return { ok: true, details: { database: 'ok', slack, instance: doctor.instanceId } };
     },
   });
 
@@ -152,9 +157,12 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
   if (appToken) {
     try {
       const { startSocketMode } = await import('../slack/socket-mode.js');
-      socketMode = await startSocketMode(appToken, core.slackApiUrl, slackDeps, logger);
+      const client = await startSocketMode(appToken, core.slackApiUrl, slackDeps, logger);
+      socketMode = client;
+      doctor.watchSocket(client);
     } catch (err) {
       const f = classifySlackError(err);
+      doctor.watchSocket(null, f.error);
       const source = env.SLACK_APP_TOKEN ? 'SLACK_APP_TOKEN' : 'the app-level token stored by setup';
       slackProblem = `Socket Mode could not connect with ${source} (${f.error}): check the app-level token (xapp-…, scope connections:write).`;
       logger.error({ error: f.error }, slackProblem);

@@ -10,6 +10,7 @@ import { createErrorHandler, notFoundHandler } from './error-handler.js';
 import { createGroupCommit, type Commit } from './group-commit.js';
 import { alertmanagerRoutes } from './routes/alertmanager.js';
 import { eventsV2Handler, eventsV2Routes } from './routes/events-v2.js';
+import { doctorRoutes, type DoctorRouteDeps } from './routes/doctor.js';
 import { healthRoutes, type HealthCheck } from './routes/health.js';
 import { incidentCreator, incidentRoutes } from './routes/incidents.js';
 import { jsonEndpoint } from './json-endpoint.js';
@@ -33,6 +34,8 @@ export interface HttpDeps {
   oauth?: OAuthDeps;
   /** Shared with the Slack handlers, so API writes and clicks batch together. */
   commit?: Commit;
+  /** GET /api/doctor and /healthz?verbose=1 (src/daemon/doctor-wiring.ts). */
+  doctor?: DoctorRouteDeps;
 }
 
 export const MAX_BODY = '1mb';
@@ -101,6 +104,7 @@ function expressApp(deps: HttpDeps, record: ObserveRequest, commit: Commit, fast
   const json = express.json({ limit: MAX_BODY });
   const auth = requireBearerToken(deps.apiToken);
 
+  if (deps.doctor) app.use(doctorRoutes(deps.doctor, auth));
   app.use(healthRoutes(deps.health, deps.metrics.registry));
   app.use('/api/incidents', auth, json, incidentRoutes(deps.incidents, commit, deps.metrics));
   app.use('/api/integrations/alertmanager', auth, json, alertmanagerRoutes(deps.incidents, deps.directory, commit, deps.metrics));

@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Counter } from 'prom-client';
 import { dispatchCommand, dispatchInteraction, type Dispatched } from '../../slack/interactions/router.js';
 import type { SlackDeps } from '../../slack/interactions/context.js';
-import { verifySlackRequest } from '../../slack/verify-signature.js';
+import { verifySlackRequest, type VerifyResult } from '../../slack/verify-signature.js';
 import { errorAnswer } from '../error-handler.js';
 import { observeResponse, pathOf, sendJson as send, type NodeEndpoint, type ObserveRequest } from '../node-response.js';
 import { readRawBody } from '../raw-body.js';
@@ -23,6 +23,8 @@ export interface SlackRouteDeps {
   signingSecrets: () => string[];
   rejected?: Counter<'reason'>;
   now?: () => number;
+  /** Told each verification outcome, per endpoint (src/daemon/slack-request-log.ts). */
+  requestLog?: { record(path: string, result: VerifyResult): void };
 }
 
 export type { ObserveRequest };
@@ -90,6 +92,7 @@ export function slackEndpoints(deps: SlackRouteDeps, observe?: ObserveRequest): 
       deps.signingSecrets(),
       Math.floor((deps.now?.() ?? Date.now()) / 1000),
     );
+    deps.requestLog?.record(pathOf(req.url), result);
     if (!result.ok) {
       deps.rejected?.inc({ reason: result.reason });
       log.warn(

@@ -30,6 +30,10 @@ export interface SlackDeps {
   deliveryHealth?: () => { status: string; pending: number; failed: number };
   /** Retry spacing for private answers (tests shorten it). */
   responseUrlOptions?: ResponseUrlOptions;
+  /** The doctor's health summary line, for /opsknight status. */
+  healthSummary?: () => string;
+  /** Told when an INACTIVE OpsKnight user's click is refused (the doctor lists them). */
+  onRefusedInactive?: (email: string, slackUserId: string) => void;
 }
 
 /** The HTTP answer Slack gets (status 200 unless said otherwise). */
@@ -59,6 +63,7 @@ export class InteractionContext {
   async actor(): Promise<Actor | null> {
     const m = await this.mapping();
     if (m.status === 'inactive') {
+      this.deps.onRefusedInactive?.(m.user!.email, this.slackUser.id);
       this.reply(`⛔ You cannot act on incidents: ${m.reason}. Ask an OpsKnight admin to reactivate it.`);
       return null;
     }
