@@ -2,6 +2,7 @@
 import { API_TOKEN_SETTING } from '../config/setting-keys.js';
 import type { Core } from '../daemon/container.js';
 import type { DaemonFacts } from '../daemon/slack-request-log.js';
+import { readableSetting } from './context.js';
 
 export const REFUSED_TOKEN = 'the daemon refused the API token';
 
@@ -13,8 +14,8 @@ export function localDaemonUrl(env: NodeJS.ProcessEnv): string {
 
 export async function askDaemon(core: Core, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ url: string; facts: DaemonFacts | null; problem: string | null }> {
   const url = localDaemonUrl(env);
-  const token = env.OPSKNIGHT_API_TOKEN || core.settings.get(API_TOKEN_SETTING);
-  if (!token) return { url, facts: null, problem: 'no API token is stored yet (the daemon has never run here)' };
+  const token = env.OPSKNIGHT_API_TOKEN || readableSetting(core, API_TOKEN_SETTING);
+  if (!token) return { url, facts: null, problem: 'no API token is stored (or it cannot be decrypted): set OPSKNIGHT_API_TOKEN' };
   try {
     const res = await fetch(`${url}/api/doctor`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(timeoutMs) });
     if (res.status === 401) return { url, facts: null, problem: REFUSED_TOKEN };

@@ -82,7 +82,7 @@ function refusedInactive(ctx: DoctorContext): Finding[] {
     warn(
       G,
       'INACTIVE users',
-      `${plural(recent.length, 'INACTIVE OpsKnight user', 'INACTIVE OpsKnight users')} clicked in Slack and were refused: ${listSome(recent.map((r) => `${r.email} (${duration(now - Date.parse(r.at))} ago)`))}`,
+      `${plural(recent.length, 'INACTIVE OpsKnight user', 'INACTIVE OpsKnight users')} tried to act in Slack and ${recent.length === 1 ? 'was' : 'were'} refused: ${listSome(recent.map((r) => `${r.email} (${duration(now - Date.parse(r.at))} ago)`))}`,
       `If they respond to incidents, reactivate them: \`opsknight-slack user update ${recent[0]!.email} --activate\`.`,
     ),
   ];

@@ -39,3 +39,12 @@ export type CheckGroup = (ctx: DoctorContext) => Promise<Finding[]> | Finding[];
 export function workspaceLabel(ctx: DoctorContext, w: Workspace): string {
   return ctx.targets.length > 1 ? `${w.teamName}: ` : '';
 }
+
+/** A setting, or null when it cannot be decrypted (the credentials check reports that). */
+export function readableSetting(core: Core, key: string): string | null {
+  try {
+    return core.settings.get(key);
+  } catch {
+    return null;
+  }
+}

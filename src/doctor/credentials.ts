@@ -8,7 +8,7 @@ import { classifySlackError, explainSlackError } from '../slack/errors.js';
 import { connectBotToken } from '../slack/workspaces.js';
 import { sealedSecrets } from '../store/doctor-queries.js';
 import type { Workspace } from '../store/workspace-repo.js';
-import type { DoctorContext } from './context.js';
+import { readableSetting, type DoctorContext } from './context.js';
 import { fail, ok, warn, type Finding } from './finding.js';
 import { missingScopes } from './scopes.js';
 
@@ -105,7 +105,7 @@ export async function credentialsCheck(ctx: DoctorContext): Promise<Finding[]> {
   }
   for (const w of workspaces) await checkWorkspace(ctx, w, out);
 
-  const appToken = ctx.env.SLACK_APP_TOKEN || ctx.core.settings.get(APP_TOKEN_SETTING);
+  const appToken = ctx.env.SLACK_APP_TOKEN || readableSetting(ctx.core, APP_TOKEN_SETTING);
   if (appToken) {
     try {
       await checkAppToken(ctx.core.slackClient(appToken));

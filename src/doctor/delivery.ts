@@ -1,7 +1,7 @@
 // Delivery: the outbox backlog and its age, rows that failed and why (grouped by error), messages
 // waiting on Slack's rate limit, and workspaces marked as needing attention.
 import { explainSlackError } from '../slack/errors.js';
-import { failuresByError, outboxBacklog } from '../store/doctor-queries.js';
+import { failuresByError, outboxBacklog, workspaceName } from '../store/doctor-queries.js';
 import type { DoctorContext } from './context.js';
 import { fail, ok, warn, type Finding } from './finding.js';
 import { duration, plural } from './words.js';
@@ -32,20 +32,31 @@ function backlogFindings(ctx: DoctorContext): Finding[] {
 /** The failure's error code ("not_in_channel: …" → "not_in_channel"). */
 const codeOf = (error: string) => /^([a-z_]+)(?::|$)/.exec(error)?.[1] ?? null;
 
+const CHANNEL_ERRORS = new Set(['is_archived', 'channel_not_found', 'not_in_channel']);
+
+function fixFor(code: string | null): string {
+  if (code && CHANNEL_ERRORS.has(code)) return "Route to channels the bot can post in (see Channels), e.g. `opsknight-slack channels default '#incidents'`; the incidents themselves are safe.";
+  if (code === 'missing_scope') return explainSlackError(code);
+  return 'The daemon log has the details; the incidents themselves are safe in the database.';
+}
+
 function failureFindings(ctx: DoctorContext): Finding[] {
   const groups = failuresByError(ctx.core.db, ctx.now().getTime() - FAILURE_WINDOW_MS);
   if (!groups.length) return [ok(G, 'Failures', 'no message failed in the last 24 h')];
   return groups.map((g) => {
-    const team = ctx.core.workspaces.get(g.teamId)?.teamName ?? g.teamId;
-    const code = codeOf(g.error);
-    const advice = code && code !== 'workspace' ? explainSlackError(code) : 'See the daemon log for details.';
-    return fail(G, 'Failures', `${plural(g.count, 'message')} failed in ${team} in the last 24 h: ${g.error}`, advice.startsWith('Slack answered') ? 'See the daemon log for details; incidents themselves are safe in the database.' : advice);
+    const team = workspaceName(ctx.core.db, g.teamId) ?? g.teamId;
+    return fail(G, 'Failures', `${plural(g.count, 'message')} failed in ${team} in the last 24 h: ${g.error}`, fixFor(codeOf(g.error)));
   });
 }
 
 function workspaceFindings(ctx: DoctorContext): Finding[] {
-  return ctx.core.workspaces
-    .list()
+  let workspaces;
+  try {
+    workspaces = ctx.core.workspaces.list();
+  } catch {
+    return []; // Tokens that cannot be decrypted: Credentials says so.
+  }
+  return workspaces
     .filter((w) => w.status !== 'ok')
     .map((w) =>
       fail(G, 'Workspace', `${w.teamName} (${w.teamId}) needs attention: ${w.statusReason ?? 'Slack refused its token'}`, 'Fix the token (see Credentials); `opsknight-slack test-connection` clears the mark once it works, and waiting messages go out.'),

@@ -6,7 +6,7 @@ import { lookup } from 'node:dns/promises';
 import { join } from 'node:path';
 import { APP_TOKEN_SETTING, PUBLIC_URL_SETTING } from '../config/setting-keys.js';
 import { renderManifest } from '../slack/manifest.js';
-import type { DoctorContext } from './context.js';
+import { readableSetting, type DoctorContext } from './context.js';
 import { fail, ok, warn, type Finding } from './finding.js';
 import { certificateProblemWords, probeCertificate } from './tls-probe.js';
 
@@ -16,7 +16,7 @@ export const CERT_WARNING_DAYS = 14;
 const PROXY_FIX = 'Put the daemon behind a reverse proxy with a certificate from a public CA (templates/Caddyfile gets one automatically).';
 
 export function socketModeConfigured(ctx: DoctorContext): boolean {
-  return Boolean(ctx.env.SLACK_APP_TOKEN || ctx.core.settings.get(APP_TOKEN_SETTING));
+  return Boolean(ctx.env.SLACK_APP_TOKEN || readableSetting(ctx.core, APP_TOKEN_SETTING));
 }
 
 async function certificateFinding(ctx: DoctorContext, url: URL): Promise<Finding> {
@@ -79,7 +79,7 @@ function manifestFinding(ctx: DoctorContext, base: string): Finding {
 }
 
 export async function interactivityCheck(ctx: DoctorContext): Promise<Finding[]> {
-  const raw = ctx.env.OPSKNIGHT_URL || ctx.core.settings.get(PUBLIC_URL_SETTING);
+  const raw = ctx.env.OPSKNIGHT_URL || readableSetting(ctx.core, PUBLIC_URL_SETTING);
   const socket = socketModeConfigured(ctx);
   if (!raw) {
     return socket

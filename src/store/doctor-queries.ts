@@ -55,3 +55,8 @@ export function databaseIntegrity(db: Db): { quickCheck: string[]; schemaVersion
   const rows = db.pragma('quick_check') as { quick_check: string }[];
   return { quickCheck: rows.map((r) => r.quick_check), schemaVersion: db.pragma('user_version', { simple: true }) as number };
 }
+
+/** A workspace's name without decrypting its token. */
+export function workspaceName(db: Db, teamId: string): string | null {
+  return (prepared(db, 'SELECT team_name FROM workspaces WHERE team_id = ?').pluck().get(teamId) as string | undefined) ?? null;
+}

@@ -1,15 +1,11 @@
 // doctor: the docs' troubleshooting page, run by the machine. Each check is a line ✓ / ⚠ / ✗ with the
 // finding and, when something needs doing, the fix. Exit 1 when any check fails.
 import { openCore, type Core } from '../../daemon/container.js';
-import { askDaemon } from '../../doctor/ask-daemon.js';
-import type { DoctorContext } from '../../doctor/context.js';
+import { diagnose } from '../../doctor/diagnose.js';
 import { GROUP_TITLES, SYMBOLS, byGroup, fail, findingsJson, tally, type Finding, type Level } from '../../doctor/finding.js';
-import { ALL_CHECKS } from '../../doctor/groups.js';
-import { runChecks } from '../../doctor/runner.js';
 import { plural } from '../../doctor/words.js';
 import { chalk, print, printJson } from '../output.js';
 
-const NETWORK_TIMEOUT_MS = 5000;
 const colour: Record<Level, (s: string) => string> = { ok: chalk.green, warn: chalk.yellow, fail: chalk.red };
 
 export interface DoctorOptions {
@@ -32,23 +28,6 @@ function printFindings(findings: Finding[]): void {
   print(t.fail ? chalk.red(line) : t.warn ? chalk.yellow(line) : chalk.green(line));
 }
 
-async function diagnose(core: Core, opts: DoctorOptions): Promise<Finding[]> {
-  const daemon = await askDaemon(core, process.env, NETWORK_TIMEOUT_MS);
-  const ctx: DoctorContext = {
-    core,
-    env: process.env,
-    now: () => core.clock.now(),
-    facts: daemon.facts,
-    factsProblem: daemon.problem,
-    daemonUrl: daemon.url,
-    workspaceRef: opts.workspace,
-    postTest: opts.postTest,
-    targets: [],
-    timeoutMs: NETWORK_TIMEOUT_MS,
-  };
-  return runChecks(ctx, ALL_CHECKS);
-}
-
 export async function doctorCommand(opts: DoctorOptions): Promise<void> {
   let findings: Finding[] = [];
   let core: Core | null = null;
@@ -60,7 +39,7 @@ export async function doctorCommand(opts: DoctorOptions): Promise<void> {
   }
   if (core) {
     try {
-      findings = await diagnose(core, opts);
+      findings = await diagnose(core, process.env, { workspace: opts.workspace, postTest: opts.postTest });
     } finally {
       core.close();
     }
