@@ -61,7 +61,7 @@ describe('sandbox Web API', () => {
   });
 
   it('api.test needs no token, echoes its arguments, and carries a Date header the sandbox can skew', async () => {
-    expect(await client('').api.test({ foo: 'bar' })).toMatchObject({ ok: true, args: { foo: 'bar' } });
+    expect(await client('').apiCall('api.test', { foo: 'bar' })).toMatchObject({ ok: true, args: { foo: 'bar' } });
     expect((await slackError(client('').api.test({ error: 'my_error' }))).error).toBe('my_error');
     sandbox.dateSkewMs = 120_000;
     const res = await fetch(`${sandbox.apiUrl}api.test`, { method: 'POST' });
