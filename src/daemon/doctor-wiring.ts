@@ -6,6 +6,7 @@ import { findingsJson, summaryLine, type Finding } from '../doctor/finding.js';
 import { LOCAL_CHECKS } from '../doctor/groups.js';
 import { runLocalChecks } from '../doctor/runner.js';
 import { VERSION } from '../doctor/version.js';
+import type { DeliveryMetrics } from '../slack/delivery/metrics.js';
 import { loadRequestsSeen, saveRequestSeen } from '../store/doctor-queries.js';
 import type { Core } from './container.js';
 import { SlackRequestLog } from './slack-request-log.js';
@@ -30,11 +31,20 @@ export function daemonDoctor(core: Core, env: NodeJS.ProcessEnv) {
       if (now - cached.at > SUMMARY_REUSE_MS) cached = { at: now, line: summaryLine(findings()) };
       return cached.line;
     },
+    /** Delivery metrics that also tell the log of Slack's 429s. */
+    countingRateLimits: (metrics: DeliveryMetrics): DeliveryMetrics => ({
+      ...metrics,
+      rateLimited: () => {
+        metrics.rateLimited();
+        log.rateLimited();
+      },
+    }),
     /** Follows a Socket Mode client's connection state. */
     watchSocket(client: { on(event: string, listener: () => void): unknown } | null, error: string | null = null): void {
       log.socketConfigured();
       log.socketState(client !== null, error);
       client?.on('connected', () => log.socketState(true));
+      client?.on('close', () => log.socketState(false, 'the connection closed'));
       client?.on('reconnecting', () => log.socketState(false, 'reconnecting'));
       client?.on('disconnected', () => log.socketState(false));
     },

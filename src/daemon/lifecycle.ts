@@ -54,15 +54,15 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
   const links = new IncidentLinks(linkKey(core.settings), () => baseUrl);
   const incidentUrl = (id: number) => links.url(id);
 
+  const doctor = daemonDoctor(core, env);
   const delivery = core.deliveryWorker({
     logger,
-    metrics: createDeliveryMetrics(metrics.registry, core.outbox),
+    metrics: doctor.countingRateLimits(createDeliveryMetrics(metrics.registry, core.outbox)),
     incidentUrl,
     pace: env.OPSKNIGHT_SLACK_PACE !== 'off',
   });
 
   const commit = createGroupCommit(core.incidents);
-  const doctor = daemonDoctor(core, env);
   const slackDeps: SlackDeps = {
     commit,
     incidents: core.incidents,

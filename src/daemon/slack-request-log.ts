@@ -1,5 +1,6 @@
 // What only the daemon knows, for `doctor`: per Slack endpoint the last request that verified, the
-// recent signature failures, Socket Mode's state, and INACTIVE users refused when they clicked.
+// recent signature failures, Socket Mode's state, INACTIVE users refused when they clicked, and
+// Slack's recent 429s.
 // In memory, except the last verified time per endpoint, saved at most once a minute (it answers
 // "no request from Slack in 7 days" across restarts).
 import type { VerifyResult } from '../slack/verify-signature.js';
@@ -21,6 +22,8 @@ export interface DaemonFacts {
   };
   socket_mode: { configured: boolean; connected: boolean; since: string | null; last_error: string | null };
   refused_inactive: { email: string; slack_user: string; at: string }[];
+  /** Slack's 429 answers to our calls in the last hour. */
+  rate_limited_last_hour: number;
 }
 
 export interface SeenStore {
@@ -34,6 +37,7 @@ export class SlackRequestLog {
   private readonly lastVerified: Map<string, number>;
   private readonly savedAt = new Map<string, number>();
   private failures: { at: number; reason: string }[] = [];
+  private rateLimits: number[] = [];
   private readonly refused = new Map<string, { slackUser: string; at: number }>();
   private socket = { configured: false, connected: false, since: null as number | null, lastError: null as string | null };
   private readonly startedAt: number;
@@ -69,6 +73,12 @@ export class SlackRequestLog {
     if (this.refused.size > MAX_REFUSED) this.refused.delete(this.refused.keys().next().value!);
   }
 
+  /** Slack answered one of our calls with 429. */
+  rateLimited(): void {
+    this.rateLimits.push(this.now());
+    if (this.rateLimits.length > MAX_FAILURES) this.rateLimits = this.rateLimits.slice(-MAX_FAILURES / 2);
+  }
+
   socketConfigured(): void {
     this.socket.configured = true;
   }
@@ -82,6 +92,7 @@ export class SlackRequestLog {
   facts(): DaemonFacts {
     const now = this.now();
     this.failures = this.failures.filter((f) => now - f.at <= HOUR_MS);
+    this.rateLimits = this.rateLimits.filter((at) => now - at <= HOUR_MS);
     const byReason: Record<string, number> = {};
     for (const f of this.failures) byReason[f.reason] = (byReason[f.reason] ?? 0) + 1;
     return {
@@ -95,6 +106,7 @@ export class SlackRequestLog {
       },
       socket_mode: { configured: this.socket.configured, connected: this.socket.connected, since: iso(this.socket.since), last_error: this.socket.lastError },
       refused_inactive: [...this.refused].map(([email, r]) => ({ email, slack_user: r.slackUser, at: iso(r.at)! })).reverse(),
+      rate_limited_last_hour: this.rateLimits.length,
     };
   }
 }

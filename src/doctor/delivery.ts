@@ -23,8 +23,13 @@ function backlogFindings(ctx: DoctorContext): Finding[] {
     else if (age >= SLOW_MS) out.push(warn(G, 'Outbox', `${words}: delivery is slow`, 'Usually Slack’s rate limit or a slow network; it catches up by itself. If it grows, see the daemon log.'));
     else out.push(ok(G, 'Outbox', `${words}`));
   }
-  if (b.rateLimited) {
-    out.push(warn(G, 'Rate limits', `${plural(b.rateLimited, 'message is', 'messages are')} waiting on Slack's rate limit (HTTP 429)`, 'Nothing is lost: they go out when Slack allows. If it happens often, fold alert storms: `opsknight-slack workspace settings --digest-threshold 5`.'));
+  const recent429s = ctx.facts?.rate_limited_last_hour ?? 0;
+  if (b.rateLimited || recent429s) {
+    const words = [
+      ...(recent429s ? [`Slack answered ${plural(recent429s, 'call')} with HTTP 429 (rate limited) in the last hour`] : []),
+      ...(b.rateLimited ? [`${plural(b.rateLimited, 'message is', 'messages are')} waiting on Slack's rate limit (HTTP 429)`] : []),
+    ];
+    out.push(warn(G, 'Rate limits', words.join('; '), 'Nothing is lost: they go out when Slack allows. If it happens often, fold alert storms: `opsknight-slack workspace settings --digest-threshold 5`.'));
   }
   return out;
 }

@@ -123,7 +123,10 @@ describe('doctor: the daemon, interactivity records, delivery', () => {
     const deadline = Date.now() + 5000;
     while (!findingsOf(await runDoctor(stack), 'delivery', 'Rate limits').length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     f = await runDoctor(stack);
-    expect(only(f, 'delivery', 'Rate limits')).toMatchObject({ level: 'warn', finding: "1 message is waiting on Slack's rate limit (HTTP 429)" });
+    expect(only(f, 'delivery', 'Rate limits')).toMatchObject({
+      level: 'warn',
+      finding: "Slack answered 1 call with HTTP 429 (rate limited) in the last hour; 1 message is waiting on Slack's rate limit (HTTP 429)",
+    });
     // Eleven minutes on, the same row means delivery is stuck.
     const later = new Date(Date.now() + 11 * 60_000);
     expect(only(await runDoctor(stack, { now: () => later }), 'delivery', 'Outbox')).toMatchObject({
@@ -149,10 +152,20 @@ describe('doctor: the daemon, interactivity records, delivery', () => {
     expect(secrets.fix).toMatch(/^Restore the key they were saved with \(OPSKNIGHT_SECRET_KEY, or the key file .*secret\.key\), or enter them again with `opsknight-slack setup`\.$/);
   });
 
-  it('Socket Mode: connected, and since when', async () => {
+  it('Socket Mode: connected, and since when; a lost connection is a problem', async () => {
     stack = await startStack({ socketMode: true });
     const f = await runDoctor(stack);
     expect(only(f, 'interactivity', 'Socket Mode').finding).toMatch(/^connected since \d+ s ago$/);
     expect(only(f, 'credentials', 'App-level token').level).toBe('ok');
+
+    // The app-level token is revoked and the connection drops: reconnecting cannot succeed.
+    stack.sandbox.world.tokens.get(stack.sandbox.credentials.appToken)!.revoked = true;
+    stack.sandbox.socketMode.close();
+    const deadline = Date.now() + 5000;
+    while ((await stack.api('GET', '/api/doctor')).body.socket_mode.connected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const lost = only(await runDoctor(stack), 'interactivity', 'Socket Mode');
+    expect(lost.level).toBe('fail');
+    expect(lost.finding).toMatch(/^not connected since \d+ s ago \((the connection closed|reconnecting)\)$/);
+    expect(lost.fix).toBe('Check SLACK_APP_TOKEN (xapp-…, scope connections:write) and that Socket Mode is on in the app settings; the daemon log says more.');
   });
 });
