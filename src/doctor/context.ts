@@ -35,11 +35,6 @@ export interface DoctorContext {
 
 export type CheckGroup = (ctx: DoctorContext) => Promise<Finding[]> | Finding[];
 
-/** "Acme (T123)" when several workspaces are checked; empty when one is. */
-export function workspaceLabel(ctx: DoctorContext, w: Workspace): string {
-  return ctx.targets.length > 1 ? `${w.teamName}: ` : '';
-}
-
 /** A setting, or null when it cannot be decrypted (the credentials check reports that). */
 export function readableSetting(core: Core, key: string): string | null {
   try {

@@ -16,6 +16,7 @@ const SECRET_FIX =
 
 function socketFinding(ctx: DoctorContext, facts: DaemonFacts): Finding {
   const s = facts.socket_mode;
+  if (!s.configured) return fail(G, 'Socket Mode', 'the running daemon was started without an app-level token', 'Restart the daemon so it picks up SLACK_APP_TOKEN (or the token stored by setup).');
   const since = s.since ? ` since ${duration(ctx.now().getTime() - Date.parse(s.since))} ago` : '';
   if (s.connected) return ok(G, 'Socket Mode', `connected${since}`);
   return fail(G, 'Socket Mode', `not connected${since}${s.last_error ? ` (${s.last_error})` : ''}`, 'Check SLACK_APP_TOKEN (xapp-…, scope connections:write) and that Socket Mode is on in the app settings; the daemon log says more.');

@@ -90,7 +90,7 @@ describe('doctor: the daemon, interactivity records, delivery', () => {
     });
   });
 
-  it('the daemon not running is a problem with the command that starts it', async () => {
+  it('the daemon not running, or running without the Socket Mode token, is a problem with the command that fixes it', async () => {
     stack = await startStack();
     const port = await closedPort();
     const f = await runDoctor(stack, {}, { PORT: String(port) });
@@ -100,6 +100,13 @@ describe('doctor: the daemon, interactivity records, delivery', () => {
       level: 'fail',
       finding: `no daemon answers at http://127.0.0.1:${port}: connection refused`,
       fix: 'Start it: `opsknight-slack serve` (or `systemctl start opsknight-slack`); set PORT/HOST if it listens elsewhere.',
+    });
+    // Running, but started before Socket Mode was configured.
+    const socket = only(await runDoctor(stack, {}, { SLACK_APP_TOKEN: stack.sandbox.credentials.appToken }), 'interactivity', 'Socket Mode');
+    expect(socket).toMatchObject({
+      level: 'fail',
+      finding: 'the running daemon was started without an app-level token',
+      fix: 'Restart the daemon so it picks up SLACK_APP_TOKEN (or the token stored by setup).',
     });
   });
 
