@@ -17,7 +17,7 @@ export function statusCommand(deps: SlackDeps) {
       ? `Oldest unacknowledged: <${deps.incidentUrl(oldestOpen.id)}|#${oldestOpen.id}> ${safeMrkdwn(oldestOpen.title, 120)} (triggered ${dateToken(oldestOpen.createdAt, '{ago}')})`
       : 'Oldest unacknowledged: none 🎉',
     health ? `Slack delivery: ${health.status} — ${health.pending} waiting, ${health.failed} failed` : 'Slack delivery: unknown',
-    ...(deps.healthSummary ? [`Health: ${deps.healthSummary()} (details: \`opsknight-slack doctor\`)`] : []),
+    ...(deps.healthSummary ? [`Health: ${safeMrkdwn(deps.healthSummary(), 300)} (details: \`opsknight-slack doctor\`)`] : []),
   ];
   return { response_type: 'ephemeral', text: lines.join('\n') };
 }
