@@ -94,6 +94,12 @@ export function buildProgram(): Command {
     .addOption(jsonOption())
     .action(lazy(services, 'updateService'));
   service
+    .command('fallback [slug]')
+    .description('where alerts go whose service does not exist (default: an "unrouted" service); no slug: show it')
+    .option('--clear', 'go back to the "unrouted" service')
+    .addOption(jsonOption())
+    .action(lazy(() => import('./commands/service-fallback.js'), 'fallbackService'));
+  service
     .command('remove <slug>')
     .description('remove a service that has no incidents')
     .action(lazy(services, 'removeService'));

@@ -1,5 +1,6 @@
 // The one composition root: opens the store and builds the domain services and the Slack side on it.
 import type { WebClient } from '@slack/web-api';
+import { ChangeLog } from '../domain/change-log.js';
 import { Directory } from '../domain/directory.js';
 import { IncidentService } from '../domain/incident-service.js';
 import { EscalationTimers, TimerSweep } from '../domain/escalation-service.js';
@@ -23,6 +24,8 @@ export interface Core {
   settings: SettingsRepo;
   secrets: SecretBox;
   incidents: IncidentService;
+  /** Changes reported per service (PagerDuty Change Events). */
+  changes: ChangeLog;
   directory: Directory;
   oncall: OnCallDirectory;
   timers: TimerSweep;
@@ -57,6 +60,7 @@ export function openCore(env: NodeJS.ProcessEnv = process.env, clock: Clock = sy
     secrets,
     settings: new SettingsRepo(db, secrets),
     incidents,
+    changes: new ChangeLog(uow, clock),
     directory: new Directory(uow, clock),
     oncall: new OnCallDirectory(uow, clock),
     timers: new TimerSweep(uow, incidents, clock),
@@ -79,6 +83,8 @@ export function openCore(env: NodeJS.ProcessEnv = process.env, clock: Clock = sy
   // Every incident change, from the daemon or the CLI, keeps its escalation and SLA timers in step
   // and writes its Slack work, in the same transaction.
   incidents.subscribe(new EscalationTimers());
-  incidents.subscribe(new SlackNotifier({ workspaces, outbox, clock, wake: () => core.onOutboxWork?.() }));
+  const notifier = new SlackNotifier({ workspaces, outbox, clock, wake: () => core.onOutboxWork?.() });
+  incidents.subscribe(notifier);
+  core.changes.subscribe(notifier);
   return core;
 }

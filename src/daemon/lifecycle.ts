@@ -10,6 +10,7 @@ import { createDeliveryMetrics } from '../slack/delivery/metrics.js';
 import type { DeliveryWorker } from '../slack/delivery/worker.js';
 import { explainSlackError, classifySlackError } from '../slack/errors.js';
 import { connectBotToken } from '../slack/workspaces.js';
+import { DAEMON_BUSY_TIMEOUT_MS, retryWhileBusy, WriteLockWatch } from '../store/busy.js';
 import { startCheckpointer } from '../store/checkpointer.js';
 import { IncidentLinks } from '../http/incident-links.js';
 import { UserMapper } from '../slack/user-mapping.js';
@@ -21,6 +22,7 @@ import { APP_TOKEN_SETTING, CLIENT_ID_SETTING, CLIENT_SECRET_SETTING, PUBLIC_URL
 import { OAuthTickets } from '../store/oauth-tickets.js';
 import { resolveApiToken } from './api-token.js';
 import { openCore, type Core } from './container.js';
+import { FALLBACK_SERVICE_SETTING } from '../intake/fallback.js';
 import { slackHealth } from './health.js';
 import { daemonDoctor } from './doctor-wiring.js';
 
@@ -63,9 +65,11 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
   });
 
   const commit = createGroupCommit(core.incidents);
+  const writeLock = new WriteLockWatch(core.db);
   const slackDeps: SlackDeps = {
     commit,
     incidents: core.incidents,
+    changes: core.changes,
     directory: core.directory,
     workspaces: core.workspaces,
     outbox: core.outbox,
@@ -99,6 +103,8 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
     trustProxy: config.trustProxy,
     links,
     commit,
+    fallbackService: () => core.settings.get(FALLBACK_SERVICE_SETTING),
+    changes: core.changes,
     oauth: {
       tickets: new OAuthTickets(core.db),
       workspaces: core.workspaces,
@@ -114,10 +120,15 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
     health: () => {
       core.db.prepare('SELECT 1').get();
       const slack = slackHealth(core);
-      return { ok: true, details: { database: 'ok', slack, instance: doctor.instanceId } };
+      const lock = writeLock.check();
+      if (!lock.held) return { ok: true, details: { database: 'ok', slack, instance: doctor.instanceId } };
+      const degraded = `the database is locked by another process (seen for ${(lock.forMs / 1000).toFixed(1)} s): reads work; clicks wait and are applied when it is free; intake answers 503 with Retry-After`;
+      return { ok: true, degraded, details: { database: 'locked', waiting_writes: commit.waiting(), slack, instance: doctor.instanceId } };
     },
   });
 
+  // From here on the event loop serves requests: it must never sleep in SQLite's busy wait.
+  core.db.pragma(`busy_timeout = ${DAEMON_BUSY_TIMEOUT_MS}`);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = createServer(http.listener).listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
@@ -140,7 +151,10 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
   let slackProblem: string | null = null;
   if (env.SLACK_BOT_TOKEN) {
     try {
-      const w = await connectBotToken(core.slackClient(env.SLACK_BOT_TOKEN), env.SLACK_BOT_TOKEN, core.workspaces);
+      const token = env.SLACK_BOT_TOKEN;
+      const startedAt = Date.now();
+      // Each attempt asks Slack (auth.test) before it writes: a few attempts, spaced out.
+      const w = await retryWhileBusy(() => connectBotToken(core.slackClient(token), token, core.workspaces), () => Date.now() - startedAt > 30_000, 2000);
       logger.info({ team_id: w.teamId, team: w.teamName }, 'Slack workspace connected');
     } catch (err) {
       const f = classifySlackError(err);

@@ -9,6 +9,7 @@ import type { IncidentService } from '../domain/incident-service.js';
 import type { TimerSweep } from '../domain/escalation-service.js';
 import type { Clock } from '../domain/ports.js';
 import type { Logger } from '../observability/logger.js';
+import { isDatabaseBusy, nextRetryMs } from '../store/busy.js';
 
 // cron is CommonJS and requires luxon's CommonJS build; an ESM import would be a second copy.
 const cronCalendar = (createRequire(import.meta.url)('luxon') as { Settings: typeof Settings }).Settings;
@@ -28,6 +29,9 @@ export class Scheduler {
   private job: CronJob | null = null;
   private precise: NodeJS.Timeout | null = null;
   private sweeping = false;
+  /** While another process holds the database's write lock: when it was first met, and the wait before the next try. */
+  private lockedSince: number | null = null;
+  private lockedRetryMs = 0;
 
   constructor(
     private readonly tasks: SweepTask[],
@@ -73,19 +77,40 @@ export class Scheduler {
     if (this.sweeping) return;
     this.sweeping = true;
     this.lastSweepAt = Date.now();
+    let locked = false;
     try {
       for (const task of this.tasks) {
         try {
           const done = task.run();
           if (done) this.logger.info({ task: task.name, count: done }, 'scheduler did due work');
         } catch (err) {
+          // The other tasks would meet the same lock: stop here and try again shortly.
+          if ((locked = isDatabaseBusy(err))) break;
           this.logger.error({ err, task: task.name }, 'scheduler task failed; it will run again next tick');
         }
       }
     } finally {
       this.sweeping = false;
     }
-    this.aimAtNextDue();
+    if (locked) this.retryWhenUnlocked();
+    else {
+      if (this.lockedSince !== null) this.logger.info({ locked_ms: Date.now() - this.lockedSince }, 'database unlocked; the scheduler caught up');
+      this.lockedSince = null;
+      this.lockedRetryMs = 0;
+      this.aimAtNextDue();
+    }
+  }
+
+  /** Work that fell due stays due (every sweep is idempotent): look again soon, without spinning. */
+  private retryWhenUnlocked(): void {
+    if (this.lockedSince === null) {
+      this.lockedSince = Date.now();
+      this.logger.warn('database locked by another process; time-based work waits and catches up when it is free');
+    }
+    if (!this.job) return;
+    if (this.precise) clearTimeout(this.precise);
+    this.lockedRetryMs = nextRetryMs(this.lockedRetryMs);
+    this.precise = setTimeout(() => this.sweep(), this.lockedRetryMs);
   }
 
   /** Work due before the next cron tick gets its own timer, so it is not up to a second late. */

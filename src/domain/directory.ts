@@ -84,6 +84,11 @@ export class Directory {
     });
   }
 
+  /** The service, created with these defaults if it does not exist yet (e.g. the "unrouted" fallback). */
+  ensureService(input: Partial<NewService> & { slug: string }): Service {
+    return this.uow.run((repos) => repos.services.findBySlug(input.slug) ?? this.addService(input));
+  }
+
   getService(slug: string): Service {
     const service = this.uow.read((repos) => repos.services.findBySlug(slug));
     if (!service) throw new NotFoundError('Service', slug);

@@ -4,7 +4,7 @@ import { NotFoundError, UnknownServiceError, ValidationError } from './errors.js
 import type { IncidentDomainEvent } from './events.js';
 import * as transitions from './incident.js';
 import type { TransitionOutcome } from './incident.js';
-import type { Actor, EventSource, Incident, TimelineEvent, Urgency } from './model.js';
+import { EMPTY_CONTEXT, type Actor, type EventSource, type Incident, type IncidentContext, type TimelineEvent, type Urgency } from './model.js';
 import type { Clock, EventSubscriber, IncidentFilter, Repositories, UnitOfWork } from './ports.js';
 
 export interface TriggerInput {
@@ -15,6 +15,11 @@ export interface TriggerInput {
   components?: string[];
   dedupKey?: string | null;
   assignee?: string | null;
+  /** When the problem started, per the sender; later than now (a skewed clock) counts as now. */
+  triggeredAt?: Date | null;
+  context?: IncidentContext;
+  /** Said in the triggered timeline entry, e.g. why the alert landed on a fallback service. */
+  note?: string | null;
 }
 
 export interface TriggerResult {
@@ -67,7 +72,7 @@ export class IncidentService {
       if (dedupKey) {
         const existing = repos.incidents.findUnresolvedByDedupKey(service.slug, dedupKey);
         if (existing) {
-          const repeated = transitions.countRepeatTrigger(existing, now);
+          const repeated = transitions.countRepeatTrigger(existing, now, input.context);
           repos.incidents.save(repeated);
           return { incident: repeated, created: false };
         }
@@ -82,13 +87,12 @@ export class IncidentService {
         assignee: input.assignee?.trim() || null,
         createdAt: now,
         triggeredBy: actor,
+        triggeredAt: input.triggeredAt && input.triggeredAt.getTime() <= now.getTime() ? input.triggeredAt : now,
+        context: input.context ?? EMPTY_CONTEXT,
       });
-      const timelineEvent = repos.incidents.appendEvent(incident.id, source, {
-        type: 'triggered',
-        at: now,
-        actor,
-        details: { urgency: incident.urgency, service: incident.serviceSlug },
-      });
+      const details: Record<string, unknown> = { urgency: incident.urgency, service: incident.serviceSlug };
+      if (input.note) details.note = input.note;
+      const timelineEvent = repos.incidents.appendEvent(incident.id, source, { type: 'triggered', at: now, actor, details });
       emit({ type: 'triggered', source, incident, timelineEvent });
       return { incident, created: true };
     });

@@ -1,7 +1,7 @@
 // Every incident state transition lives here, as pure functions of (incident, actor, time).
 // A repeated transition is a no-op that says why; an impossible one throws InvalidTransitionError.
 import { InvalidTransitionError, ValidationError } from './errors.js';
-import type { Actor, Incident, IncidentStatus, TimelineEventType } from './model.js';
+import type { Actor, Incident, IncidentContext, IncidentStatus, TimelineEventType } from './model.js';
 import { incidentNumber } from './model.js';
 
 export const MAX_TITLE_LENGTH = 500;
@@ -77,7 +77,8 @@ export function resolve(incident: Incident, actor: Actor, at: Date, note?: strin
   };
   const details: Record<string, unknown> = {
     previous_status: incident.status,
-    time_to_resolve_ms: at.getTime() - incident.createdAt.getTime(),
+    // From when the problem started (the alert's start), not from when we heard of it.
+    time_to_resolve_ms: at.getTime() - incident.triggeredAt.getTime(),
   };
   if (cleanNote) details.note = cleanNote;
   return changed(next, 'resolved', actor, at, details);
@@ -118,9 +119,10 @@ export function addNote(incident: Incident, actor: Actor, at: Date, text: string
   return changed(incident, 'note_added', actor, at, { text: note });
 }
 
-/** A deduplicated repeat of the trigger: counted on the incident, no new incident, no timeline entry. */
-export function countRepeatTrigger(incident: Incident, at: Date): Incident {
-  return { ...incident, triggerCount: incident.triggerCount + 1, lastTriggeredAt: at, updatedAt: at };
+/** A deduplicated repeat of the trigger: counted on the incident, no new incident, no timeline entry.
+ *  A repeat that brings context (links, labels, alert counts) replaces the older context. */
+export function countRepeatTrigger(incident: Incident, at: Date, context?: IncidentContext): Incident {
+  return { ...incident, triggerCount: incident.triggerCount + 1, lastTriggeredAt: at, updatedAt: at, ...(context ? { context } : {}) };
 }
 
 export function isOpenLike(status: IncidentStatus): boolean {

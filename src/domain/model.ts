@@ -75,6 +75,42 @@ export interface Incident {
   /** How many triggers this incident absorbed (1 + deduplicated repeats). */
   triggerCount: number;
   lastTriggeredAt: Date;
+  /** When the problem started, as the monitoring tool says (Alertmanager startsAt, Events v2
+   *  payload.timestamp); createdAt is when we received it. Equal to createdAt when nobody said. */
+  triggeredAt: Date;
+  /** What the monitoring tool sent beside the title: links, labels, details. */
+  context: IncidentContext;
+}
+
+/** A link that came with the alert (runbook, dashboard, source graph, a ready silence…). */
+export interface IncidentLink {
+  text: string;
+  href: string;
+}
+
+export interface IncidentContext {
+  links: IncidentLink[];
+  /** Alert labels (Alertmanager), shown as key=value chips. */
+  labels: Record<string, string>;
+  /** Annotations beyond summary/description, Events v2 custom_details: key → readable text. */
+  details: Record<string, string>;
+  /** Alertmanager left alerts out of the notification (max_alerts): how many fired, how many it sent. */
+  alertCounts: { firing: number; sent: number } | null;
+}
+
+export const EMPTY_CONTEXT: IncidentContext = { links: [], labels: {}, details: {}, alertCounts: null };
+
+/** A change (deploy, config change…) reported for a service, e.g. by PagerDuty Change Events. */
+export interface ChangeEvent {
+  id: number;
+  serviceSlug: string;
+  summary: string;
+  source: string | null;
+  /** When the change happened (the sender's timestamp), and when we received it. */
+  at: Date;
+  receivedAt: Date;
+  details: Record<string, string>;
+  links: IncidentLink[];
 }
 
 export interface TimelineEvent {

@@ -2,7 +2,7 @@
 import type { IncidentDomainEvent } from './events.js';
 import type { PendingTimelineEvent } from './incident.js';
 import type { EscalationPolicy, EscalationState, EscalationStep } from './escalation.js';
-import type { Actor, EventSource, Incident, IncidentStatus, Service, TimelineEvent, Urgency, User, UserStatus } from './model.js';
+import type { Actor, ChangeEvent, EventSource, Incident, IncidentContext, IncidentStatus, Service, TimelineEvent, Urgency, User, UserStatus } from './model.js';
 import type { Rotation, Schedule, ScheduleOverride } from './schedule.js';
 
 export interface Clock {
@@ -55,6 +55,8 @@ export interface NewIncident {
   assignee: string | null;
   createdAt: Date;
   triggeredBy: Actor;
+  triggeredAt: Date;
+  context: IncidentContext;
 }
 
 export interface IncidentFilter {
@@ -118,6 +120,14 @@ export interface TimerRepository {
   nextSlaDueAt(): Date | null;
 }
 
+export type NewChangeEvent = Omit<ChangeEvent, 'id'>;
+
+export interface ChangeRepository {
+  insert(change: NewChangeEvent): ChangeEvent;
+  /** A service's changes at or after `since`, newest first. */
+  recent(serviceSlug: string, since: Date, limit: number): ChangeEvent[];
+}
+
 export interface Repositories {
   services: ServiceRepository;
   users: UserRepository;
@@ -125,6 +135,7 @@ export interface Repositories {
   schedules: ScheduleRepository;
   policies: PolicyRepository;
   timers: TimerRepository;
+  changes: ChangeRepository;
 }
 
 /** Runs work atomically: all of it commits, or none of it does. */

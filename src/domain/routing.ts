@@ -33,6 +33,12 @@ export function routeIncident(table: RoutingTable, serviceSlug: string, urgency:
   return null;
 }
 
+/** Where a reported change goes: the service's channel (any route naming the service), else the default. */
+export function routeChange(table: RoutingTable, serviceSlug: string): string | null {
+  const route = table.routes.find((r) => r.serviceSlug === serviceSlug && r.urgency === null) ?? table.routes.find((r) => r.serviceSlug === serviceSlug);
+  return route?.channelId ?? table.defaultChannel;
+}
+
 export const URGENCY_FILTERS = ['all', 'high', 'high_medium'] as const;
 export type UrgencyFilter = (typeof URGENCY_FILTERS)[number];
 

@@ -1,6 +1,7 @@
 // Builds the Express app without listening, so tests and the daemon wire it the same way.
 import type { RequestListener } from 'node:http';
 import express, { type Express, type RequestHandler } from 'express';
+import type { ChangeLog } from '../domain/change-log.js';
 import type { Directory } from '../domain/directory.js';
 import type { IncidentService } from '../domain/incident-service.js';
 import type { Logger } from '../observability/logger.js';
@@ -9,6 +10,7 @@ import { bearerCheck, requireBearerToken } from './auth.js';
 import { createErrorHandler, notFoundHandler } from './error-handler.js';
 import { createGroupCommit, type Commit } from './group-commit.js';
 import { alertmanagerRoutes } from './routes/alertmanager.js';
+import { changeEventsRoutes } from './routes/change-events.js';
 import { eventsV2Handler, eventsV2Routes } from './routes/events-v2.js';
 import { doctorRoutes, type DoctorRouteDeps } from './routes/doctor.js';
 import { healthRoutes, type HealthCheck } from './routes/health.js';
@@ -34,6 +36,10 @@ export interface HttpDeps {
   oauth?: OAuthDeps;
   /** Shared with the Slack handlers, so API writes and clicks batch together. */
   commit?: Commit;
+  /** The configured fallback service for alerts whose service does not exist. */
+  fallbackService?: () => string | null;
+  /** Changes per service: POST /v2/change/enqueue and `recent_changes` on an incident. */
+  changes?: ChangeLog;
   /** GET /api/doctor and /healthz?verbose=1 (src/daemon/doctor-wiring.ts). */
   doctor?: DoctorRouteDeps;
 }
@@ -106,9 +112,11 @@ function expressApp(deps: HttpDeps, record: ObserveRequest, commit: Commit, fast
 
   if (deps.doctor) app.use(doctorRoutes(deps.doctor, auth));
   app.use(healthRoutes(deps.health, deps.metrics.registry));
-  app.use('/api/incidents', auth, json, incidentRoutes(deps.incidents, commit, deps.metrics));
-  app.use('/api/integrations/alertmanager', auth, json, alertmanagerRoutes(deps.incidents, deps.directory, commit, deps.metrics));
+  app.use('/api/incidents', auth, json, incidentRoutes(deps.incidents, commit, deps.metrics, deps.changes));
+  // TEMPORARY (intake branch): 25 MB for Alertmanager's groups; the transport helper's limit mechanism replaces it.
+  app.use('/api/integrations/alertmanager', auth, express.json({ limit: '25mb' }), alertmanagerRoutes(deps.incidents, deps.directory, commit, deps.metrics, { logger: deps.logger, fallbackService: deps.fallbackService }));
   app.use('/v2/enqueue', json, eventsV2Routes(deps.incidents, deps.directory, commit, deps.metrics));
+  if (deps.changes) app.use('/v2/change/enqueue', json, changeEventsRoutes(deps.changes, deps.directory, commit));
   if (deps.oauth) app.use(slackOAuthRoutes(deps.oauth));
   if (deps.links) app.use(incidentPageRoutes(deps.incidents, deps.links, deps.apiToken));
 

@@ -3,6 +3,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { DomainError } from '../domain/errors.js';
 import type { Logger } from '../observability/logger.js';
+import { DatabaseBusyError, isDatabaseBusy } from '../store/busy.js';
 
 export class HttpError extends Error {
   constructor(
@@ -36,6 +37,7 @@ export const notFoundHandler: RequestHandler = (req, res) => {
 export interface ErrorAnswer {
   status: number;
   body: Record<string, unknown>;
+  headers?: Record<string, string>;
 }
 
 /** The answer for a failure we can explain; null for one we cannot (a bug: 500, logged). */
@@ -46,6 +48,11 @@ export function errorAnswer(err: unknown): ErrorAnswer | null {
     return { status: 400, body: { error: 'invalid_request', message, fields } };
   }
   if (err instanceof DomainError) return { status: DOMAIN_STATUS[err.code], body: { error: err.code, message: err.message, ...err.details } };
+  // Another process holds the write lock: nothing was saved, and the client's retry will succeed.
+  if (isDatabaseBusy(err)) {
+    const busy = err instanceof DatabaseBusyError ? err : new DatabaseBusyError();
+    return { status: 503, headers: { 'Retry-After': String(busy.retryAfterSeconds) }, body: { error: 'database_busy', message: busy.message } };
+  }
   // body-parser errors (and ours, in the same shape) carry a status and a type.
   const bodyError = err as { status?: number; type?: string; message?: string };
   if (bodyError.type === 'entity.too.large') return { status: 413, body: { error: 'payload_too_large', message: 'The request body is larger than 1 MiB.' } };
@@ -63,7 +70,7 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return;
     const answer = errorAnswer(err);
     if (!answer) logger.error({ err, method: req.method, path: req.path }, 'request failed');
-    const { status, body } = answer ?? INTERNAL_ERROR;
-    res.status(status).json(body);
+    const { status, body, headers = {} } = answer ?? INTERNAL_ERROR;
+    res.status(status).set(headers).json(body);
   };
 }

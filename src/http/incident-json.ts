@@ -1,5 +1,5 @@
 // The incident JSON contract (DESIGN.md): snake_case, ISO times, null for "not yet".
-import type { Actor, Incident, TimelineEvent } from '../domain/model.js';
+import type { Actor, ChangeEvent, Incident, TimelineEvent } from '../domain/model.js';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 const actorName = (a: Actor | null): string | null => a?.name ?? null;
@@ -16,6 +16,8 @@ export function incidentJson(i: Incident) {
     components: i.components,
     dedup_key: i.dedupKey,
     assignee: i.assignee,
+    /** When the problem started (the alert's startsAt / timestamp); created_at is when we received it. */
+    triggered_at: iso(i.triggeredAt),
     created_at: iso(i.createdAt),
     updated_at: iso(i.updatedAt),
     triggered_by: actorName(i.triggeredBy),
@@ -26,7 +28,16 @@ export function incidentJson(i: Incident) {
     snoozed_until: iso(i.snoozedUntil),
     resolution_note: i.resolutionNote,
     trigger_count: i.triggerCount,
+    links: i.context.links.map((l) => ({ text: l.text, href: l.href })),
+    labels: i.context.labels,
+    details: i.context.details,
+    /** Set when Alertmanager left alerts out: how many fired, how many it sent. */
+    alert_counts: i.context.alertCounts,
   };
+}
+
+export function changeJson(c: ChangeEvent) {
+  return { id: c.id, service: c.serviceSlug, summary: c.summary, source: c.source, at: c.at.toISOString(), received_at: c.receivedAt.toISOString(), details: c.details, links: c.links };
 }
 
 export function timelineEventJson(e: TimelineEvent) {

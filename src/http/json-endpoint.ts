@@ -64,8 +64,8 @@ export function jsonEndpoint(deps: JsonEndpointDeps, observe?: ObserveRequest): 
     serve(req, res).catch((err: unknown) => {
       const answer = errorAnswer(err);
       if (!answer) deps.logger.error({ err, method: 'POST', path: deps.route }, 'request failed');
-      const { status, body } = answer ?? INTERNAL_ERROR;
-      sendJson(res, status, body);
+      const { status, body, headers } = answer ?? INTERNAL_ERROR;
+      sendJson(res, status, body, headers);
     });
     return true;
   };

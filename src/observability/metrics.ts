@@ -7,6 +7,7 @@ export interface Metrics {
   httpDuration: Histogram<'method' | 'route' | 'status'>;
   incidentsCreated: Counter<'source'>;
   slackRejected: Counter<'reason'>;
+  alertsTruncated: Counter;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -37,6 +38,11 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       name: 'opsknight_slack_requests_rejected_total',
       help: 'Requests to the Slack endpoints refused by signature verification, by reason.',
       labelNames: ['reason'],
+      registers: [registry],
+    }),
+    alertsTruncated: new Counter({
+      name: 'opsknight_slack_alertmanager_truncated_alerts_total',
+      help: 'Alerts Alertmanager left out of its notifications (truncatedAlerts: raise max_alerts on the receiver).',
       registers: [registry],
     }),
   };

@@ -2,7 +2,9 @@
 // message in each workspace that routes it, in-place updates, and thread replies as toggled.
 import type { IncidentDomainEvent } from '../domain/events.js';
 import type { EventSubscriber } from '../domain/ports.js';
-import { eventEnabled, passesUrgencyFilter, routeIncident } from '../domain/routing.js';
+import type { ChangeSubscriber } from '../domain/change-log.js';
+import type { ChangeEvent } from '../domain/model.js';
+import { eventEnabled, passesUrgencyFilter, routeChange, routeIncident } from '../domain/routing.js';
 import type { Clock } from '../domain/ports.js';
 import type { OutboxRepo } from '../store/outbox-repo.js';
 import type { WorkspaceRepo } from '../store/workspace-repo.js';
@@ -16,7 +18,7 @@ export interface NotifierDeps {
   wake?: () => void;
 }
 
-export class SlackNotifier implements EventSubscriber {
+export class SlackNotifier implements EventSubscriber, ChangeSubscriber {
   constructor(private readonly deps: NotifierDeps) {}
 
   inTransaction(events: readonly IncidentDomainEvent[]): void {
@@ -50,6 +52,17 @@ export class SlackNotifier implements EventSubscriber {
           );
         }
       }
+    }
+  }
+
+  /** A reported change is posted once, as a context line, in each workspace's channel for its service. */
+  changeRecorded(c: ChangeEvent): void {
+    const now = this.deps.clock.now().getTime();
+    for (const w of this.deps.workspaces.routingInfo()) {
+      const channelId = routeChange({ defaultChannel: w.defaultChannel, routes: this.deps.workspaces.routes(w.teamId) }, c.serviceSlug);
+      if (!channelId) continue;
+      const payload = { change_id: c.id, service: c.serviceSlug, summary: c.summary, source: c.source, at: c.at.getTime(), links: c.links };
+      this.deps.outbox.enqueue({ teamId: w.teamId, channelId, kind: 'change', payload }, now);
     }
   }
 

@@ -7,6 +7,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { isDatabaseBusy } from './busy.js';
 import type { Db } from './db.js';
 
 const WORKER = fileURLToPath(new URL('./checkpoint-worker.js', import.meta.url));
@@ -86,7 +87,12 @@ export function startCheckpointer(db: Db, onError: (message: string) => void, op
       }
       if (db.open) {
         db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT}`);
-        db.pragma('wal_checkpoint(TRUNCATE)');
+        try {
+          db.pragma('wal_checkpoint(TRUNCATE)');
+        } catch (err) {
+          // Another process holds a lock: the WAL is checkpointed another time; nothing is lost.
+          if (!isDatabaseBusy(err)) throw err;
+        }
       }
     },
   };

@@ -1,5 +1,5 @@
 import type { PendingTimelineEvent } from '../domain/incident.js';
-import type { Actor, EventSource, Incident, IncidentStatus, TimelineEvent, TimelineEventType, Urgency } from '../domain/model.js';
+import { EMPTY_CONTEXT, type Actor, type EventSource, type Incident, type IncidentContext, type IncidentStatus, type TimelineEvent, type TimelineEventType, type Urgency } from '../domain/model.js';
 import type { IncidentFilter, IncidentRepository, NewIncident } from '../domain/ports.js';
 import { prepared, type Db } from './db.js';
 
@@ -25,6 +25,8 @@ interface IncidentRow {
   resolution_note: string | null;
   trigger_count: number;
   last_triggered_at: number;
+  triggered_at: number | null;
+  context: string;
 }
 
 interface EventRow {
@@ -43,6 +45,8 @@ const date = (ms: number | null): Date | null => (ms === null ? null : new Date(
 const ms = (d: Date | null): number | null => (d === null ? null : d.getTime());
 const actor = (json: string | null): Actor | null => (json === null ? null : (JSON.parse(json) as Actor));
 const actorJson = (a: Actor | null): string | null => (a === null ? null : JSON.stringify(a));
+/** Rows written before migration 005 have '{}': every part defaults. */
+const context = (json: string): IncidentContext => ({ ...EMPTY_CONTEXT, ...(JSON.parse(json) as Partial<IncidentContext>) });
 
 function toIncident(r: IncidentRow): Incident {
   return {
@@ -67,6 +71,8 @@ function toIncident(r: IncidentRow): Incident {
     resolutionNote: r.resolution_note,
     triggerCount: r.trigger_count,
     lastTriggeredAt: new Date(r.last_triggered_at),
+    triggeredAt: new Date(r.triggered_at ?? r.created_at),
+    context: context(r.context),
   };
 }
 
@@ -76,8 +82,8 @@ export class SqliteIncidentRepo implements IncidentRepository {
   insert(n: NewIncident): Incident {
     const result = prepared(this.db, 
         `INSERT INTO incidents (title, description, service_id, urgency, status, components, dedup_key, assignee,
-           created_at, updated_at, triggered_by, last_triggered_at)
-         VALUES (?, ?, (SELECT id FROM services WHERE slug = ?), ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?)`,
+           created_at, updated_at, triggered_by, last_triggered_at, triggered_at, context)
+         VALUES (?, ?, (SELECT id FROM services WHERE slug = ?), ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         n.title,
@@ -91,6 +97,8 @@ export class SqliteIncidentRepo implements IncidentRepository {
         n.createdAt.getTime(),
         actorJson(n.triggeredBy),
         n.createdAt.getTime(),
+        n.triggeredAt.getTime(),
+        JSON.stringify(n.context),
       );
     return this.get(Number(result.lastInsertRowid))!;
   }
@@ -104,7 +112,7 @@ export class SqliteIncidentRepo implements IncidentRepository {
     prepared(this.db, 
         `UPDATE incidents SET title = ?, description = ?, urgency = ?, status = ?, components = ?, assignee = ?,
            updated_at = ?, acknowledged_at = ?, acknowledged_by = ?, resolved_at = ?, resolved_by = ?,
-           snoozed_until = ?, snoozed_by = ?, resolution_note = ?, trigger_count = ?, last_triggered_at = ?
+           snoozed_until = ?, snoozed_by = ?, resolution_note = ?, trigger_count = ?, last_triggered_at = ?, context = ?
          WHERE id = ?`,
       )
       .run(
@@ -124,6 +132,7 @@ export class SqliteIncidentRepo implements IncidentRepository {
         i.resolutionNote,
         i.triggerCount,
         i.lastTriggeredAt.getTime(),
+        JSON.stringify(i.context),
         i.id,
       );
   }

@@ -1,7 +1,7 @@
 // The durable outbox of Slack calls, and where each incident's message lives per workspace.
 import { prepared, type Db } from './db.js';
 
-export type OutboxKind = 'post' | 'update' | 'reply' | 'test' | 'digest_update';
+export type OutboxKind = 'post' | 'update' | 'reply' | 'test' | 'digest_update' | 'change';
 
 export interface OutboxRow {
   id: number;

@@ -8,6 +8,7 @@ import { SqliteUserRepo } from './user-repo.js';
 import { SqlitePolicyRepo } from './policy-repo.js';
 import { SqliteScheduleRepo } from './schedule-repo.js';
 import { SqliteTimerRepo } from './timer-repo.js';
+import { SqliteChangeRepo } from './change-repo.js';
 
 export class SqliteUnitOfWork implements UnitOfWork {
   readonly repos: Repositories;
@@ -27,6 +28,7 @@ export class SqliteUnitOfWork implements UnitOfWork {
       schedules: new SqliteScheduleRepo(db),
       policies: new SqlitePolicyRepo(db),
       timers: new SqliteTimerRepo(db),
+      changes: new SqliteChangeRepo(db),
     };
   }
 

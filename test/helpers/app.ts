@@ -4,8 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { openCore, type Core } from '../../src/daemon/container.js';
 import { resolveApiToken } from '../../src/daemon/api-token.js';
 import { createHttpApp } from '../../src/http/create-app.js';
-import { createLogger } from '../../src/observability/logger.js';
+import { createLogger, type Logger } from '../../src/observability/logger.js';
 import { createMetrics } from '../../src/observability/metrics.js';
+import { FALLBACK_SERVICE_SETTING } from '../../src/intake/fallback.js';
 import { tempHome } from './temp.js';
 
 export interface TestApp {
@@ -17,16 +18,27 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(): Promise<TestApp> {
+/** Log lines the app wrote, parsed (pass `logs` to startTestApp to collect them). */
+export type LogLine = { level: string; msg: string } & Record<string, unknown>;
+
+export function logCollector(): { logger: Logger; lines: LogLine[] } {
+  const lines: LogLine[] = [];
+  const logger = createLogger('debug', { write: (chunk: string) => void lines.push(JSON.parse(chunk) as LogLine) });
+  return { logger, lines };
+}
+
+export async function startTestApp(options: { logger?: Logger } = {}): Promise<TestApp> {
   const home = tempHome();
   const core = openCore(home.env);
   const token = resolveApiToken(core.settings, home.env).token;
   const app = createHttpApp({
     incidents: core.incidents,
     directory: core.directory,
-    logger: createLogger('silent'),
+    logger: options.logger ?? createLogger('silent'),
     metrics: createMetrics({ defaultMetrics: false }),
     apiToken: () => token,
+    fallbackService: () => core.settings.get(FALLBACK_SERVICE_SETTING),
+    changes: core.changes,
     health: () => {
       core.db.prepare('SELECT 1').get();
       return { ok: true, details: { database: 'ok' } };

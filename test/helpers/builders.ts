@@ -1,5 +1,5 @@
 // Builders for domain objects in unit tests.
-import type { Incident } from '../../src/domain/model.js';
+import { EMPTY_CONTEXT, type Incident } from '../../src/domain/model.js';
 
 export const T0 = new Date('2026-11-30T10:00:00Z');
 
@@ -26,6 +26,8 @@ export function anIncident(overrides: Partial<Incident> = {}): Incident {
     resolutionNote: null,
     triggerCount: 1,
     lastTriggeredAt: T0,
+    triggeredAt: T0,
+    context: EMPTY_CONTEXT,
     ...overrides,
   };
 }

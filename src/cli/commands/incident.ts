@@ -1,7 +1,7 @@
 import { parseDuration } from '../../domain/duration.js';
 import type { CommandResult } from '../../domain/incident-service.js';
-import { INCIDENT_STATUSES, URGENCIES, type Incident, type IncidentStatus, type Urgency } from '../../domain/model.js';
-import { incidentJson, timelineEventJson } from '../../http/incident-json.js';
+import { INCIDENT_STATUSES, URGENCIES, type ChangeEvent, type Incident, type IncidentStatus, type Urgency } from '../../domain/model.js';
+import { changeJson, incidentJson, timelineEventJson } from '../../http/incident-json.js';
 import { UserError } from '../errors.js';
 import { cliActor, parseIncidentId, parseIntOption, withCore } from '../context.js';
 import { ago, chalk, print, printJson, statusLabel, table, urgencyLabel } from '../output.js';
@@ -85,7 +85,7 @@ export async function listIncidents(opts: {
     print(
       table(
         ['#', 'STATUS', 'URGENCY', 'SERVICE', 'TRIGGERED', 'TITLE'],
-        incidents.map((i) => [`#${i.id}`, statusLabel(i.status), urgencyLabel(i.urgency), i.serviceSlug, ago(i.createdAt), i.title]),
+        incidents.map((i) => [`#${i.id}`, statusLabel(i.status), urgencyLabel(i.urgency), i.serviceSlug, ago(i.triggeredAt), i.title]),
       ),
     );
     if (total > incidents.length) print(chalk.dim(`… ${total - incidents.length} more; use --limit or filters.`));
@@ -95,10 +95,15 @@ export async function listIncidents(opts: {
 export async function showIncident(id: string, opts: { json?: boolean }): Promise<void> {
   await withCore((core) => {
     const { incident: i, timeline } = core.incidents.get(parseIncidentId(id));
-    if (opts.json) return printJson({ ...incidentJson(i), events: timeline.map(timelineEventJson) });
+    const changes = core.changes.forIncident(i);
+    if (opts.json) return printJson({ ...incidentJson(i), recent_changes: changes.map(changeJson), events: timeline.map(timelineEventJson) });
     print(summary(i));
     if (i.description) print(`\n${i.description}\n`);
+    const received = i.createdAt.getTime() !== i.triggeredAt.getTime() ? ` (received ${ago(i.createdAt)})` : '';
+    const counts = i.context.alertCounts;
     const facts: [string, string | null][] = [
+      ['Triggered', `${ago(i.triggeredAt)}${received}`],
+      ['Alerts', counts ? `${counts.firing} firing, Alertmanager sent ${counts.sent} — raise max_alerts` : null],
       ['Components', i.components.join(', ') || null],
       ['Assignee', i.assignee],
       ['Dedup key', i.dedupKey],
@@ -107,12 +112,37 @@ export async function showIncident(id: string, opts: { json?: boolean }): Promis
       ['Resolution', i.resolutionNote],
     ];
     for (const [k, v] of facts) if (v) print(`${chalk.dim(k.padEnd(14))}${v}`);
+    printContext(i, changes);
     print(`\n${chalk.bold('Timeline')}`);
     for (const e of timeline) {
       const extra = typeof e.details.note === 'string' ? ` — ${e.details.note}` : typeof e.details.text === 'string' ? ` — ${e.details.text}` : '';
       print(`  ${e.at.toISOString()}  ${e.type.padEnd(13)} ${e.actor.name} via ${e.source}${extra}`);
     }
   });
+}
+
+/** Links, labels, details and recent changes: compact, one line each. */
+function printContext(i: Incident, changes: ChangeEvent[]): void {
+  const { links, labels, details } = i.context;
+  if (links.length) {
+    print(`\n${chalk.bold('Links')}`);
+    for (const l of links) print(`  ${l.text.padEnd(12)} ${l.href}`);
+  }
+  const labelKeys = Object.keys(labels).sort();
+  if (labelKeys.length) print(`\n${chalk.bold('Labels')}  ${labelKeys.map((k) => chalk.cyan(`${k}=${labels[k]}`)).join('  ')}`);
+  const detailKeys = Object.keys(details);
+  if (detailKeys.length) {
+    print(`\n${chalk.bold('Details')}`);
+    for (const k of detailKeys) {
+      const v = details[k]!;
+      if (v.includes('\n')) print(`  ${k}:\n${v.split('\n').map((line) => `    ${line}`).join('\n')}`);
+      else print(`  ${k}: ${v}`);
+    }
+  }
+  if (changes.length) {
+    print(`\n${chalk.bold('Recent changes')}`);
+    for (const c of changes) print(`  ${ago(c.at)}  ${c.summary}${c.source ? ` (${c.source})` : ''}${c.links[0] ? `  ${c.links[0].href}` : ''}`);
+  }
 }
 
 export async function ackIncident(id: string, opts: ActOpts): Promise<void> {

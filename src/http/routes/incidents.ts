@@ -7,7 +7,8 @@ import type { IncidentService } from '../../domain/incident-service.js';
 import { INCIDENT_STATUSES, URGENCIES, type Actor } from '../../domain/model.js';
 import type { Metrics } from '../../observability/metrics.js';
 import type { Commit } from '../group-commit.js';
-import { incidentJson, timelineEventJson } from '../incident-json.js';
+import type { ChangeLog } from '../../domain/change-log.js';
+import { changeJson, incidentJson, timelineEventJson } from '../incident-json.js';
 
 const urgency = z.preprocess((v) => (typeof v === 'string' ? v.toUpperCase() : v), z.enum(URGENCIES));
 const status = z.preprocess((v) => (typeof v === 'string' ? v.toUpperCase() : v), z.enum(INCIDENT_STATUSES));
@@ -76,7 +77,7 @@ export function incidentCreator(incidents: IncidentService, commit: Commit, metr
   };
 }
 
-export function incidentRoutes(incidents: IncidentService, commit: Commit, metrics: Metrics): Router {
+export function incidentRoutes(incidents: IncidentService, commit: Commit, metrics: Metrics, changes?: ChangeLog): Router {
   const router = Router();
 
   const create = incidentCreator(incidents, commit, metrics);
@@ -101,7 +102,8 @@ export function incidentRoutes(incidents: IncidentService, commit: Commit, metri
 
   router.get('/:id', (req, res) => {
     const { incident, timeline } = incidents.get(idParam.parse(req.params.id));
-    res.json({ ...incidentJson(incident), events: timeline.map(timelineEventJson) });
+    const recent = changes ? changes.forIncident(incident).map(changeJson) : [];
+    res.json({ ...incidentJson(incident), recent_changes: recent, events: timeline.map(timelineEventJson) });
   });
 
   router.post('/:id/acknowledge', async (req, res) => {

@@ -18,7 +18,7 @@ export function incidentsCommand(deps: SlackDeps, teamId: string) {
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `${s.emoji} *<${deps.incidentUrl(i.id)}|#${i.id}> ${safeMrkdwn(i.title, 150)}*\n\`${i.serviceSlug}\` · ${i.status.toLowerCase()} · triggered ${dateToken(i.createdAt, '{ago}')}`,
+        text: `${s.emoji} *<${deps.incidentUrl(i.id)}|#${i.id}> ${safeMrkdwn(i.title, 150)}*\n\`${i.serviceSlug}\` · ${i.status.toLowerCase()} · triggered ${dateToken(i.triggeredAt, '{ago}')}`,
       },
     });
     blocks.push(incidentActions(i, { teamId, incidentUrl: deps.incidentUrl }));

@@ -8,11 +8,13 @@ import type { IncidentService } from '../../domain/incident-service.js';
 import type { Incident } from '../../domain/model.js';
 import type { Clock } from '../../domain/ports.js';
 import type { Logger } from '../../observability/logger.js';
+import { isDatabaseBusy, retryWhileBusy } from '../../store/busy.js';
 import type { OutboxRepo, OutboxRow } from '../../store/outbox-repo.js';
 import type { Workspace, WorkspaceRepo } from '../../store/workspace-repo.js';
 import { classifySlackError, explainSlackError, type SlackFailure } from '../errors.js';
 import { DIGEST_MAX_INCIDENTS, renderDigest } from '../render/digest.js';
 import { renderIncidentMessage, type RenderedMessage } from '../render/incident-message.js';
+import { renderChangeMessage } from '../render/change-line.js';
 import { escapeMrkdwn } from '../render/text.js';
 import { TARGETS_PLACEHOLDER } from '../render/thread-reply.js';
 import type { DeliveryMetrics } from './metrics.js';
@@ -35,6 +37,11 @@ export interface DeliveryDeps {
 
 const version = (i: Incident) => i.updatedAt.getTime();
 const MIN_TICK_GAP_MS = 5;
+/** After stop(), how long a write still waits for a locked database before the row is left for
+ *  the next start (which sends it again: the same as a crash). */
+const STOP_GRACE_MS = 5000;
+/** Next look when the database was locked during a tick. */
+const LOCKED_TICK_MS = 100;
 
 export class DeliveryWorker {
   private readonly pacer: Pacer;
@@ -44,6 +51,7 @@ export class DeliveryWorker {
   private ticking = false;
   private again = false;
   private lastTickAt = 0;
+  private stoppedAt = 0;
 
   constructor(private readonly deps: DeliveryDeps) {
     this.pacer = new Pacer(deps.pace ?? true);
@@ -57,6 +65,7 @@ export class DeliveryWorker {
   /** Finishes the calls in flight; pending rows stay for the next start. */
   async stop(): Promise<void> {
     this.running = false;
+    this.stoppedAt = Date.now();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await Promise.allSettled([...this.inFlight.values()]);
@@ -81,7 +90,7 @@ export class DeliveryWorker {
     if (!row) return;
     const ws = this.deps.workspaces.get(row.teamId);
     if (!ws) {
-      this.deps.outbox.markFailed(id, 'workspace is no longer installed', this.deps.clock.now().getTime());
+      await this.write(() => this.deps.outbox.markFailed(id, 'workspace is no longer installed', this.deps.clock.now().getTime()));
       return;
     }
     await this.deliver(row, ws);
@@ -101,7 +110,8 @@ export class DeliveryWorker {
     try {
       nextIn = this.dispatch();
     } catch (err) {
-      this.deps.logger.error({ err }, 'delivery tick failed');
+      if (isDatabaseBusy(err)) nextIn = LOCKED_TICK_MS;
+      else this.deps.logger.error({ err }, 'delivery tick failed');
     } finally {
       this.ticking = false;
     }
@@ -171,12 +181,24 @@ export class DeliveryWorker {
         this.deps.metrics?.delivered(row.kind, method, (this.deps.clock.now().getTime() - row.createdAt) / 1000);
       }
     } catch (err) {
+      if (isDatabaseBusy(err)) {
+        // Only after stop(): the database stayed locked through the grace period.
+        this.deps.logger.warn({ outbox_id: row.id }, 'database locked at shutdown; this message is sent again at the next start');
+        return;
+      }
       const failure = classifySlackError(err);
       this.deps.metrics?.failed(method, failure.error);
       await this.handleFailure(row, ws, client, failure);
     } finally {
       this.deps.metrics?.callSeconds(method, (Date.now() - started) / 1000);
     }
+  }
+
+  /** Every write the worker makes (mostly recording what Slack accepted) waits, without blocking
+   *  the event loop, while another process holds the database's write lock: a delivered message is
+   *  recorded once the lock goes rather than sent twice. Its channel stays busy meanwhile. */
+  private write<T>(fn: () => T): Promise<T> {
+    return retryWhileBusy(fn, () => !this.running && Date.now() - this.stoppedAt > STOP_GRACE_MS);
   }
 
   private render(incident: Incident, teamId: string): RenderedMessage {
@@ -198,7 +220,7 @@ export class DeliveryWorker {
     switch (row.kind) {
       case 'test': {
         await client.chat.postMessage({ channel: row.channelId, text: String(row.payload.text ?? 'Test message from OpsKnight'), unfurl_links: false });
-        outbox.markDone(row.id, now());
+        await this.write(() => outbox.markDone(row.id, now()));
         return 'done';
       }
       case 'post': {
@@ -209,14 +231,16 @@ export class DeliveryWorker {
         const incident = this.deps.incidents.get(row.incidentId!).incident;
         const message = this.render(incident, ws.teamId);
         const res = await client.chat.postMessage({ channel: row.channelId, ...message, unfurl_links: false, unfurl_media: false });
-        outbox.messagePosted(incident.id, ws.teamId, String(res.channel ?? row.channelId), String(res.ts), version(incident));
-        outbox.markDone(row.id, now());
+        await this.write(() => {
+          outbox.messagePosted(incident.id, ws.teamId, String(res.channel ?? row.channelId), String(res.ts), version(incident));
+          outbox.markDone(row.id, now());
+        });
         return 'done';
       }
       case 'update': {
         const ref = outbox.message(row.incidentId!, ws.teamId);
         if (!ref) {
-          outbox.markFailed(row.id, 'the incident has no message in this workspace', now());
+          await this.write(() => outbox.markFailed(row.id, 'the incident has no message in this workspace', now()));
           return 'done';
         }
         if (ref.digestId !== null) return this.updateDigest(row, ref.digestId, ws, client);
@@ -225,22 +249,29 @@ export class DeliveryWorker {
         if (version(incident) > ref.renderedVersion) {
           const rendered = version(incident);
           await client.chat.update({ channel: ref.channelId, ts: ref.ts, ...this.render(incident, ws.teamId) });
-          outbox.messageRendered(incident.id, ws.teamId, rendered);
+          await this.write(() => outbox.messageRendered(incident.id, ws.teamId, rendered));
           // A change that landed while this call was out is sent by this same row, next round.
           if (version(this.deps.incidents.get(incident.id).incident) > rendered) {
-            outbox.retryLater(row.id, now(), 'newer state to render', false);
+            await this.write(() => outbox.retryLater(row.id, now(), 'newer state to render', false));
             return 'done';
           }
         }
-        outbox.markDone(row.id, now());
+        await this.write(() => outbox.markDone(row.id, now()));
         return 'done';
       }
       case 'digest_update':
         return this.updateDigest(row, row.digestId!, ws, client);
+      case 'change': {
+        const p = row.payload as { service: string; summary: string; source: string | null; at: number; links: { text: string; href: string }[] };
+        const message = renderChangeMessage({ ...p, at: new Date(p.at) });
+        await client.chat.postMessage({ channel: row.channelId, ...message, unfurl_links: false, unfurl_media: false });
+        outbox.markDone(row.id, now());
+        return 'done';
+      }
       case 'reply': {
         const ref = outbox.message(row.incidentId!, ws.teamId);
         if (!ref) {
-          outbox.markFailed(row.id, 'the incident has no message in this workspace', now());
+          await this.write(() => outbox.markFailed(row.id, 'the incident has no message in this workspace', now()));
           return 'done';
         }
         const digest = ref.digestId !== null ? outbox.digest(ref.digestId) : null;
@@ -254,7 +285,7 @@ export class DeliveryWorker {
           reply_broadcast: row.payload.broadcast === true,
           unfurl_links: false,
         });
-        outbox.markDone(row.id, now());
+        await this.write(() => outbox.markDone(row.id, now()));
         return 'done';
       }
     }
@@ -285,14 +316,14 @@ export class DeliveryWorker {
   }
 
   /** The parent message is not posted yet: wait for it, unless it never will be. */
-  private waitForParent(row: OutboxRow, ws: Workspace): 'waiting' | 'done' {
+  private async waitForParent(row: OutboxRow, ws: Workspace): Promise<'waiting' | 'done'> {
     const now = this.deps.clock.now().getTime();
     const parentPending = row.incidentId !== null && this.deps.outbox.hasPendingPost(ws.teamId, row.incidentId);
     if (!parentPending) {
-      this.deps.outbox.markFailed(row.id, 'its incident message was never posted', now);
+      await this.write(() => this.deps.outbox.markFailed(row.id, 'its incident message was never posted', now));
       return 'done';
     }
-    this.deps.outbox.retryLater(row.id, now + 500, 'waiting for the incident message', false);
+    await this.write(() => this.deps.outbox.retryLater(row.id, now + 500, 'waiting for the incident message', false));
     return 'waiting';
   }
 
@@ -303,12 +334,14 @@ export class DeliveryWorker {
     const rows = backlog.slice(0, DIGEST_MAX_INCIDENTS);
     const channelId = rows[0]!.channelId;
     const incidents = rows.map((r) => this.deps.incidents.get(r.incidentId!).incident);
-    const digestId = outbox.createDigest(ws.teamId, channelId, now);
+    const digestId = await this.write(() => outbox.createDigest(ws.teamId, channelId, now));
     const res = await client.chat.postMessage({ channel: channelId, ...renderDigest(incidents, this.deps.incidentUrl), unfurl_links: false });
     const ts = String(res.ts);
-    outbox.digestPosted(digestId, ts);
-    for (const i of incidents) outbox.messagePosted(i.id, ws.teamId, channelId, ts, version(i), digestId);
-    outbox.cancel(rows.map((r) => r.id));
+    await this.write(() => {
+      outbox.digestPosted(digestId, ts);
+      for (const i of incidents) outbox.messagePosted(i.id, ws.teamId, channelId, ts, version(i), digestId);
+      outbox.cancel(rows.map((r) => r.id));
+    });
     this.deps.logger.info({ team_id: ws.teamId, channel: channelId, incidents: incidents.length }, 'alert storm: posts folded into a digest');
     this.deps.metrics?.folded(incidents.length);
     return 'done';
@@ -320,7 +353,7 @@ export class DeliveryWorker {
     if (!digest?.ts) return this.waitForParent(row, ws);
     const incidents = outbox.incidentsInDigest(digestId).map((id) => this.deps.incidents.get(id).incident);
     await client.chat.update({ channel: digest.channelId, ts: digest.ts, ...renderDigest(incidents, this.deps.incidentUrl) });
-    outbox.markDone(row.id, this.deps.clock.now().getTime());
+    await this.write(() => outbox.markDone(row.id, this.deps.clock.now().getTime()));
     return 'done';
   }
 
@@ -334,46 +367,46 @@ export class DeliveryWorker {
       case 'rate_limited': {
         const until = now + f.retryAfterSeconds * 1000;
         this.pacer.block(this.paceKeys(row)[0]!.key, until);
-        outbox.retryLater(row.id, until, 'ratelimited', false);
+        await this.write(() => outbox.retryLater(row.id, until, 'ratelimited', false));
         this.deps.metrics?.rateLimited();
         log.warn({ team_id: ws.teamId, channel: row.channelId, retry_after_s: f.retryAfterSeconds }, 'Slack rate limited us; waiting');
         return;
       }
       case 'transient': {
         const at = now + backoffMs(row.attempts);
-        outbox.retryLater(row.id, at, f.error);
+        await this.write(() => outbox.retryLater(row.id, at, f.error));
         log.warn({ team_id: ws.teamId, outbox_id: row.id, error: f.error, retry_in_ms: at - now }, 'Slack call failed; will retry');
         return;
       }
       case 'auth':
         // Nothing for this workspace can go until someone fixes the token; its rows wait, none are lost.
-        this.deps.workspaces.setStatus(ws.teamId, 'needs_attention', `${f.error}: ${explainSlackError(f.error)}`);
+        await this.write(() => this.deps.workspaces.setStatus(ws.teamId, 'needs_attention', `${f.error}: ${explainSlackError(f.error)}`));
         log.error({ team_id: ws.teamId, error: f.error }, `workspace needs attention: ${explainSlackError(f.error)}`);
         return;
       case 'channel': {
         if (f.error === 'not_in_channel' && (await this.tryJoin(client, ws, row.channelId))) {
-          outbox.retryLater(row.id, now, 'joined the channel', false);
+          await this.write(() => outbox.retryLater(row.id, now, 'joined the channel', false));
           return;
         }
         const fallback = ws.defaultChannel;
         const canFallBack = (row.kind === 'post' || row.kind === 'reply') && f.error !== 'not_in_channel' && fallback && fallback !== row.channelId;
         if (canFallBack && row.kind === 'post') {
           log.warn({ team_id: ws.teamId, channel: where, error: f.error, fallback }, `${explainSlackError(f.error, { channel: where })} Posting in the default channel instead.`);
-          outbox.moveToChannel(row.id, fallback);
-          outbox.retryLater(row.id, now, `${f.error} in ${where}; moved to the default channel`, false);
+          await this.write(() => outbox.moveToChannel(row.id, fallback));
+          await this.write(() => outbox.retryLater(row.id, now, `${f.error} in ${where}; moved to the default channel`, false));
           return;
         }
         const message = explainSlackError(f.error, { channel: where });
-        outbox.markFailed(row.id, `${f.error}: ${message}`, now);
+        await this.write(() => outbox.markFailed(row.id, `${f.error}: ${message}`, now));
         log.error({ team_id: ws.teamId, channel: where, error: f.error, outbox_id: row.id }, message);
         return;
       }
       case 'invalid_payload':
-        outbox.markFailed(row.id, f.error, now);
+        await this.write(() => outbox.markFailed(row.id, f.error, now));
         log.error({ team_id: ws.teamId, outbox_id: row.id, kind: row.kind, error: f.error, details: f.details, payload: row.payload }, 'Slack refused the message as invalid');
         return;
       case 'permanent':
-        outbox.markFailed(row.id, `${f.error}: ${explainSlackError(f.error, { channel: where })}`, now);
+        await this.write(() => outbox.markFailed(row.id, `${f.error}: ${explainSlackError(f.error, { channel: where })}`, now));
         log.error({ team_id: ws.teamId, outbox_id: row.id, error: f.error, details: f.details }, explainSlackError(f.error, { channel: where }));
         return;
     }

@@ -1,6 +1,7 @@
 // What every interaction handler gets: the workspace and its client, the person (mapped to an
 // OpsKnight user), and a way to answer them privately once Slack has had its HTTP answer.
 import type { WebClient } from '@slack/web-api';
+import type { ChangeLog } from '../../domain/change-log.js';
 import type { Directory } from '../../domain/directory.js';
 import { DomainError } from '../../domain/errors.js';
 import type { CommandResult, IncidentService } from '../../domain/incident-service.js';
@@ -11,6 +12,12 @@ import type { OutboxRepo } from '../../store/outbox-repo.js';
 import type { Workspace, WorkspaceRepo } from '../../store/workspace-repo.js';
 import { postToResponseUrl, type ResponseUrlOptions } from '../response-url.js';
 import type { Mapping, UserMapper } from '../user-mapping.js';
+import { isDatabaseBusy } from '../../store/busy.js';
+
+/** How long a click waits for a locked database before the person is asked to try again. */
+export const CLICK_PATIENCE_MS = 5 * 60_000;
+/** What save() returns when the database is locked: the action is applied later. */
+export const SAVING_LATER = Symbol('saving later');
 
 export interface SlackDeps {
   incidents: IncidentService;
@@ -24,8 +31,11 @@ export interface SlackDeps {
   incidentUrl: (id: number) => string;
   /** Who is on call, for /opsknight oncall (schedules come later; null when none are set up). */
   onCall?: () => string | null;
-  /** Group commit: concurrent clicks share one SQLite transaction (each isolated). Default: run now. */
-  commit?: <T>(work: () => T) => Promise<T>;
+  /** Group commit: concurrent clicks share one SQLite transaction (each isolated), and wait (without
+   *  blocking) while another process holds the database's write lock. Default: run now. */
+  commit?: <T>(work: () => T, options?: { patienceMs?: number; onDelay?: () => void }) => Promise<T>;
+  /** Changes reported per service, for /opsknight status. */
+  changes?: ChangeLog;
   /** Slack delivery health, for /opsknight status. */
   deliveryHealth?: () => { status: string; pending: number; failed: number };
   /** Retry spacing for private answers (tests shorten it). */
@@ -82,17 +92,46 @@ export class InteractionContext {
     return this.cachedMapping;
   }
 
+  /**
+   * Saves what a person did. Normally at once: returns the result (or throws, e.g. a DomainError).
+   * While another process holds the database's write lock, it returns SAVING_LATER as soon as the
+   * first attempt finds the lock taken, with a private "Saving…" reply, so Slack has its answer at
+   * once (over HTTP and Socket Mode alike); the action is applied when the lock goes, then `later`
+   * runs and its replies are sent.
+   */
+  async save<T>(work: () => T, later: (result: T) => void): Promise<T | typeof SAVING_LATER> {
+    if (!this.deps.commit) return work();
+    let delayed!: () => void;
+    const delay = new Promise<typeof SAVING_LATER>((resolve) => (delayed = () => resolve(SAVING_LATER)));
+    const saved = this.deps.commit(work, { patienceMs: CLICK_PATIENCE_MS, onDelay: () => delayed() });
+    const first = await Promise.race([saved, delay]);
+    if (first !== SAVING_LATER) return first;
+    this.reply('⏳ Saving… the OpsKnight database is busy (another program holds its lock). Your action will be applied as soon as it is free; no need to click again.');
+    void saved
+      .then(later, (err: unknown) => this.explainLateFailure(err))
+      .catch((err: unknown) => this.explainLateFailure(err))
+      .finally(() => void sendReplies(this));
+    return SAVING_LATER;
+  }
+
+  private explainLateFailure(err: unknown): void {
+    if (err instanceof DomainError) return this.reply(`ℹ️ ${err.message}`);
+    if (isDatabaseBusy(err)) return this.reply(`⚠️ Not saved: the OpsKnight database stayed locked for ${CLICK_PATIENCE_MS / 60_000} minutes. Please try again.`);
+    this.deps.logger.error({ err }, 'a Slack action saved after a database lock failed');
+    this.reply('⚠️ Something went wrong saving your action; the daemon log has the details.');
+  }
+
   /** Runs a transition, turning "nothing changed" and "not possible" into a private explanation. */
-  async transition(run: () => CommandResult): Promise<CommandResult | null> {
+  async transition(run: () => CommandResult): Promise<void> {
+    const explain = (r: CommandResult) => {
+      if (r.changed) return;
+      if (r.reason) this.reply(`ℹ️ ${r.reason}`);
+    };
     try {
-      const r = this.deps.commit ? await this.deps.commit(run) : run();
-      if (!r.changed && r.reason) this.reply(`ℹ️ ${r.reason}`);
-      return r;
+      const r = await this.save(run, (late) => (late.changed ? this.reply('✅ Saved.') : explain(late)));
+      if (r !== SAVING_LATER) explain(r);
     } catch (err) {
-      if (err instanceof DomainError) {
-        this.reply(`ℹ️ ${err.message}`);
-        return null;
-      }
+      if (err instanceof DomainError) return this.reply(`ℹ️ ${err.message}`);
       throw err;
     }
   }

@@ -1,7 +1,8 @@
 // Create Incident modal submitted → a new incident, notified through normal routing.
 import { DomainError } from '../../domain/errors.js';
 import { URGENCIES, type Urgency } from '../../domain/model.js';
-import type { Answer, InteractionContext } from './context.js';
+import type { TriggerResult } from '../../domain/incident-service.js';
+import { SAVING_LATER, type Answer, type InteractionContext } from './context.js';
 import { parseMeta } from './meta.js';
 import { inputValue, type ViewSubmissionPayload } from './payloads.js';
 
@@ -17,9 +18,10 @@ export async function submitCreateIncident(ctx: InteractionContext, view: ViewSu
   if (!URGENCIES.includes(urgency)) return { body: { response_action: 'errors', errors: { urgency: 'Choose an urgency.' } } };
   const actor = await ctx.actor();
   if (!actor) return { body: { response_action: 'errors', errors: { title: ctx.replies.pop() ?? 'You may not create incidents.' } } };
+  const created = (r: TriggerResult) => ctx.reply(r.created ? `✅ Incident #${r.incident.id} created: ${r.incident.title}` : `ℹ️ Folded into incident #${r.incident.id}.`);
   try {
-    const r = ctx.deps.incidents.trigger({ title, serviceSlug: service, urgency, description: inputValue(values, 'description') }, actor, 'slack');
-    ctx.reply(r.created ? `✅ Incident #${r.incident.id} created: ${r.incident.title}` : `ℹ️ Folded into incident #${r.incident.id}.`);
+    const r = await ctx.save(() => ctx.deps.incidents.trigger({ title, serviceSlug: service, urgency, description: inputValue(values, 'description') }, actor, 'slack'), created);
+    if (r !== SAVING_LATER) created(r);
   } catch (err) {
     if (err instanceof DomainError) {
       const field = err.code === 'unknown_service' ? 'service' : 'title';

@@ -4,6 +4,7 @@ import { formatDuration } from '../../domain/duration.js';
 import type { Incident, Service, Urgency } from '../../domain/model.js';
 import { ACTION, SNOOZE_CHOICES } from '../action-ids.js';
 import { attribute } from './attribution.js';
+import { incidentContextBlocks } from './incident-context.js';
 import { dateToken, safeMrkdwn } from './text.js';
 
 export type Block = Record<string, unknown>;
@@ -96,7 +97,7 @@ export function renderIncidentMessage(i: Incident, ctx: RenderContext): Rendered
   const fields: Block[] = [
     { type: 'mrkdwn', text: `*Service*\n${serviceName}` },
     { type: 'mrkdwn', text: `*Status*\n${statusLine(i, ctx.teamId)}` },
-    { type: 'mrkdwn', text: `*Triggered*\n${dateToken(i.createdAt, '{ago}')}` },
+    { type: 'mrkdwn', text: `*Triggered*\n${dateToken(i.triggeredAt, '{ago}')}` },
     { type: 'mrkdwn', text: `*Incident*\n#${i.id}` },
   ];
   if (i.components.length) {
@@ -114,8 +115,9 @@ export function renderIncidentMessage(i: Incident, ctx: RenderContext): Rendered
   if (i.description) {
     blocks.push({ type: 'section', block_id: 'incident_description', text: { type: 'mrkdwn', text: safeMrkdwn(i.description, 600) } });
   }
+  blocks.push(...incidentContextBlocks(i));
   if (i.status === 'RESOLVED') {
-    const ttr = i.resolvedAt ? formatDuration(i.resolvedAt.getTime() - i.createdAt.getTime()) : null;
+    const ttr = i.resolvedAt ? formatDuration(i.resolvedAt.getTime() - i.triggeredAt.getTime()) : null;
     const note = i.resolutionNote ? `\n*Resolution:* ${safeMrkdwn(i.resolutionNote, NOTE_MAX)}` : '';
     blocks.push({
       type: 'section',

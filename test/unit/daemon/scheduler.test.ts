@@ -35,3 +35,35 @@ describe('Scheduler', () => {
     expect(duringBurst).toBeLessThanOrEqual(6);
   });
 });
+
+describe('Scheduler while the database is locked by another process', () => {
+  it('backs off instead of spinning on overdue work, and catches up as soon as the lock goes', async () => {
+    let locked = true;
+    let attempts = 0;
+    let done = 0;
+    const busy = Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+    const overdue = {
+      name: 'overdue',
+      run: () => {
+        attempts++;
+        if (locked) throw busy;
+        done++;
+        return 1;
+      },
+      // Due long ago: a sweep that failed would aim its precise timer at "now" again and again.
+      nextDueAt: () => (done ? null : new Date(0)),
+    };
+    scheduler = new Scheduler([overdue], { now: () => new Date() }, createLogger('silent'));
+    scheduler.start();
+    await sleep(500);
+    // Retries at most every 100 ms (plus cron's tick), not on every turn of the event loop.
+    expect(attempts).toBeGreaterThanOrEqual(3);
+    expect(attempts).toBeLessThanOrEqual(12);
+    expect(done).toBe(0);
+    locked = false;
+    const unlockedAt = Date.now();
+    while (!done && Date.now() - unlockedAt < 1000) await sleep(10);
+    expect(done).toBe(1);
+    expect(Date.now() - unlockedAt).toBeLessThan(500);
+  });
+});
