@@ -57,9 +57,14 @@ export class SlackRequestLog {
     const at = this.now();
     if (result.ok) {
       this.lastVerified.set(path, at);
-      if (this.store && at - (this.savedAt.get(path) ?? 0) >= SAVE_EVERY_MS) {
-        this.savedAt.set(path, at);
-        this.store.save(path, at);
+      if (this.store && at - (this.savedAt.get(path) ?? -Infinity) >= SAVE_EVERY_MS) {
+        try {
+          this.store.save(path, at);
+          this.savedAt.set(path, at);
+        } catch {
+          // The database is busy (another process holds its lock): a record never fails a request;
+          // the next verified request saves it.
+        }
       }
       return;
     }

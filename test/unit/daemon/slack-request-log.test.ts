@@ -30,6 +30,24 @@ describe('the daemon’s Slack request log', () => {
     expect(log.facts().slack_requests.endpoints.map((e) => e.path)).toEqual(['/api/slack/actions', '/api/slack/commands']);
   });
 
+  it('a database too busy to save in never fails the request; the next one saves', () => {
+    let busy = true;
+    const saved: number[] = [];
+    let now = 1000;
+    const log = new SlackRequestLog('id', '1.0.0', () => now, {
+      load: () => new Map(),
+      save: (_p, at) => {
+        if (busy) throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+        saved.push(at);
+      },
+    });
+    expect(() => log.record('/api/slack/actions', { ok: true, secretIndex: 0 })).not.toThrow();
+    busy = false;
+    now = 2000;
+    log.record('/api/slack/actions', { ok: true, secretIndex: 0 });
+    expect(saved).toEqual([2000]);
+  });
+
   it('keeps the INACTIVE users refused, newest first, one line per e-mail', () => {
     let now = 0;
     const log = new SlackRequestLog('id', '1.0.0', () => (now += 1000));
