@@ -2,6 +2,7 @@
 // permissions, the last backup, and disk space.
 import { existsSync, readdirSync, statSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
+import { WriteLockWatch } from '../store/busy.js';
 import { loadMigrations } from '../store/db.js';
 import { databaseIntegrity } from '../store/doctor-queries.js';
 import type { DoctorContext } from './context.js';
@@ -42,6 +43,26 @@ function databaseFindings(ctx: DoctorContext): Finding[] {
   return out;
 }
 
+/** Another process holding SQLite's write lock (a backup, a CLI command, an sqlite3 shell). */
+function lockFindings(ctx: DoctorContext): Finding[] {
+  const db = ctx.core.db;
+  const previous = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0'); // ask, never wait
+  try {
+    if (!new WriteLockWatch(db).check().held) return [];
+  } finally {
+    db.pragma(`busy_timeout = ${previous}`);
+  }
+  return [
+    warn(
+      G,
+      'Database lock',
+      'another process holds the database’s write lock: the daemon keeps answering, but clicks wait and intake answers 503 until it lets go',
+      `If it lasts, find it (\`fuser ${ctx.core.paths.database}\`): a long backup, a CLI command or an sqlite3 shell.`,
+    ),
+  ];
+}
+
 function permissionFindings(ctx: DoctorContext): Finding[] {
   const { home, database, keyFile } = ctx.core.paths;
   const open = [home, database, keyFile].filter((p) => existsSync(p) && (statSync(p).mode & 0o077) !== 0);
@@ -68,5 +89,5 @@ function diskFinding(ctx: DoctorContext): Finding {
 }
 
 export function daemonCheck(ctx: DoctorContext): Finding[] {
-  return [...runningFindings(ctx), ...databaseFindings(ctx), ...permissionFindings(ctx), backupFinding(ctx), diskFinding(ctx)];
+  return [...runningFindings(ctx), ...databaseFindings(ctx), ...lockFindings(ctx), ...permissionFindings(ctx), backupFinding(ctx), diskFinding(ctx)];
 }

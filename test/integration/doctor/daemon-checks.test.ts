@@ -1,5 +1,6 @@
 // doctor and what only the daemon knows: signature failures, the last verified request, Socket Mode,
 // the outbox, the store; the same findings in /healthz?verbose=1 and /opsknight status.
+import Database from 'better-sqlite3';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDaemon } from '../../../src/daemon/lifecycle.js';
@@ -149,6 +150,22 @@ describe('doctor: the daemon, interactivity records, delivery', () => {
       level: 'fail',
       finding: 'Acme Ops (sandbox) (T0SANDBOX01) needs attention: token_revoked: The bot token was revoked (the app was removed or reinstalled). Re-install the app and store the new token.',
     });
+  });
+
+  it('another process holding the database lock is a warning, found without waiting for it', async () => {
+    stack = await startStack();
+    const other = new Database(stack.daemon.core.paths.database);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      expect(only(await runDoctor(stack), 'daemon', 'Database lock')).toMatchObject({
+        level: 'warn',
+        finding: 'another process holds the database’s write lock: the daemon keeps answering, but clicks wait and intake answers 503 until it lets go',
+      });
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect(findingsOf(await runDoctor(stack), 'daemon', 'Database lock')).toEqual([]);
   });
 
   it('stored secrets that the current key cannot open', async () => {
