@@ -34,6 +34,9 @@ function secretsFinding(ctx: DoctorContext): Finding {
   );
 }
 
+/** Slack did not answer (as opposed to refusing): the network, a 5xx, a 429. */
+const NO_ANSWER = /^(http_|network|request_failed|internal_error|fatal_error|service_unavailable|request_timeout|ratelimited)/;
+
 function tokenFailure(w: { teamName: string; teamId: string } | null, err: unknown): Finding {
   const code = err instanceof ConnectionError ? err.error : classifySlackError(err).error;
   const whose = w ? `The bot token of ${w.teamName} (${w.teamId})` : 'SLACK_BOT_TOKEN';
@@ -45,12 +48,10 @@ function tokenFailure(w: { teamName: string; teamId: string } | null, err: unkno
     case 'invalid_auth':
     case 'not_authed':
       return fail(G, 'Bot token', `${whose} is not accepted by Slack (${code})`, 'Copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions into SLACK_BOT_TOKEN, or run `opsknight-slack setup`.');
-    default: {
-      const transient = classifySlackError(err).kind === 'transient' || code.startsWith('network') || code.startsWith('http_') || code === 'request_failed';
-      return transient
+    default:
+      return NO_ANSWER.test(code)
         ? warn(G, 'Bot token', `${whose} could not be checked: Slack did not answer (${code})`, 'Check the network (and SLACK_API_URL if you point it elsewhere), then run doctor again.')
         : fail(G, 'Bot token', `${whose}: ${explainSlackError(code)} (${code})`, REINSTALL);
-    }
   }
 }
 

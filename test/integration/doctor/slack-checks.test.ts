@@ -48,6 +48,18 @@ describe('doctor: credentials, channels, attribution, clock', () => {
     });
   });
 
+  it('Slack not answering is a warning to check the network, not a verdict on the token', async () => {
+    stack = await startStack();
+    stack.sandbox.addFault({ method: 'auth.test', kind: 'server_error', status: 503, calls: 1 });
+    expect(only(await runDoctor(stack), 'credentials', 'Bot token')).toEqual({
+      group: 'credentials',
+      check: 'Bot token',
+      level: 'warn',
+      finding: 'The bot token of Acme Ops (sandbox) (T0SANDBOX01) could not be checked: Slack did not answer (http_503)',
+      fix: 'Check the network (and SLACK_API_URL if you point it elsewhere), then run doctor again.',
+    });
+  });
+
   it('a missing scope is named with the feature that needs it', async () => {
     stack = await startStack({ sandbox: { scopes: OPSKNIGHT_BOT_SCOPES.filter((s) => s !== 'users:read.email') } });
     const f = await runDoctor(stack);
