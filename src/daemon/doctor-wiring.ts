@@ -19,7 +19,7 @@ export function daemonDoctor(core: Core, env: NodeJS.ProcessEnv) {
     load: () => loadRequestsSeen(core.db),
     save: (endpoint, at) => saveRequestSeen(core.db, endpoint, at),
   });
-  const context = (): DoctorContext => ({ core, env, now: () => core.clock.now(), facts: log.facts(), factsProblem: null, daemonUrl: null, targets: [], timeoutMs: 2000 });
+  const context = (): DoctorContext => ({ core, env, now: () => core.clock.now(), facts: log.facts(), factsProblem: null, daemonUrl: null, targets: [], timeoutMs: 2000, inDaemon: true });
   const findings = (): Finding[] => runLocalChecks(context(), LOCAL_CHECKS);
   let cached = { at: -Infinity, line: '' };
   return {

@@ -31,6 +31,8 @@ export interface DoctorContext {
   targets: SlackTarget[];
   /** Network look-ups (HTTPS, DNS) give up after this long. */
   timeoutMs: number;
+  /** Run inside the daemon: skip what would hold its event loop (the full integrity scan). */
+  inDaemon?: boolean;
 }
 
 export type CheckGroup = (ctx: DoctorContext) => Promise<Finding[]> | Finding[];

@@ -27,14 +27,17 @@ function runningFindings(ctx: DoctorContext): Finding[] {
 }
 
 function databaseFindings(ctx: DoctorContext): Finding[] {
-  const { quickCheck, schemaVersion } = databaseIntegrity(ctx.core.db);
+  // The scan reads the whole file: fine for the CLI, too long to hold the daemon's event loop.
+  const { quickCheck, schemaVersion } = databaseIntegrity(ctx.core.db, !ctx.inDaemon);
   const latest = Math.max(...loadMigrations().map((m) => m.version));
   const out: Finding[] = [];
-  out.push(
-    quickCheck.length === 1 && quickCheck[0] === 'ok'
-      ? ok(G, 'Database', `integrity ok (${ctx.core.paths.database})`)
-      : fail(G, 'Database', `integrity check failed: ${quickCheck.slice(0, 3).join('; ')}`, 'Stop the daemon and restore the last backup (or try `sqlite3 <db> .recover`).'),
-  );
+  if (quickCheck) {
+    out.push(
+      quickCheck.length === 1 && quickCheck[0] === 'ok'
+        ? ok(G, 'Database', `integrity ok (${ctx.core.paths.database})`)
+        : fail(G, 'Database', `integrity check failed: ${quickCheck.slice(0, 3).join('; ')}`, 'Stop the daemon and restore the last backup (or try `sqlite3 <db> .recover`).'),
+    );
+  }
   out.push(
     schemaVersion === latest
       ? ok(G, 'Migrations', `schema version ${schemaVersion} (current)`)

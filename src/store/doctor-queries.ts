@@ -51,9 +51,9 @@ export function failuresByError(db: Db, since: number): { error: string; count: 
 }
 
 /** Database health: SQLite's quick_check and the schema version. */
-export function databaseIntegrity(db: Db): { quickCheck: string[]; schemaVersion: number } {
-  const rows = db.pragma('quick_check') as { quick_check: string }[];
-  return { quickCheck: rows.map((r) => r.quick_check), schemaVersion: db.pragma('user_version', { simple: true }) as number };
+export function databaseIntegrity(db: Db, scan = true): { quickCheck: string[] | null; schemaVersion: number } {
+  const rows = scan ? (db.pragma('quick_check') as { quick_check: string }[]) : null;
+  return { quickCheck: rows?.map((r) => r.quick_check) ?? null, schemaVersion: db.pragma('user_version', { simple: true }) as number };
 }
 
 /** A workspace's name without decrypting its token. */

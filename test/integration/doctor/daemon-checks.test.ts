@@ -56,6 +56,8 @@ describe('doctor: the daemon, interactivity records, delivery', () => {
     expect(verbose.status).toBe(200);
     expect(verbose.body.ok).toBe(false);
     expect(verbose.body.findings).toContainEqual(expect.objectContaining({ group: 'interactivity', check: 'Signatures', status: 'fail' }));
+    // The full integrity scan is left to the CLI: it would hold the daemon's event loop.
+    expect(verbose.body.findings.map((x: { check: string }) => x.check)).not.toContain('Database');
     // Plain /healthz stays open and names this daemon.
     const plain = (await (await fetch(`${stack.daemon.url}/healthz`)).json()) as { status: string; instance: string };
     expect(plain.status).toBe('ok');
