@@ -52,8 +52,16 @@ export function failuresByError(db: Db, since: number): { error: string; count: 
 
 /** Database health: SQLite's quick_check and the schema version. */
 export function databaseIntegrity(db: Db, scan = true): { quickCheck: string[] | null; schemaVersion: number } {
-  const rows = scan ? (db.pragma('quick_check') as { quick_check: string }[]) : null;
-  return { quickCheck: rows?.map((r) => r.quick_check) ?? null, schemaVersion: db.pragma('user_version', { simple: true }) as number };
+  const schemaVersion = db.pragma('user_version', { simple: true }) as number;
+  if (!scan) return { quickCheck: null, schemaVersion };
+  try {
+    const rows = db.pragma('quick_check') as { quick_check: string }[];
+    // SQLite's report: "ok", or problems (several per row), headed by "*** in database main ***".
+    const lines = rows.flatMap((r) => r.quick_check.split('\n')).filter((l) => l && !l.startsWith('***'));
+    return { quickCheck: lines, schemaVersion };
+  } catch (err) {
+    return { quickCheck: [(err as Error).message], schemaVersion }; // SQLITE_CORRUPT and the like
+  }
 }
 
 /** A workspace's name without decrypting its token. */

@@ -1,10 +1,14 @@
 // doctor and what only the daemon knows: signature failures, the last verified request, Socket Mode,
 // the outbox, the store; the same findings in /healthz?verbose=1 and /opsknight status.
 import Database from 'better-sqlite3';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDaemon } from '../../../src/daemon/lifecycle.js';
 import { loadMigrations } from '../../../src/store/db.js';
+import { openCore } from '../../../src/daemon/container.js';
+import { diagnose } from '../../../src/doctor/diagnose.js';
+import { tempHome } from '../../helpers/temp.js';
 import { createLogger } from '../../../src/observability/logger.js';
 import { findingsOf, only, runDoctor } from '../../helpers/doctor.js';
 import { startStack, type Stack } from '../../helpers/stack.js';
@@ -168,6 +172,37 @@ describe('doctor: the daemon, interactivity records, delivery', () => {
       other.close();
     }
     expect(findingsOf(await runDoctor(stack), 'daemon', 'Database lock')).toEqual([]);
+  });
+
+  it('a damaged database fails the integrity check, with what SQLite found', async () => {
+    const home = tempHome();
+    try {
+      const core = openCore(home.env);
+      for (let i = 0; i < 2000; i++) core.directory.addUser({ name: `User ${i}`, email: `user${i}@example.com` });
+      const file = core.paths.database;
+      core.close();
+      // Overwrite part of the e-mail index, as a failing disk would.
+      const db = new Database(file);
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      const pageSize = db.pragma('page_size', { simple: true }) as number;
+      const root = (db.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'users_email_ci'").get() as { rootpage: number }).rootpage;
+      db.close();
+      const fd = openSync(file, 'r+');
+      writeSync(fd, Buffer.alloc(200, 0x41), 0, 200, (root - 1) * pageSize + 40);
+      closeSync(fd);
+      const damaged = openCore(home.env);
+      try {
+        const f = await diagnose(damaged, { ...home.env, PORT: String(await closedPort()) }, { timeoutMs: 1000 });
+        const integrity = only(f, 'daemon', 'Database');
+        expect(integrity.level).toBe('fail');
+        expect(integrity.finding).toMatch(/^integrity check failed: .*users_email_ci/);
+        expect(integrity.fix).toBe('Stop the daemon and restore the last backup (or try `sqlite3 <db> .recover`).');
+      } finally {
+        damaged.close();
+      }
+    } finally {
+      home.remove();
+    }
   });
 
   it('stored secrets that the current key cannot open', async () => {
