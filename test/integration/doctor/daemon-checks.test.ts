@@ -1,7 +1,8 @@
 // doctor and what only the daemon knows: signature failures, the last verified request, Socket Mode,
 // the outbox, the store; the same findings in /healthz?verbose=1 and /opsknight status.
 import Database from 'better-sqlite3';
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDaemon } from '../../../src/daemon/lifecycle.js';
@@ -203,6 +204,17 @@ describe('doctor: the daemon, interactivity records, delivery', () => {
     } finally {
       home.remove();
     }
+  });
+
+  it('a data folder others can read is a warning with the chmod that fixes it; the last backup is shown', async () => {
+    stack = await startStack();
+    const home = stack.daemon.core.paths.home;
+    chmodSync(home, 0o755);
+    mkdirSync(join(home, 'backups'));
+    writeFileSync(join(home, 'backups', 'opsknight-slack-2026-11-30.db'), '');
+    const f = await runDoctor(stack);
+    expect(only(f, 'daemon', 'Permissions')).toEqual({ group: 'daemon', check: 'Permissions', level: 'warn', finding: `readable by others: ${home} (755)`, fix: `chmod 700 ${home}` });
+    expect(only(f, 'daemon', 'Backup').finding).toMatch(new RegExp(`^last one \\d+ s ago \\(${home}/backups\\)$`));
   });
 
   it('stored secrets that the current key cannot open', async () => {
