@@ -30,10 +30,9 @@ function safeUserName(): string {
   }
 }
 
-export function parseIntOption(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new UserError(`${name} must be a whole number, not "${value}".`, 2);
-  return Number(value);
+/** A whole-number option's value (checked while parsing: src/cli/option-values.ts). */
+export function parseIntOption(value: string | undefined): number | undefined {
+  return value === undefined ? undefined : Number(value);
 }
 
 /** Accepts "42" or "#42". */

@@ -30,7 +30,25 @@ function exitCodeFor(err: unknown): number {
   return 1;
 }
 
+/** A reader that went away (`| head`, a closed log pipe) ends that output, quietly: not an error. */
+function quietWhenReaderLeaves(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') return;
+    throw err;
+  });
+}
+
+/** Resolves once everything written so far has left the process (a pipe is written asynchronously). */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.destroyed || stream.writableLength === 0) return resolve();
+    stream.write('', () => resolve());
+  });
+}
+
 async function main(): Promise<void> {
+  quietWhenReaderLeaves(process.stdout);
+  quietWhenReaderLeaves(process.stderr);
   const program = buildProgram();
   try {
     await program.parseAsync(process.argv);
@@ -41,7 +59,10 @@ async function main(): Promise<void> {
 }
 
 // No top-level await: the entry is bundled as CommonJS (see esbuild.config.mjs).
-void main().then(() => {
-  // Pending handles (a closed server's sockets, a logger flush) must not keep a finished command alive.
-  setImmediate(() => process.exit(process.exitCode ?? 0)).unref();
-});
+void main()
+  // Exiting before a pipe drains would cut the output (at 64 KiB with `| cat`).
+  .then(() => Promise.all([drained(process.stdout), drained(process.stderr)]))
+  .then(() => {
+    // Pending handles (a closed server's sockets) must not keep a finished command alive.
+    setImmediate(() => process.exit(process.exitCode ?? 0)).unref();
+  });

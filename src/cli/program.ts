@@ -1,6 +1,10 @@
 // Every command is registered here, declaratively; each one's code is imported only when it runs,
 // so `--help` stays fast.
 import { Command, Option } from 'commander';
+import { INCIDENT_STATUSES, URGENCIES } from '../domain/model.js';
+import { URGENCY_FILTERS } from '../domain/routing.js';
+import { LOG_LEVELS } from '../config/log-levels.js';
+import { duration, isoTime, listOf, oneOf, port, wholeNumber } from './option-values.js';
 
 type Action = (...args: unknown[]) => Promise<void> | void;
 
@@ -47,20 +51,20 @@ export function buildProgram(): Command {
   program
     .command('serve')
     .description('run the daemon: the incident API, Alertmanager and Events v2 intake, and the Slack endpoints')
-    .option('-p, --port <port>', 'port to listen on (env PORT, default 3000)')
+    .option('-p, --port <port>', 'port to listen on (env PORT, default 3000)', port)
     .option('-H, --host <host>', 'address to listen on (env HOST, default 127.0.0.1)')
     .option('--url <url>', 'public HTTPS base URL of this daemon (env OPSKNIGHT_URL)')
-    .option('--log-level <level>', 'fatal, error, warn, info, debug or trace (env LOG_LEVEL, default info)')
+    .option('--log-level <level>', 'fatal, error, warn, info, debug or trace (env LOG_LEVEL, default info)', oneOf(LOG_LEVELS))
     .option('--trust-proxy <value>', 'Express trust proxy: true, false, hop count or subnets (env TRUST_PROXY, default loopback)')
     .option('--sandbox [when]', 'use the built-in Slack sandbox instead of Slack (no account needed; data in <home>/sandbox); "auto": only when no Slack credentials are configured')
-    .option('--sandbox-port <port>', 'port of the sandbox UI and Web API (default: --port + 1)')
+    .option('--sandbox-port <port>', 'port of the sandbox UI and Web API (default: --port + 1)', port)
     .addOption(jsonOption().hideHelp())
     .action(lazy(serve, 'serveCommand'));
 
   program
     .command('sandbox')
     .description('run the Slack sandbox alone: a Slack-compatible Web API and a browser UI')
-    .option('-p, --port <port>', 'port', '3001')
+    .option('-p, --port <port>', 'port', port, '3001')
     .option('-H, --host <host>', 'address', '127.0.0.1')
     .option('--app-url <url>', 'daemon base URL that receives clicks and slash commands, e.g. http://127.0.0.1:3000')
     .option('--no-rate-limits', 'answer without Slack\'s rate limits')
@@ -73,8 +77,8 @@ export function buildProgram(): Command {
     .description('add a service, e.g. `service add payment-api --name "Payment API"`')
     .option('-n, --name <name>', 'display name (default: the slug)')
     .option('-d, --description <text>', 'description')
-    .option('--ack-sla <minutes>', 'time to acknowledge target in minutes', '15')
-    .option('--resolve-sla <minutes>', 'time to resolve target in minutes', '120')
+    .option('--ack-sla <minutes>', 'time to acknowledge target in minutes', wholeNumber(), '15')
+    .option('--resolve-sla <minutes>', 'time to resolve target in minutes', wholeNumber(), '120')
     .addOption(jsonOption())
     .action(lazy(services, 'addService'));
   service.command('list').description('list services').addOption(jsonOption()).action(lazy(services, 'listServices'));
@@ -88,8 +92,8 @@ export function buildProgram(): Command {
     .description('change a service')
     .option('-n, --name <name>', 'display name')
     .option('-d, --description <text>', 'description')
-    .option('--ack-sla <minutes>', 'time to acknowledge target in minutes')
-    .option('--resolve-sla <minutes>', 'time to resolve target in minutes')
+    .option('--ack-sla <minutes>', 'time to acknowledge target in minutes', wholeNumber())
+    .option('--resolve-sla <minutes>', 'time to resolve target in minutes', wholeNumber())
     .option('--policy <name>', 'escalation policy ("none" to remove)')
     .addOption(jsonOption())
     .action(lazy(services, 'updateService'));
@@ -110,7 +114,7 @@ export function buildProgram(): Command {
     .command('add <name>')
     .description('add a policy, e.g. policy add primary --step 0:schedule:primary --step 15:bob@example.com --repeat 1')
     .requiredOption('--step <minutes:targets...>', 'a step: minutes after the previous one, then targets (e-mails or schedule:<name>), comma-separated')
-    .option('--repeat <n>', 'run the steps again this many times', '0')
+    .option('--repeat <n>', 'run the steps again this many times', wholeNumber(), '0')
     .addOption(jsonOption())
     .action(lazy(oncall, 'addPolicy'));
   policy.command('show <name>').description('a policy and its steps').addOption(jsonOption()).action(lazy(oncall, 'showPolicy'));
@@ -134,13 +138,13 @@ export function buildProgram(): Command {
     .command('override <name>')
     .description('put someone on call for a time window')
     .requiredOption('--user <email>', 'who')
-    .requiredOption('--from <time>', 'start (ISO 8601)')
-    .requiredOption('--to <time>', 'end (ISO 8601)')
+    .requiredOption('--from <time>', 'start (ISO 8601)', isoTime)
+    .requiredOption('--to <time>', 'end (ISO 8601)', isoTime)
     .action(lazy(oncall, 'overrideSchedule'));
   schedule
     .command('oncall')
     .description('who is on call now and at the next handoff, for every schedule and policy')
-    .option('--at <time>', 'at another time (ISO 8601)')
+    .option('--at <time>', 'at another time (ISO 8601)', isoTime)
     .addOption(jsonOption())
     .action(lazy(oncall, 'showOnCall'));
 
@@ -188,10 +192,10 @@ export function buildProgram(): Command {
   incident
     .command('list')
     .description('list incidents, newest first')
-    .option('--status <status>', 'open, acknowledged, snoozed, resolved (comma-separated)')
+    .option('--status <status>', 'open, acknowledged, snoozed, resolved (comma-separated)', listOf(INCIDENT_STATUSES.map((s) => s.toLowerCase())))
     .option('-s, --service <slug>', 'only this service')
-    .option('-u, --urgency <level>', 'high, medium, low (comma-separated)')
-    .option('--limit <n>', 'at most this many', '50')
+    .option('-u, --urgency <level>', 'high, medium, low (comma-separated)', listOf(URGENCIES.map((u) => u.toLowerCase())))
+    .option('--limit <n>', 'at most this many', wholeNumber(1), '50')
     .addOption(jsonOption())
     .action(lazy(incidents, 'listIncidents'));
   incident
@@ -216,8 +220,8 @@ export function buildProgram(): Command {
   incident
     .command('snooze <id>')
     .description('snooze an incident: --for 30m | 2h | 1h30m, or --until <ISO time>')
-    .option('--for <duration>', 'how long, e.g. 30m, 2h, 1h30m')
-    .option('--until <time>', 'until this time (ISO 8601)')
+    .option('--for <duration>', 'how long, e.g. 30m, 2h, 1h30m', duration)
+    .option('--until <time>', 'until this time (ISO 8601)', isoTime)
     .addOption(asOption())
     .addOption(jsonOption())
     .action(lazy(incidents, 'snoozeIncident'));
@@ -249,7 +253,7 @@ export function buildProgram(): Command {
     .option('--test-message', 'post a test message in the default channel')
     .option('--no-test-message', 'do not post a test message')
     .option('--events <list>', 'events to post, comma-separated (triggered,acknowledged,resolved,escalated,sla_breached,note_added,snoozed,woken)')
-    .option('--urgency-filter <filter>', 'all, high or high_medium')
+    .option('--urgency-filter <filter>', 'all, high or high_medium', oneOf(URGENCY_FILTERS))
     .option('--route <service=#channel...>', 'per-service channels, e.g. payment-api=#payments')
     .option('--urgency-route <urgency=#channel...>', 'urgency routes, e.g. high=#incidents-critical')
     .action(lazy(() => import('./commands/setup.js'), 'setupCommand'));
@@ -260,7 +264,7 @@ export function buildProgram(): Command {
     .option('--url <url>', 'public HTTPS URL Slack calls (env OPSKNIGHT_URL)')
     .option('--name <name>', 'app name in Slack', 'OpsKnight')
     .option('--socket-mode', 'Socket Mode: no request URLs')
-    .option('--format <format>', 'json or yaml', 'json')
+    .option('--format <format>', 'json or yaml', oneOf(['json', 'yaml']), 'json')
     .option('-o, --out <file>', 'write it to a file instead of standard output')
     .action(lazy(() => import('./commands/manifest.js'), 'manifestCommand'));
 
@@ -325,14 +329,14 @@ export function buildProgram(): Command {
     .addOption(workspaceOption())
     .option('--enable <event...>', 'turn on posts for: triggered, acknowledged, resolved, escalated, sla_breached, note_added, snoozed, woken')
     .option('--disable <event...>', 'turn those posts off (the message is still updated in place)')
-    .option('--urgency-filter <filter>', 'all, high or high_medium')
+    .option('--urgency-filter <filter>', 'all, high or high_medium', oneOf(URGENCY_FILTERS))
     .option('--require-mapped-user', 'only mapped, ACTIVE OpsKnight users may act from Slack')
     .option('--no-require-mapped-user', 'any Slack user in the channel may act')
-    .option('--digest-threshold <n>', 'fold a channel backlog of this many new-incident posts into one digest (0: never)')
+    .option('--digest-threshold <n>', 'fold a channel backlog of this many new-incident posts into one digest (0: never)', wholeNumber())
     .addOption(jsonOption())
     .action(lazy(workspaces, 'workspaceSettings'));
 
-  const cfg = program.command('config').description('where data lives, and the incident API token');
+  const cfg = program.command('config').description('where data lives, the incident API token and the incident page link key');
   cfg
     .command('show-token')
     .description('print the incident API bearer token (generated by the first `serve`)')
@@ -341,6 +345,10 @@ export function buildProgram(): Command {
     .command('rotate-token')
     .description('replace the stored incident API token with a new one')
     .action(lazy(config, 'rotateToken'));
+  cfg
+    .command('rotate-link-key')
+    .description('replace the key that signs incident page links: every link made before stops working')
+    .action(lazy(config, 'rotateLinkKey'));
   cfg.command('paths').description('show the data folder, database and key file').addOption(jsonOption()).action(lazy(config, 'showPaths'));
 
   return program;

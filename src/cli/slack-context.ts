@@ -26,6 +26,9 @@ export async function slackCall<T>(call: () => Promise<T>, context: { channel?: 
   try {
     return await call();
   } catch (err) {
+    // Only the Slack client's own failures are Slack's: anything else (a channel that is not there,
+    // ChannelLookupError) says what it is itself, and is not a network problem.
+    if (!String((err as { code?: unknown } | null)?.code ?? '').startsWith('slack_webapi_')) throw err;
     const f = classifySlackError(err);
     if (f.kind === 'transient') {
       throw new UserError(`Could not reach Slack (${f.error}). Check the network, or SLACK_API_URL if you point it elsewhere.`);

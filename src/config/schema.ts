@@ -1,7 +1,9 @@
 // The daemon's configuration, validated once: flags > environment > stored setting > default.
 import { z } from 'zod';
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+import { LOG_LEVELS } from './log-levels.js';
+
+export { LOG_LEVELS };
 
 export const serveConfigSchema = z.object({
   port: z.coerce.number().int().min(0).max(65_535).default(3000),

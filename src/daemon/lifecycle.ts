@@ -17,8 +17,9 @@ import { UserMapper } from '../slack/user-mapping.js';
 import type { SlackDeps } from '../slack/interactions/context.js';
 import { Scheduler, escalationTask, slaTask, snoozeWakeTask } from './scheduler.js';
 import { describeOnCall } from './oncall-text.js';
-import { linkKey, signingSecrets } from './secrets-config.js';
-import { APP_TOKEN_SETTING, CLIENT_ID_SETTING, CLIENT_SECRET_SETTING, PUBLIC_URL_SETTING } from '../config/setting-keys.js';
+import { linkKey, linkTtlMs, signingSecrets } from './secrets-config.js';
+import { liveSetting } from './live-setting.js';
+import { API_TOKEN_SETTING, APP_TOKEN_SETTING, CLIENT_ID_SETTING, CLIENT_SECRET_SETTING, LINK_KEY_SETTING, PUBLIC_URL_SETTING } from '../config/setting-keys.js';
 import { OAuthTickets } from '../store/oauth-tickets.js';
 import { resolveApiToken } from './api-token.js';
 import { openCore, type Core } from './container.js';
@@ -51,9 +52,11 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
   const core = openCore(env);
   const metrics = createMetrics();
   const apiToken = resolveApiToken(core.settings, env);
+  // `config rotate-token` / `rotate-link-key` in another process reach this daemon within a second.
+  const currentApiToken = apiToken.source === 'environment' ? () => apiToken.token : liveSetting(core.settings, API_TOKEN_SETTING, apiToken.token);
   const checkpointer = startCheckpointer(core.db, (message) => logger.warn(message));
   let baseUrl = config.publicUrl ?? core.settings.get(PUBLIC_URL_SETTING) ?? '';
-  const links = new IncidentLinks(linkKey(core.settings), () => baseUrl);
+  const links = new IncidentLinks(liveSetting(core.settings, LINK_KEY_SETTING, linkKey(core.settings)), () => baseUrl, linkTtlMs(env));
   const incidentUrl = (id: number) => links.url(id);
 
   const doctor = daemonDoctor(core, env);
@@ -99,7 +102,7 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
     directory: core.directory,
     logger,
     metrics,
-    apiToken: () => apiToken.token,
+    apiToken: currentApiToken,
     trustProxy: config.trustProxy,
     links,
     commit,

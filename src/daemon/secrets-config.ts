@@ -1,5 +1,8 @@
 // Secrets the daemon needs, from the environment first, then from encrypted settings.
 import { randomBytes } from 'node:crypto';
+import { ConfigError } from '../config/load.js';
+import { parseDuration } from '../domain/duration.js';
+import { DEFAULT_LINK_TTL_MS } from '../http/incident-links.js';
 import type { SettingsRepo } from '../store/settings-repo.js';
 
 import { LINK_KEY_SETTING, SIGNING_SECRET_SETTING } from '../config/setting-keys.js';
@@ -19,4 +22,20 @@ export function linkKey(settings: SettingsRepo): string {
   const key = randomBytes(32).toString('base64url');
   settings.set(LINK_KEY_SETTING, key, { secret: true });
   return key;
+}
+
+/** How long incident page links work: OPSKNIGHT_LINK_TTL (e.g. 30d, 12h), default 30 days. */
+export function linkTtlMs(env: NodeJS.ProcessEnv): number {
+  const text = env.OPSKNIGHT_LINK_TTL?.trim();
+  if (!text) return DEFAULT_LINK_TTL_MS;
+  try {
+    return parseDuration(text);
+  } catch {
+    throw new ConfigError(`OPSKNIGHT_LINK_TTL: "${text}" is not a duration; use e.g. 30d or 12h.`);
+  }
+}
+
+/** A new link key: every incident page link made before stops working. */
+export function rotateLinkKey(settings: SettingsRepo): void {
+  settings.set(LINK_KEY_SETTING, randomBytes(32).toString('base64url'), { secret: true });
 }

@@ -2,6 +2,7 @@
 import { DomainError, NotFoundError, ValidationError } from './errors.js';
 import type { Service, User, UserStatus } from './model.js';
 import type { Clock, NewService, ServicePatch, UnitOfWork } from './ports.js';
+import { cleanText } from './text.js';
 
 export const DEFAULT_ACK_SLA_MINUTES = 15;
 export const DEFAULT_RESOLVE_SLA_MINUTES = 120;
@@ -42,8 +43,8 @@ export class Directory {
     const slug = validateSlug(input.slug);
     const service: NewService = {
       slug,
-      name: input.name?.trim() || slug,
-      description: input.description?.trim() ?? '',
+      name: cleanText(input.name ?? '') || slug,
+      description: cleanText(input.description ?? ''),
       ackSlaMinutes: validateSla(input.ackSlaMinutes ?? DEFAULT_ACK_SLA_MINUTES, 'ack_sla_minutes'),
       resolveSlaMinutes: validateSla(input.resolveSlaMinutes ?? DEFAULT_RESOLVE_SLA_MINUTES, 'resolve_sla_minutes'),
     };
@@ -57,8 +58,8 @@ export class Directory {
 
   updateService(slug: string, patch: ServicePatch): Service {
     const clean: ServicePatch = {};
-    if (patch.name !== undefined) clean.name = patch.name.trim() || slug;
-    if (patch.description !== undefined) clean.description = patch.description.trim();
+    if (patch.name !== undefined) clean.name = cleanText(patch.name) || slug;
+    if (patch.description !== undefined) clean.description = cleanText(patch.description);
     if (patch.ackSlaMinutes !== undefined) clean.ackSlaMinutes = validateSla(patch.ackSlaMinutes, 'ack_sla_minutes');
     if (patch.resolveSlaMinutes !== undefined) {
       clean.resolveSlaMinutes = validateSla(patch.resolveSlaMinutes, 'resolve_sla_minutes');
@@ -105,7 +106,7 @@ export class Directory {
 
   addUser(input: { name: string; email: string; status?: UserStatus }): User {
     const email = normaliseEmail(input.email);
-    const name = input.name.trim();
+    const name = cleanText(input.name);
     if (!name) throw new ValidationError('A user needs a name.', 'name');
     return this.uow.run((repos) => {
       const existing = repos.users.findByEmail(email);
@@ -122,7 +123,7 @@ export class Directory {
       if (!user) throw new NotFoundError('User', email);
       const clean: { name?: string; email?: string; status?: UserStatus } = {};
       if (patch.name !== undefined) {
-        clean.name = patch.name.trim();
+        clean.name = cleanText(patch.name);
         if (!clean.name) throw new ValidationError('A user needs a name.', 'name');
       }
       if (patch.email !== undefined) {

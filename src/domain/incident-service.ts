@@ -6,6 +6,7 @@ import * as transitions from './incident.js';
 import type { TransitionOutcome } from './incident.js';
 import { EMPTY_CONTEXT, type Actor, type EventSource, type Incident, type IncidentContext, type TimelineEvent, type Urgency } from './model.js';
 import type { Clock, EventSubscriber, IncidentFilter, Repositories, UnitOfWork } from './ports.js';
+import { cleanText } from './text.js';
 
 export interface TriggerInput {
   title: string;
@@ -15,6 +16,9 @@ export interface TriggerInput {
   components?: string[];
   dedupKey?: string | null;
   assignee?: string | null;
+  /** A key the sender repeats if it replays the same request (a Slack view id): the replay returns
+   *  the incident the first one made, and creates nothing. */
+  requestKey?: string | null;
   /** When the problem started, per the sender; later than now (a skewed clock) counts as now. */
   triggeredAt?: Date | null;
   context?: IncidentContext;
@@ -24,8 +28,10 @@ export interface TriggerInput {
 
 export interface TriggerResult {
   incident: Incident;
-  /** False when the trigger was folded into an unresolved incident with the same dedup key. */
+  /** False when the trigger was folded into an unresolved incident with the same dedup key, or replayed. */
   created: boolean;
+  /** True when this request (same requestKey) was seen before. */
+  replayed?: boolean;
 }
 
 export interface CommandResult {
@@ -59,7 +65,7 @@ export class IncidentService {
   }
 
   trigger(input: TriggerInput, actor: Actor, source: EventSource): TriggerResult {
-    const title = input.title.trim();
+    const title = cleanText(input.title);
     if (!title) throw new ValidationError('An incident needs a title.', 'title');
     if (title.length > transitions.MAX_TITLE_LENGTH) {
       throw new ValidationError(`A title may be at most ${transitions.MAX_TITLE_LENGTH} characters.`, 'title');
@@ -68,23 +74,27 @@ export class IncidentService {
       const service = repos.services.findBySlug(input.serviceSlug);
       if (!service) throw new UnknownServiceError(input.serviceSlug, repos.services.list().map((s) => s.slug));
       const now = this.clock.now();
+      const requestKey = input.requestKey || null;
+      const earlier = requestKey ? repos.incidents.findByRequestKey(requestKey) : null;
+      if (earlier) return { incident: earlier, created: false, replayed: true };
       const dedupKey = input.dedupKey?.trim() || null;
       if (dedupKey) {
         const existing = repos.incidents.findUnresolvedByDedupKey(service.slug, dedupKey);
         if (existing) {
           const repeated = transitions.countRepeatTrigger(existing, now, input.context);
           repos.incidents.save(repeated);
+          if (requestKey) repos.incidents.rememberRequestKey(requestKey, repeated.id, now);
           return { incident: repeated, created: false };
         }
       }
       const incident = repos.incidents.insert({
         title,
-        description: input.description?.trim() ?? '',
+        description: cleanText(input.description ?? ''),
         serviceSlug: service.slug,
         urgency: input.urgency,
-        components: [...new Set((input.components ?? []).map((c) => c.trim()).filter(Boolean))],
+        components: [...new Set((input.components ?? []).map(cleanText).filter(Boolean))],
         dedupKey,
-        assignee: input.assignee?.trim() || null,
+        assignee: cleanText(input.assignee ?? '') || null,
         createdAt: now,
         triggeredBy: actor,
         triggeredAt: input.triggeredAt && input.triggeredAt.getTime() <= now.getTime() ? input.triggeredAt : now,
@@ -93,6 +103,7 @@ export class IncidentService {
       const details: Record<string, unknown> = { urgency: incident.urgency, service: incident.serviceSlug };
       if (input.note) details.note = input.note;
       const timelineEvent = repos.incidents.appendEvent(incident.id, source, { type: 'triggered', at: now, actor, details });
+      if (requestKey) repos.incidents.rememberRequestKey(requestKey, incident.id, now);
       emit({ type: 'triggered', source, incident, timelineEvent });
       return { incident, created: true };
     });

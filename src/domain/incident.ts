@@ -3,9 +3,22 @@
 import { InvalidTransitionError, ValidationError } from './errors.js';
 import type { Actor, Incident, IncidentContext, IncidentStatus, TimelineEventType } from './model.js';
 import { incidentNumber } from './model.js';
+import { cleanText } from './text.js';
 
 export const MAX_TITLE_LENGTH = 500;
 export const MAX_NOTE_LENGTH = 10_000;
+/** The longest snooze: past it, an incident is forgotten rather than snoozed. */
+export const MAX_SNOOZE_DAYS = 30;
+const MAX_SNOOZE_MS = MAX_SNOOZE_DAYS * 86_400_000;
+
+/** Why a snooze from `at` until `until` is not allowed, or null: the one rule every entry point uses. */
+export function snoozeEndProblem(at: Date, until: Date): string | null {
+  if (!(until.getTime() > at.getTime())) return 'A snooze must end in the future.';
+  if (until.getTime() - at.getTime() > MAX_SNOOZE_MS) {
+    return `A snooze may last at most ${MAX_SNOOZE_DAYS} days (until ${new Date(at.getTime() + MAX_SNOOZE_MS).toISOString()}); resolve the incident if it needs no attention for longer.`;
+  }
+  return null;
+}
 
 /** What a transition produced: the new state and the timeline entry to record, or why nothing changed. */
 export type TransitionOutcome =
@@ -86,9 +99,8 @@ export function resolve(incident: Incident, actor: Actor, at: Date, note?: strin
 
 export function snooze(incident: Incident, actor: Actor, at: Date, until: Date): TransitionOutcome {
   if (incident.status === 'RESOLVED') refuse(incident, 'snoozed');
-  if (!(until.getTime() > at.getTime())) {
-    throw new ValidationError('A snooze must end in the future.', 'until');
-  }
+  const problem = snoozeEndProblem(at, until);
+  if (problem) throw new ValidationError(problem, 'until');
   if (incident.status === 'SNOOZED' && incident.snoozedUntil?.getTime() === until.getTime()) {
     return {
       changed: false,
@@ -130,7 +142,7 @@ export function isOpenLike(status: IncidentStatus): boolean {
 }
 
 function normaliseNote(note: string | null | undefined): string | null {
-  const trimmed = note?.trim();
+  const trimmed = note ? cleanText(note) : '';
   if (!trimmed) return null;
   if (trimmed.length > MAX_NOTE_LENGTH) {
     throw new ValidationError(`A note may be at most ${MAX_NOTE_LENGTH} characters.`, 'note');

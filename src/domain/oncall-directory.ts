@@ -3,6 +3,7 @@ import { DomainError, NotFoundError, ValidationError } from './errors.js';
 import { validatePolicy, type EscalationPolicy, type EscalationStep, type EscalationTarget } from './escalation.js';
 import type { Clock, UnitOfWork } from './ports.js';
 import { onCallNowAndNext, validateRotation, type Rotation, type Schedule } from './schedule.js';
+import { cleanText } from './text.js';
 import { assertTimeZone } from './time-zone.js';
 
 export interface OnCallAnswer {
@@ -28,7 +29,7 @@ export class OnCallDirectory {
   ) {}
 
   addSchedule(input: { name: string; timeZone: string; userEmails: string[]; start: string; handoff: string; length: Rotation['length'] }): Schedule {
-    const name = input.name.trim();
+    const name = cleanText(input.name);
     if (!name) throw new ValidationError('A schedule needs a name.', 'name');
     assertTimeZone(input.timeZone);
     return this.uow.run((repos) => {
@@ -76,7 +77,7 @@ export class OnCallDirectory {
   }
 
   addPolicy(name: string, steps: { delayMinutes: number; targets: TargetRef[] }[], repeat: number): EscalationPolicy {
-    const clean = name.trim();
+    const clean = cleanText(name);
     if (!clean) throw new ValidationError('A policy needs a name.', 'name');
     return this.uow.run((repos) => {
       if (repos.policies.findByName(clean)) throw new DomainError('conflict', `A policy "${clean}" already exists.`, { name: clean });

@@ -74,6 +74,9 @@ export interface IncidentRepository {
   get(id: number): Incident | null;
   save(incident: Incident): void;
   findUnresolvedByDedupKey(serviceSlug: string, dedupKey: string): Incident | null;
+  /** The incident a request with this key created, if one did. */
+  findByRequestKey(key: string): Incident | null;
+  rememberRequestKey(key: string, incidentId: number, at: Date): void;
   list(filter: IncidentFilter): { incidents: Incident[]; total: number };
   appendEvent(incidentId: number, source: EventSource, event: PendingTimelineEvent): TimelineEvent;
   timeline(incidentId: number): TimelineEvent[];

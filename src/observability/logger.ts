@@ -33,5 +33,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
   };
-  return destination ? pino(options, destination) : pino(options);
+  // Through process.stdout rather than pino's own fd writer: that one, at exit, retries a write to a
+  // closed pipe forever (`npm start | tee log` after Ctrl-C), so the daemon never stopped. The CLI
+  // entry (src/cli/main.ts) treats a reader that went away (EPIPE) as the end of output.
+  return pino(options, destination ?? process.stdout);
 }

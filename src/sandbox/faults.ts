@@ -1,7 +1,8 @@
-// Fault injection for reliability tests: make a method fail with 5xx, hang, or answer 429, for a
-// number of calls or until a time.
+// Fault injection for reliability tests: make a method fail with 5xx, hang, answer 429, or answer
+// one of Slack's own errors (e.g. views.open → expired_trigger_id, as when the app was too slow), for
+// a number of calls or until a time.
 
-export type FaultKind = 'server_error' | 'timeout' | 'rate_limited';
+export type FaultKind = 'server_error' | 'timeout' | 'rate_limited' | 'slack_error';
 
 export interface FaultRule {
   /** A Web API method, e.g. "chat.postMessage", "response_url" for posts to response URLs, or "*" for every method. */
@@ -9,6 +10,8 @@ export interface FaultRule {
   kind: FaultKind;
   /** HTTP status for server_error (default 503). */
   status?: number;
+  /** The error slack_error answers with ({ ok: false, error }, HTTP 200), e.g. "expired_trigger_id". */
+  error?: string;
   /** Retry-After seconds for rate_limited (default 1). */
   retryAfter?: number;
   /** How many calls to affect (default: all until `untilMs`, or 1 when neither is given). */

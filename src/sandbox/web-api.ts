@@ -102,6 +102,10 @@ export function webApiRouter(deps: WebApiDeps): Router {
       res.status(fault.status ?? 503).type('text/html').send('<html><body>Service Unavailable</body></html>');
       return;
     }
+    if (fault?.kind === 'slack_error') {
+      send(200, { ok: false, error: fault.error ?? 'internal_error' }, null);
+      return;
+    }
     if (fault?.kind === 'rate_limited') {
       res.set('Retry-After', String(fault.retryAfter ?? 1));
       send(429, { ok: false, error: 'ratelimited' }, null);

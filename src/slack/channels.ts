@@ -50,7 +50,7 @@ export async function resolveChannel(client: WebClient, workspaces: WorkspaceRep
     );
   }
   throw new ChannelLookupError(
-    `No channel ${trimmed.startsWith('#') ? trimmed : `#${trimmed}`} is visible to the bot. Check the name; a private channel appears only once the bot is invited (/invite @OpsKnight), and archived channels cannot be used.`,
+    `No channel ${trimmed.startsWith('#') ? trimmed : `#${trimmed}`} is visible to the bot. Check the name; a private channel appears only once the bot is invited (/invite @OpsKnight), and archived channels cannot be used. \`opsknight-slack channels list\` shows the channels the bot can see.`,
   );
 }
 

@@ -1,6 +1,7 @@
 // Opens the SQLite database: private file, WAL, foreign keys, busy timeout, versioned migrations.
 import Database from 'better-sqlite3';
-import { chmodSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { isMainThread } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { ensureParentDir } from '../config/paths.js';
 
@@ -42,25 +43,38 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
 
 export function openDatabase(file: string, migrations: Migration[] = loadMigrations()): Db {
   if (file !== ':memory:') ensureParentDir(file);
-  const isNew = file !== ':memory:' && !existsSync(file);
-  let db: Db;
+  return withPrivateFiles(() => {
+    let db: Db;
+    try {
+      db = new Database(file);
+    } catch (err) {
+      throw new DatabaseError(`Cannot open the database ${file}: ${(err as Error).message}`);
+    }
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('synchronous = NORMAL');
+    try {
+      migrate(db, migrations, file);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    return db;
+  });
+}
+
+/** Files created meanwhile (the database, its -wal and -shm) are mode 0600 from the moment they
+ *  exist, rather than chmod-ed after a window where others could open them. SQLite later gives a
+ *  re-created -wal/-shm the database file's own mode. Synchronous, so nothing else runs meanwhile. */
+function withPrivateFiles<T>(work: () => T): T {
+  if (!isMainThread) return work(); // workers may not set the umask; they open existing files only
+  const previous = process.umask(0o077);
   try {
-    db = new Database(file);
-  } catch (err) {
-    throw new DatabaseError(`Cannot open the database ${file}: ${(err as Error).message}`);
+    return work();
+  } finally {
+    process.umask(previous);
   }
-  if (isNew) chmodSync(file, 0o600);
-  db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  db.pragma('synchronous = NORMAL');
-  try {
-    migrate(db, migrations, file);
-  } catch (err) {
-    db.close();
-    throw err;
-  }
-  return db;
 }
 
 export function migrate(db: Db, migrations: Migration[], label = 'the database'): void {

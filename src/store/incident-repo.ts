@@ -103,6 +103,15 @@ export class SqliteIncidentRepo implements IncidentRepository {
     return this.get(Number(result.lastInsertRowid))!;
   }
 
+  findByRequestKey(key: string): Incident | null {
+    const row = prepared(this.db, 'SELECT incident_id FROM incident_request_keys WHERE request_key = ?').get(key) as { incident_id: number } | undefined;
+    return row ? this.get(row.incident_id) : null;
+  }
+
+  rememberRequestKey(key: string, incidentId: number, at: Date): void {
+    prepared(this.db, 'INSERT INTO incident_request_keys (request_key, incident_id, created_at) VALUES (?, ?, ?)').run(key, incidentId, at.getTime());
+  }
+
   get(id: number): Incident | null {
     const row = prepared(this.db, `${SELECT_INCIDENT} WHERE i.id = ?`).get(id) as IncidentRow | undefined;
     return row ? toIncident(row) : null;

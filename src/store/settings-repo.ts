@@ -19,6 +19,12 @@ export class SettingsRepo {
     return row.encrypted ? this.secrets.decrypt(row.value) : row.value;
   }
 
+  /** What the stored row looks like now (its sealed value), without decrypting: cheap to compare. */
+  stamp(key: string): string | null {
+    const row = prepared(this.db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
   set(key: string, value: string, options: { secret?: boolean } = {}): void {
     const stored = options.secret ? this.secrets.encrypt(value) : value;
     prepared(this.db, 

@@ -61,6 +61,13 @@ describe('channels and test-channel', async () => {
     expect(notIn.stderr).toMatch(/\/invite @OpsKnight/);
     const missing = (await cli('test-channel', '#nowhere'));
     expect(missing.stderr).toMatch(/No channel #nowhere is visible/);
+    // A missing channel is not a network problem.
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).not.toMatch(/Could not reach Slack|network/i);
+    const route = await cli('channels', 'default', '#nowhere');
+    expect(route.code).toBe(1);
+    expect(route.stderr).toMatch(/No channel #nowhere is visible to the bot.*channels list/s);
+    expect(route.stderr).not.toMatch(/Could not reach Slack|network/i);
   });
 
   it('lists workspaces with masked tokens, and changes their notification settings', async () => {

@@ -125,3 +125,12 @@ describe('policies and schedules', () => {
     expect(cli('policy', 'remove', 'default').stderr).toMatch(/used by service payment-api/);
   });
 });
+
+describe('bad option values', () => {
+  it('serve --port abc is bad usage (exit 2) with a plain message naming the option', () => {
+    const r = cli('serve', '--port', 'abc');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--port <port>' argument 'abc' is invalid\. A port is a whole number/);
+    expect(r.stderr).not.toMatch(/NaN|Invalid input/);
+  });
+});

@@ -69,9 +69,12 @@ describe('opsknight-slack serve', () => {
     }
   });
 
-  it('refuses a bad port with a clear message and exit 1', () => {
-    const r = runCli(['serve', '--port', 'eighty'], home.env);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/--port \/ PORT/);
+  it('refuses a bad port: a flag is bad usage (exit 2), the environment a configuration error (exit 1)', () => {
+    const flag = runCli(['serve', '--port', 'eighty'], home.env);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/--port <port>' argument 'eighty' is invalid/);
+    const env = runCli(['serve'], { ...home.env, PORT: 'eighty' });
+    expect(env.code).toBe(1);
+    expect(env.stderr).toMatch(/--port \/ PORT/);
   });
 });

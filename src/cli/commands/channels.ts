@@ -1,5 +1,5 @@
 // channels list|default|route|unroute|routes|explain: where incidents go, per workspace.
-import { URGENCIES, type Urgency } from '../../domain/model.js';
+import type { Urgency } from '../../domain/model.js';
 import { passesUrgencyFilter, routeIncident } from '../../domain/routing.js';
 import { ChannelLookupError, channelLabel, listChannels, resolveChannel } from '../../slack/channels.js';
 import { UserError } from '../errors.js';
@@ -12,12 +12,8 @@ interface WorkspaceOpt {
   json?: boolean;
 }
 
-function parseUrgency(value: string | undefined): Urgency | null {
-  if (!value) return null;
-  const upper = value.toUpperCase() as Urgency;
-  if (!URGENCIES.includes(upper)) throw new UserError(`--urgency must be high, medium or low, not "${value}".`, 2);
-  return upper;
-}
+/** --urgency (its value checked by commander's choices while parsing). */
+const parseUrgency = (value: string | undefined): Urgency | null => (value ? (value.toUpperCase() as Urgency) : null);
 
 async function resolve(core: Parameters<Parameters<typeof withCore>[0]>[0], opts: WorkspaceOpt, ref: string) {
   const { workspace, client } = await workspaceFor(core, opts.workspace);

@@ -20,7 +20,16 @@ export async function showToken(): Promise<void> {
 export async function rotateToken(): Promise<void> {
   await withCore((core) => {
     core.settings.set(API_TOKEN_SETTING, `okn_${randomBytes(24).toString('base64url')}`, { secret: true });
-    print('A new API token is stored; restart `serve` to use it. Read it with `opsknight-slack config show-token`.');
+    const note = process.env.OPSKNIGHT_API_TOKEN ? ' (A running daemon started with OPSKNIGHT_API_TOKEN keeps using that one.)' : '';
+    print(`A new API token is stored; a running \`serve\` uses it within a second, and the old one stops working. Read it with \`opsknight-slack config show-token\`.${note}`);
+  });
+}
+
+export async function rotateLinkKey(): Promise<void> {
+  const { rotateLinkKey: rotate } = await import('../../daemon/secrets-config.js');
+  await withCore((core) => {
+    rotate(core.settings);
+    print('A new link key is stored: every incident page link made before stops working (a running `serve` within a second). The View buttons of messages posted from now on carry fresh links.');
   });
 }
 

@@ -1,6 +1,6 @@
 import { parseDuration } from '../../domain/duration.js';
 import type { CommandResult } from '../../domain/incident-service.js';
-import { INCIDENT_STATUSES, URGENCIES, type ChangeEvent, type Incident, type IncidentStatus, type Urgency } from '../../domain/model.js';
+import { type ChangeEvent, type Incident, type IncidentStatus, type Urgency } from '../../domain/model.js';
 import { changeJson, incidentJson, timelineEventJson } from '../../http/incident-json.js';
 import { UserError } from '../errors.js';
 import { cliActor, parseIncidentId, parseIntOption, withCore } from '../context.js';
@@ -11,15 +11,9 @@ interface ActOpts {
   json?: boolean;
 }
 
-function parseList<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T[] | undefined {
-  if (!value) return undefined;
-  return value.split(',').map((v) => {
-    const upper = v.trim().toUpperCase() as T;
-    if (!allowed.includes(upper)) {
-      throw new UserError(`${flag}: "${v}" is not one of ${allowed.map((a) => a.toLowerCase()).join(', ')}.`, 2);
-    }
-    return upper;
-  });
+/** A comma-separated list option (its values checked while parsing: src/cli/option-values.ts). */
+function parseList<T extends string>(value: string | undefined): T[] | undefined {
+  return value ? value.split(',').map((v) => v.trim().toUpperCase() as T) : undefined;
 }
 
 function summary(i: Incident): string {
@@ -75,9 +69,9 @@ export async function listIncidents(opts: {
   limit: string;
   json?: boolean;
 }): Promise<void> {
-  const status = parseList<IncidentStatus>(opts.status, INCIDENT_STATUSES, '--status');
-  const urgency = parseList<Urgency>(opts.urgency, URGENCIES, '--urgency');
-  const limit = parseIntOption(opts.limit, '--limit') ?? 50;
+  const status = parseList<IncidentStatus>(opts.status);
+  const urgency = parseList<Urgency>(opts.urgency);
+  const limit = parseIntOption(opts.limit) ?? 50;
   await withCore((core) => {
     const { incidents, total } = core.incidents.list({ status, urgency, serviceSlug: opts.service, limit, offset: 0 });
     if (opts.json) return printJson({ incidents: incidents.map(incidentJson), total });
@@ -159,8 +153,7 @@ export async function snoozeIncident(id: string, opts: ActOpts & { for?: string;
   if (!opts.for === !opts.until) throw new UserError('Give either --for <duration> (e.g. 30m, 2h) or --until <ISO time>.', 2);
   let until: Date | null = null;
   if (opts.until) {
-    until = new Date(opts.until);
-    if (Number.isNaN(until.getTime())) throw new UserError(`--until: "${opts.until}" is not a date and time (use ISO 8601).`, 2);
+    until = new Date(opts.until); // checked while parsing
   }
   await withCore((core) => {
     const incidentId = parseIncidentId(id);

@@ -3,10 +3,9 @@ import { ManifestError, checkPublicUrl, createAppLink, formatManifest, renderMan
 import { UserError } from '../errors.js';
 import { chalk } from '../output.js';
 
-export async function manifestCommand(opts: { url?: string; name?: string; socketMode?: boolean; format: string; out?: string }): Promise<void> {
+export async function manifestCommand(opts: { url?: string; name?: string; socketMode?: boolean; format: 'json' | 'yaml'; out?: string }): Promise<void> {
   const url = opts.url ?? process.env.OPSKNIGHT_URL;
   if (!url) throw new UserError('Give the public URL Slack will call: --url https://ops.example.com (or set OPSKNIGHT_URL).', 2);
-  if (opts.format !== 'json' && opts.format !== 'yaml') throw new UserError('--format must be json or yaml.', 2);
   try {
     const checked = checkPublicUrl(url, opts.socketMode);
     for (const w of checked.warnings) process.stderr.write(`${chalk.yellow('Warning:')} ${w}\n`);

@@ -37,8 +37,8 @@ export async function addService(slug: string, opts: ServiceOpts): Promise<void>
       slug,
       name: opts.name,
       description: opts.description,
-      ackSlaMinutes: parseIntOption(opts.ackSla, '--ack-sla'),
-      resolveSlaMinutes: parseIntOption(opts.resolveSla, '--resolve-sla'),
+      ackSlaMinutes: parseIntOption(opts.ackSla),
+      resolveSlaMinutes: parseIntOption(opts.resolveSla),
     });
     if (opts.json) printJson(serviceJson(s));
     else {
@@ -76,8 +76,8 @@ export async function updateService(slug: string, opts: ServiceOpts): Promise<vo
     const s = core.directory.updateService(slug, {
       name: opts.name,
       description: opts.description,
-      ackSlaMinutes: parseIntOption(opts.ackSla, '--ack-sla'),
-      resolveSlaMinutes: parseIntOption(opts.resolveSla, '--resolve-sla'),
+      ackSlaMinutes: parseIntOption(opts.ackSla),
+      resolveSlaMinutes: parseIntOption(opts.resolveSla),
     });
     if (opts.json) printJson(serviceJson(s));
     else {

@@ -1,5 +1,5 @@
 // workspace list|show|remove|settings: the Slack workspaces this daemon posts to.
-import { TOGGLEABLE_EVENTS, URGENCY_FILTERS, type ToggleableEvent, type UrgencyFilter } from '../../domain/routing.js';
+import { TOGGLEABLE_EVENTS, type ToggleableEvent, type UrgencyFilter } from '../../domain/routing.js';
 import { channelLabel } from '../../slack/channels.js';
 import { maskSecret } from '../../store/secrets.js';
 import type { Workspace } from '../../store/workspace-repo.js';
@@ -88,10 +88,7 @@ export async function workspaceSettings(opts: {
       events[name] = on;
     }
   }
-  if (opts.urgencyFilter && !URGENCY_FILTERS.includes(opts.urgencyFilter.replace(/-/g, '_') as UrgencyFilter)) {
-    throw new UserError(`--urgency-filter must be all, high or high_medium.`, 2);
-  }
-  if (opts.digestThreshold !== undefined && !/^\d+$/.test(opts.digestThreshold)) throw new UserError('--digest-threshold must be a whole number (0 turns folding off).', 2);
+  // --urgency-filter and --digest-threshold were checked while parsing (src/cli/option-values.ts).
   await withCore(async (core) => {
     const { workspace } = await workspaceFor(core, opts.workspace);
     core.workspaces.updateSettings(workspace.teamId, {

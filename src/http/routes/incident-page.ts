@@ -3,19 +3,29 @@
 import { Router } from 'express';
 import type { IncidentService } from '../../domain/incident-service.js';
 import { DomainError } from '../../domain/errors.js';
+import { bearerCheck } from '../auth.js';
 import type { IncidentLinks } from '../incident-links.js';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const COLOURS = { HIGH: '#E01E5A', MEDIUM: '#ECB22E', LOW: '#1264A3' } as const;
 
+const EXPIRED_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Link expired — OpsKnight</title></head><body style="font:15px/1.5 -apple-system,'Segoe UI',Helvetica,Arial,sans-serif;max-width:640px;margin:48px auto;padding:0 16px">
+<h1>This link has expired</h1><p>Links to incident pages work for a limited time. For a fresh one, go back to Slack:
+pressing the incident's <b>View in OpsKnight</b> button there sends you a fresh link privately (so does <code>/opsknight incidents</code>).</p></body></html>`;
+
 export function incidentPageRoutes(incidents: IncidentService, links: IncidentLinks, apiToken: () => string): Router {
   const router = Router();
+  const bearerOk = bearerCheck(apiToken);
   router.get('/incidents/:id', (req, res) => {
     const id = Number(req.params.id);
-    const bearer = /^Bearer\s+(\S+)/i.exec(req.get('authorization') ?? '')?.[1];
     const notFound = () => res.status(404).type('html').send('<!doctype html><title>Not found</title><h1>No such incident</h1>');
     if (!Number.isInteger(id) || id <= 0) return void notFound();
-    if (!links.verify(id, req.query.t) && bearer !== apiToken()) return void notFound();
+    if (!bearerOk(req.get('authorization'))) {
+      const link = links.check(id, req.query.e, req.query.t);
+      if (link === 'expired') return void res.status(410).type('html').send(EXPIRED_PAGE);
+      if (link !== 'valid') return void notFound();
+    }
     let data;
     try {
       data = incidents.get(id);

@@ -4,6 +4,7 @@ export const SUBCOMMANDS: [string, string][] = [
   ['oncall', 'Who is on call now'],
   ['status', 'Counts by status and urgency, the oldest unacknowledged, and Slack delivery health'],
   ['create', 'Open the Create Incident form'],
+  ['resolve <number> [note]', 'Resolve an incident without the form'],
   ['help', 'This list'],
 ];
 

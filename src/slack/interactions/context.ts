@@ -10,6 +10,7 @@ import type { Clock } from '../../domain/ports.js';
 import type { Logger } from '../../observability/logger.js';
 import type { OutboxRepo } from '../../store/outbox-repo.js';
 import type { Workspace, WorkspaceRepo } from '../../store/workspace-repo.js';
+import { classifySlackError } from '../errors.js';
 import { postToResponseUrl, type ResponseUrlOptions } from '../response-url.js';
 import type { Mapping, UserMapper } from '../user-mapping.js';
 import { isDatabaseBusy } from '../../store/busy.js';
@@ -140,10 +141,7 @@ export class InteractionContext {
 /** Sends the private replies, in order, through the response_url (valid 30 minutes, 5 uses). */
 export async function sendReplies(ctx: InteractionContext): Promise<void> {
   if (!ctx.replies.length) return;
-  if (!ctx.responseUrl) {
-    ctx.deps.logger.warn({ replies: ctx.replies.length }, 'no response_url to answer the user with');
-    return;
-  }
+  if (!ctx.responseUrl) return sendRepliesEphemerally(ctx);
   for (const text of ctx.replies.splice(0)) {
     await postToResponseUrl(ctx.responseUrl, { response_type: 'ephemeral', replace_original: false, text }, ctx.deps.logger, ctx.deps.responseUrlOptions);
   }
@@ -166,4 +164,23 @@ export function incidentOrReply(ctx: InteractionContext, id: number): Incident |
 export function incidentIdFrom(value: string | undefined | null): number | null {
   const m = /^(\d+)(?::|$)/.exec(value ?? '');
   return m ? Number(m[1]) : null;
+}
+
+/** Without a response_url (a global shortcut has none, and no channel): chat.postEphemeral to the
+ *  user in the workspace's default channel, where incidents are posted. */
+async function sendRepliesEphemerally(ctx: InteractionContext): Promise<void> {
+  const channel = ctx.workspace.defaultChannel;
+  const texts = ctx.replies.splice(0);
+  if (!channel) {
+    ctx.deps.logger.warn({ replies: texts.length }, 'no response_url and no default channel to answer the user in');
+    return;
+  }
+  for (const text of texts) {
+    try {
+      await ctx.client.chat.postEphemeral({ channel, user: ctx.slackUser.id, text });
+    } catch (err) {
+      ctx.deps.logger.warn({ error: classifySlackError(err).error }, 'could not answer the user with chat.postEphemeral');
+      return;
+    }
+  }
 }

@@ -18,9 +18,15 @@ export async function submitCreateIncident(ctx: InteractionContext, view: ViewSu
   if (!URGENCIES.includes(urgency)) return { body: { response_action: 'errors', errors: { urgency: 'Choose an urgency.' } } };
   const actor = await ctx.actor();
   if (!actor) return { body: { response_action: 'errors', errors: { title: ctx.replies.pop() ?? 'You may not create incidents.' } } };
-  const created = (r: TriggerResult) => ctx.reply(r.created ? `✅ Incident #${r.incident.id} created: ${r.incident.title}` : `ℹ️ Folded into incident #${r.incident.id}.`);
+  const created = (r: TriggerResult) => {
+    if (r.replayed) return ctx.deps.logger.info({ view_id: view.id, incident_id: r.incident.id }, 'Create Incident submission seen before; nothing created');
+    ctx.reply(r.created ? `✅ Incident #${r.incident.id} created: ${r.incident.title}` : `ℹ️ Folded into incident #${r.incident.id}.`);
+  };
   try {
-    const r = await ctx.save(() => ctx.deps.incidents.trigger({ title, serviceSlug: service, urgency, description: inputValue(values, 'description') }, actor, 'slack'), created);
+    // Keyed by the view: the same submission replayed (a retry, a captured request) creates nothing more.
+    const requestKey = `slack:${ctx.workspace.teamId}:view:${view.id}`;
+    const input = { title, serviceSlug: service, urgency, description: inputValue(values, 'description'), requestKey };
+    const r = await ctx.save(() => ctx.deps.incidents.trigger(input, actor, 'slack'), created);
     if (r !== SAVING_LATER) created(r);
   } catch (err) {
     if (err instanceof DomainError) {

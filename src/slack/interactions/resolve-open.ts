@@ -2,6 +2,7 @@
 import { resolveModal } from '../render/modals.js';
 import type { InteractionContext } from './context.js';
 import { incidentIdFrom, incidentOrReply } from './context.js';
+import { openModal } from './open-modal.js';
 
 export async function openResolve(ctx: InteractionContext, value: string | undefined, triggerId: string, channelId?: string): Promise<void> {
   const id = incidentIdFrom(value);
@@ -11,8 +12,9 @@ export async function openResolve(ctx: InteractionContext, value: string | undef
   if (incident.status === 'RESOLVED') {
     return ctx.reply(`ℹ️ Incident #${id} was already resolved by ${incident.resolvedBy?.name ?? 'someone'} at ${incident.resolvedAt?.toISOString()}.`);
   }
-  await ctx.client.views.open({
-    trigger_id: triggerId,
-    view: resolveModal(incident, { channel_id: channelId, response_url: ctx.responseUrl }) as never,
+  await openModal(ctx, triggerId, resolveModal(incident, { channel_id: channelId, response_url: ctx.responseUrl }), {
+    form: `Resolve #${id}`,
+    retry: 'Click Resolve again.',
+    otherwise: `resolve it without the form: \`/opsknight resolve ${id} <note>\`.`,
   });
 }

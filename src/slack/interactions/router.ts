@@ -5,6 +5,7 @@ import { ACTION, SHORTCUT_CREATE_INCIDENT, VIEW } from '../action-ids.js';
 import { helpCommand } from '../commands/help.js';
 import { incidentsCommand } from '../commands/incidents.js';
 import { oncallCommand } from '../commands/oncall.js';
+import { resolveCommand } from '../commands/resolve.js';
 import { statusCommand } from '../commands/status.js';
 import { acknowledge } from './acknowledge.js';
 import { postToResponseUrl } from '../response-url.js';
@@ -36,7 +37,7 @@ const channelOf = (p: BlockActionsPayload) => p.channel?.id ?? p.container?.chan
 export const BLOCK_ACTIONS: Record<string, ActionHandler> = {
   [ACTION.acknowledge]: (ctx, a) => acknowledge(ctx, actionValue(a)),
   [ACTION.resolve]: (ctx, a, p) => openResolve(ctx, actionValue(a), p.trigger_id, channelOf(p)),
-  [ACTION.view]: () => viewClicked(),
+  [ACTION.view]: (ctx, a) => viewClicked(ctx, actionValue(a)),
   [ACTION.snooze]: (ctx, a, p) => chooseSnooze(ctx, actionValue(a), p.trigger_id, channelOf(p)),
   [ACTION.digestMenu]: (ctx, a) => digestMenu(ctx, actionValue(a)),
 };
@@ -121,7 +122,8 @@ export async function dispatchInteraction(deps: SlackDeps, payloadText: unknown)
       if (!ctx) return { answer: {} };
       if (p.data.callback_id !== SHORTCUT_CREATE_INCIDENT) return bad(`Unknown shortcut "${p.data.callback_id}".`);
       await openCreateIncident(ctx, p.data.trigger_id);
-      return { answer: {} };
+      // A shortcut has no response_url: a failure is told with chat.postEphemeral (sendReplies).
+      return withReplies(ctx);
     }
     default:
       return bad(`Unsupported interaction type ${JSON.stringify(type)}.`);
@@ -137,7 +139,7 @@ export async function dispatchCommand(deps: SlackDeps, form: unknown): Promise<D
   if (!ctx) return notInstalled(cmd.team_id);
   const [sub = 'help', ...rest] = cmd.text.trim().split(/\s+/).filter(Boolean);
   // Where the workspace requires mapped users, only they may see incidents or create them.
-  if (['incidents', 'list', 'status', 'create'].includes(sub.toLowerCase()) && ctx.workspace.settings.requireMappedUser && !(await ctx.actor())) {
+  if (['incidents', 'list', 'status', 'create', 'resolve'].includes(sub.toLowerCase()) && ctx.workspace.settings.requireMappedUser && !(await ctx.actor())) {
     return { answer: { body: { response_type: 'ephemeral', text: ctx.replies.pop() ?? 'Only OpsKnight users can see incidents here.' } } };
   }
   switch (sub.toLowerCase()) {
@@ -151,7 +153,10 @@ export async function dispatchCommand(deps: SlackDeps, form: unknown): Promise<D
       return { answer: { body: statusCommand(deps) } };
     case 'create':
       await openCreateIncident(ctx, cmd.trigger_id, cmd.channel_id);
-      return { answer: {} };
+      return withReplies(ctx);
+    case 'resolve':
+      await resolveCommand(ctx, rest);
+      return withReplies(ctx);
     case 'help':
       return { answer: { body: helpCommand(cmd.command) } };
     default:

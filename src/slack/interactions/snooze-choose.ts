@@ -3,6 +3,7 @@ import { parseDuration } from '../../domain/duration.js';
 import { snoozeModal } from '../render/modals.js';
 import type { InteractionContext } from './context.js';
 import { incidentIdFrom, incidentOrReply } from './context.js';
+import { openModal } from './open-modal.js';
 
 export async function chooseSnooze(ctx: InteractionContext, value: string | undefined, triggerId: string, channelId?: string): Promise<void> {
   const id = incidentIdFrom(value);
@@ -12,7 +13,11 @@ export async function chooseSnooze(ctx: InteractionContext, value: string | unde
     const incident = incidentOrReply(ctx, id);
     if (!incident) return;
     if (incident.status === 'RESOLVED') return ctx.reply(`ℹ️ Incident #${id} is resolved; there is nothing to snooze.`);
-    await ctx.client.views.open({ trigger_id: triggerId, view: snoozeModal(incident, { channel_id: channelId, response_url: ctx.responseUrl }) as never });
+    await openModal(ctx, triggerId, snoozeModal(incident, { channel_id: channelId, response_url: ctx.responseUrl }), {
+      form: `Snooze #${id}`,
+      retry: 'Choose Custom… again.',
+      otherwise: 'pick a preset from the Snooze menu (15 minutes to 4 hours): those need no form.',
+    });
     return;
   }
   let ms: number;

@@ -1,6 +1,7 @@
 // Custom snooze modal submitted: "90m", "2h30m", or a date and time (in the user's time zone).
 // Bad input is answered inline in the modal, which stays open.
 import { parseDuration } from '../../domain/duration.js';
+import { snoozeEndProblem } from '../../domain/incident.js';
 import type { Answer, InteractionContext } from './context.js';
 import { parseMeta } from './meta.js';
 import { inputValue, type ViewSubmissionPayload } from './payloads.js';
@@ -44,6 +45,9 @@ export async function submitSnooze(ctx: InteractionContext, view: ViewSubmission
   } else {
     return errors({ duration: 'How long? e.g. 90m or 2h30m — or pick a date and time below.' });
   }
+  // The domain enforces it too; checked here as well so the modal stays open with the reason.
+  const tooLong = snoozeEndProblem(now, until);
+  if (tooLong) return errors(duration ? { duration: tooLong } : { date: tooLong });
   const actor = await ctx.actor();
   if (!actor) return { body: {} };
   await ctx.transition(() => ctx.deps.incidents.snooze(meta.incident_id!, actor, 'slack', until));

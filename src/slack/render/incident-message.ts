@@ -52,12 +52,15 @@ export function fallbackText(i: Incident): string {
 }
 
 export function incidentActions(i: Incident, ctx: RenderContext): Block {
+  const url = ctx.incidentUrl(i.id);
+  // The link's expiry rides along, so a click on an old message can be answered with a fresh link.
+  const expires = /[?&]e=(\d+)/.exec(url)?.[1];
   const view = {
     type: 'button',
     action_id: ACTION.view,
     text: { type: 'plain_text', text: 'View in OpsKnight', emoji: true },
-    url: ctx.incidentUrl(i.id),
-    value: String(i.id),
+    url,
+    value: expires ? `${i.id}:e${expires}` : String(i.id),
   };
   if (i.status === 'RESOLVED') return { type: 'actions', block_id: `incident_actions_${i.id}`, elements: [view] };
   const acked = i.status === 'ACKNOWLEDGED';

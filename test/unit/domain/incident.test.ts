@@ -69,6 +69,12 @@ describe('incident transitions', () => {
     expect(() => snooze(incident(), jane, later(10), later(5))).toThrow(ValidationError);
   });
 
+  it('snoozes for at most 30 days, and says so', () => {
+    const day = 24 * 60;
+    expect(snooze(incident(), jane, later(0), later(30 * day)).changed).toBe(true);
+    expect(() => snooze(incident(), jane, later(0), later(30 * day + 1))).toThrow(/at most 30 days/);
+  });
+
   it('re-snoozing to a new time changes it; to the same time is a no-op', () => {
     const snoozed = incident({ status: 'SNOOZED', snoozedUntil: later(30) });
     expect(snooze(snoozed, jane, later(1), later(60)).changed).toBe(true);

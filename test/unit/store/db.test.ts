@@ -11,9 +11,13 @@ describe('database', () => {
   it('creates a private folder and file, in WAL mode with foreign keys on, at the latest schema', () => {
     home = tempHome();
     const file = join(home.dir, 'nested', 'data', 'ok.db');
+    const umaskBefore = process.umask();
     const db = openDatabase(file);
     expect(statSync(join(home.dir, 'nested', 'data')).mode & 0o777).toBe(0o700);
-    expect(statSync(file).mode & 0o777).toBe(0o600);
+    // Private from creation (umask 077 while SQLite creates them), the WAL companions too, whatever
+    // the process umask was.
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) expect(statSync(f).mode & 0o777, f).toBe(0o600);
+    expect(process.umask()).toBe(umaskBefore);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
