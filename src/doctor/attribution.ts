@@ -5,7 +5,8 @@ import type { WebClient } from '@slack/web-api';
 import { classifySlackError } from '../slack/errors.js';
 import type { DoctorContext, SlackTarget } from './context.js';
 import { ok, warn, type Finding } from './finding.js';
-import { duration, listSome, plural } from './words.js';
+import { relativeTime } from '../shared/human-time.js';
+import { listSome, plural } from './words.js';
 
 const G = 'attribution';
 const RECENT_MS = 7 * 86_400_000;
@@ -82,7 +83,7 @@ function refusedInactive(ctx: DoctorContext): Finding[] {
     warn(
       G,
       'INACTIVE users',
-      `${plural(recent.length, 'INACTIVE OpsKnight user', 'INACTIVE OpsKnight users')} tried to act in Slack and ${recent.length === 1 ? 'was' : 'were'} refused: ${listSome(recent.map((r) => `${r.email} (${duration(now - Date.parse(r.at))} ago)`))}`,
+      `${plural(recent.length, 'INACTIVE OpsKnight user', 'INACTIVE OpsKnight users')} tried to act in Slack and ${recent.length === 1 ? 'was' : 'were'} refused: ${listSome(recent.map((r) => `${r.email} (${relativeTime(Date.parse(r.at), now)})`))}`,
       `If they respond to incidents, reactivate them: \`opsknight-slack user update ${recent[0]!.email} --activate\`.`,
     ),
   ];

@@ -2,6 +2,7 @@
 // permissions, the last backup, and disk space.
 import { existsSync, readdirSync, statSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
+import { humanTime, spokenDuration } from '../shared/human-time.js';
 import { WriteLockWatch } from '../store/busy.js';
 import { loadMigrations } from '../store/db.js';
 import { databaseIntegrity } from '../store/doctor-queries.js';
@@ -9,7 +10,6 @@ import type { DoctorContext } from './context.js';
 import { fail, ok, warn, type Finding } from './finding.js';
 import { REFUSED_TOKEN } from './ask-daemon.js';
 import { VERSION } from './version.js';
-import { duration } from './words.js';
 
 const G = 'daemon';
 const LOW_DISK_BYTES = 1024 ** 3;
@@ -20,7 +20,7 @@ function runningFindings(ctx: DoctorContext): Finding[] {
   if (!f) {
     return [fail(G, 'Running', `no daemon answers at ${ctx.daemonUrl ?? '?'}: ${ctx.factsProblem ?? 'unknown'}`, ctx.factsProblem === REFUSED_TOKEN ? 'Give doctor the daemon’s API token: OPSKNIGHT_API_TOKEN (see `opsknight-slack config show-token`).' : 'Start it: `opsknight-slack serve` (or `systemctl start opsknight-slack`); set PORT/HOST if it listens elsewhere.')];
   }
-  const up = duration(ctx.now().getTime() - Date.parse(f.started_at));
+  const up = spokenDuration(ctx.now().getTime() - Date.parse(f.started_at));
   const out = [ok(G, 'Running', `version ${f.version}, up ${up} (pid ${f.pid}, instance ${f.instance_id.slice(0, 8)})`)];
   if (f.version !== VERSION) out.push(warn(G, 'Version', `the daemon runs ${f.version}, this command is ${VERSION}`, 'Restart the daemon to run the installed version.'));
   return out;
@@ -79,7 +79,7 @@ function backupFinding(ctx: DoctorContext): Finding {
   const dir = join(ctx.core.paths.home, 'backups');
   const files = existsSync(dir) ? readdirSync(dir).map((f) => statSync(join(dir, f)).mtimeMs) : [];
   if (!files.length) return ok(G, 'Backup', `none found in ${dir}`);
-  return ok(G, 'Backup', `last one ${duration(ctx.now().getTime() - Math.max(...files))} ago (${dir})`);
+  return ok(G, 'Backup', `last one ${humanTime(Math.max(...files), ctx.now().getTime())}, in ${dir}`);
 }
 
 function diskFinding(ctx: DoctorContext): Finding {

@@ -1,10 +1,11 @@
 // Delivery: the outbox backlog and its age, rows that failed and why (grouped by error), messages
 // waiting on Slack's rate limit, and workspaces marked as needing attention.
+import { spokenDuration } from '../shared/human-time.js';
 import { explainSlackError } from '../slack/errors.js';
 import { failuresByError, outboxBacklog, workspaceName } from '../store/doctor-queries.js';
 import type { DoctorContext } from './context.js';
 import { fail, ok, warn, type Finding } from './finding.js';
-import { duration, plural } from './words.js';
+import { plural } from './words.js';
 
 const G = 'delivery';
 const SLOW_MS = 60_000;
@@ -18,7 +19,7 @@ function backlogFindings(ctx: DoctorContext): Finding[] {
   if (!b.pending) out.push(ok(G, 'Outbox', 'nothing waiting to be sent'));
   else {
     const age = now - (b.oldestPendingAt ?? now);
-    const words = `${plural(b.pending, 'message')} waiting, the oldest for ${duration(age)}`;
+    const words = `${plural(b.pending, 'message')} waiting, the oldest for ${spokenDuration(age)}`;
     if (age >= STUCK_MS) out.push(fail(G, 'Outbox', `${words}: delivery is stuck`, 'Is the daemon running (see Daemon)? Otherwise the failures and workspaces below, and the daemon log, say why.'));
     else if (age >= SLOW_MS) out.push(warn(G, 'Outbox', `${words}: delivery is slow`, 'Usually Slack’s rate limit or a slow network; it catches up by itself. If it grows, see the daemon log.'));
     else out.push(ok(G, 'Outbox', `${words}`));

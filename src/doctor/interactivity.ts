@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { lookup } from 'node:dns/promises';
 import { join } from 'node:path';
 import { APP_TOKEN_SETTING, PUBLIC_URL_SETTING } from '../config/setting-keys.js';
+import { humanTime, localTime, relativeTime } from '../shared/human-time.js';
 import { renderManifest } from '../slack/manifest.js';
 import { readableSetting, type DoctorContext } from './context.js';
 import { fail, ok, warn, type Finding } from './finding.js';
@@ -27,13 +28,14 @@ async function certificateFinding(ctx: DoctorContext, url: URL): Promise<Finding
   } catch (err) {
     return fail(G, 'Certificate', `${url.host} does not answer HTTPS: ${(err as Error).message}`, 'Check that the reverse proxy listens on that port and the firewall lets Slack in.');
   }
-  const until = cert.validTo ? `${cert.validTo.toISOString().slice(0, 10)}` : 'unknown';
+  const now = ctx.now().getTime();
+  const until = cert.validTo ? localTime(cert.validTo.getTime(), now) : 'unknown';
   if (!cert.trusted) return fail(G, 'Certificate', `${url.host} presents a certificate Slack will refuse: ${certificateProblemWords(cert.problem!)} (valid until ${until})`, PROXY_FIX);
-  const daysLeft = cert.validTo ? Math.floor((cert.validTo.getTime() - ctx.now().getTime()) / DAY_MS) : Infinity;
+  const daysLeft = cert.validTo ? Math.floor((cert.validTo.getTime() - now) / DAY_MS) : Infinity;
   if (daysLeft < CERT_WARNING_DAYS) {
-    return warn(G, 'Certificate', `trusted, but expires in ${daysLeft} days (${until})`, 'Renew it now (certbot renew; Caddy renews by itself — check its log for why it has not).');
+    return warn(G, 'Certificate', `trusted, but expires ${humanTime(cert.validTo!.getTime(), now)}`, 'Renew it now (certbot renew; Caddy renews by itself — check its log for why it has not).');
   }
-  return ok(G, 'Certificate', `trusted, valid until ${until} (${daysLeft} days)`);
+  return ok(G, 'Certificate', `trusted, valid until ${until} (${relativeTime(cert.validTo!.getTime(), now)})`);
 }
 
 async function reachFinding(ctx: DoctorContext, base: string): Promise<Finding> {

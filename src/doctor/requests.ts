@@ -4,7 +4,8 @@ import type { DaemonFacts } from '../daemon/slack-request-log.js';
 import type { DoctorContext } from './context.js';
 import { fail, ok, warn, type Finding } from './finding.js';
 import { socketModeConfigured } from './interactivity.js';
-import { duration, plural } from './words.js';
+import { humanTime } from '../shared/human-time.js';
+import { plural } from './words.js';
 
 const G = 'interactivity';
 const QUIET_DAYS = 7;
@@ -17,9 +18,9 @@ const SECRET_FIX =
 function socketFinding(ctx: DoctorContext, facts: DaemonFacts): Finding {
   const s = facts.socket_mode;
   if (!s.configured) return fail(G, 'Socket Mode', 'the running daemon was started without an app-level token', 'Restart the daemon so it picks up SLACK_APP_TOKEN (or the token stored by setup).');
-  const since = s.since ? ` since ${duration(ctx.now().getTime() - Date.parse(s.since))} ago` : '';
+  const since = s.since ? ` since ${humanTime(Date.parse(s.since), ctx.now().getTime())}` : '';
   if (s.connected) return ok(G, 'Socket Mode', `connected${since}`);
-  return fail(G, 'Socket Mode', `not connected${since}${s.last_error ? ` (${s.last_error})` : ''}`, 'Check SLACK_APP_TOKEN (xapp-…, scope connections:write) and that Socket Mode is on in the app settings; the daemon log says more.');
+  return fail(G, 'Socket Mode', `not connected${since}${s.last_error ? `: ${s.last_error}` : ''}`, 'Check SLACK_APP_TOKEN (xapp-…, scope connections:write) and that Socket Mode is on in the app settings; the daemon log says more.');
 }
 
 function lastRequestFinding(ctx: DoctorContext, facts: DaemonFacts): Finding {
@@ -28,8 +29,8 @@ function lastRequestFinding(ctx: DoctorContext, facts: DaemonFacts): Finding {
   if (!seen.length) return warn(G, 'Requests from Slack', 'no request from Slack has reached this daemon yet', fix);
   const last = seen[0]!;
   const age = ctx.now().getTime() - Date.parse(last.last_verified_at!);
-  if (age > QUIET_DAYS * 86_400_000) return warn(G, 'Requests from Slack', `no request from Slack in ${QUIET_DAYS} days (last: ${last.last_verified_at!.slice(0, 10)}, ${last.path})`, fix);
-  return ok(G, 'Requests from Slack', `last verified request ${duration(age)} ago (${last.path})`);
+  if (age > QUIET_DAYS * 86_400_000) return warn(G, 'Requests from Slack', `no request from Slack in ${QUIET_DAYS} days: the last came ${humanTime(Date.parse(last.last_verified_at!), ctx.now().getTime())} on ${last.path}`, fix);
+  return ok(G, 'Requests from Slack', `last verified request ${humanTime(Date.parse(last.last_verified_at!), ctx.now().getTime())}, on ${last.path}`);
 }
 
 function failuresFindings(facts: DaemonFacts): Finding[] {

@@ -27,7 +27,7 @@ describe('doctor: the public URL', () => {
     expect(only(f, 'interactivity', 'DNS').level).toBe('ok');
     const cert = only(f, 'interactivity', 'Certificate');
     expect(cert.level).toBe('fail');
-    expect(cert.finding).toMatch(new RegExp(`^${host} presents a certificate Slack will refuse: it is self-signed \\(valid until \\d{4}-\\d\\d-\\d\\d\\)$`));
+    expect(cert.finding).toMatch(new RegExp(`^${host} presents a certificate Slack will refuse: it is self-signed \\(valid until .+\\)$`));
     expect(cert.fix).toBe('Put the daemon behind a reverse proxy with a certificate from a public CA (templates/Caddyfile gets one automatically).');
     expect(only(f, 'interactivity', 'Reaches this daemon')).toMatchObject({ level: 'fail', finding: `${https.url}/healthz cannot be fetched: DEPTH_ZERO_SELF_SIGNED_CERT` });
     expect(only(f, 'interactivity', 'Manifest')).toEqual({

@@ -143,7 +143,7 @@ describe('doctor: credentials, channels, attribution, clock', () => {
     });
     const inactive = only(f, 'attribution', 'INACTIVE users');
     expect(inactive.level).toBe('warn');
-    expect(inactive.finding).toMatch(/^1 INACTIVE OpsKnight user tried to act in Slack and was refused: bob@example\.com \(\d+ s ago\)$/);
+    expect(inactive.finding).toMatch(/^1 INACTIVE OpsKnight user tried to act in Slack and was refused: bob@example\.com \(just now\)$/);
     expect(inactive.fix).toBe('If they respond to incidents, reactivate them: `opsknight-slack user update bob@example.com --activate`.');
   });
 
