@@ -341,6 +341,14 @@ export function buildProgram(): Command {
     .addOption(workspaceOption())
     .action(lazy(testChannel, 'testChannel'));
 
+  program
+    .command('doctor')
+    .description('check everything the troubleshooting docs list: credentials, channels, interactivity, clock, attribution, delivery, the daemon')
+    .addOption(workspaceOption())
+    .addOption(jsonOption())
+    .option('--post-test <channel>', "also post a test message in this channel (#name or ID), e.g. --post-test '#incidents'")
+    .action(lazy(() => import('./commands/doctor.js'), 'doctorCommand'));
+
   const ws = program.command('workspace').description('connected Slack workspaces');
   ws.command('add')
     .description('print a single-use "Add to Slack" link to install into another workspace (OAuth)')

@@ -20,6 +20,7 @@ export function statusCommand(deps: SlackDeps, serviceSlugs?: readonly string[])
       : 'Oldest unacknowledged: none 🎉',
     ...recentChanges(deps, serviceSlugs),
     health ? `Slack delivery: ${health.status} — ${health.pending} waiting, ${health.failed} failed` : 'Slack delivery: unknown',
+    ...(deps.healthSummary ? [`Health: ${safeMrkdwn(deps.healthSummary(), 300)} (details: \`opsknight-slack doctor\`)`] : []),
   ];
   return { response_type: 'ephemeral', text: lines.join('\n') };
 }

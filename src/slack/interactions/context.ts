@@ -52,6 +52,10 @@ export interface SlackDeps {
   deliveryHealth?: () => { status: string; pending: number; failed: number };
   /** Retry spacing for private answers (tests shorten it). */
   responseUrlOptions?: ResponseUrlOptions;
+  /** The doctor's health summary line, for /opsknight status. */
+  healthSummary?: () => string;
+  /** Told when an INACTIVE OpsKnight user's click is refused (the doctor lists them). */
+  onRefusedInactive?: (email: string, slackUserId: string) => void;
 }
 
 /** The HTTP answer Slack gets (status 200 unless said otherwise). */
@@ -139,7 +143,10 @@ export class InteractionContext {
   /** The mapping, unless it alone forbids acting (inactive users; unmapped ones where mapping is required). */
   private async mappedActor(): Promise<Mapping | { refusal: string }> {
     const m = await this.mapping();
-    if (m.status === 'inactive') return { refusal: `⛔ You cannot act on incidents: ${m.reason}. Ask an OpsKnight admin to reactivate it.` };
+    if (m.status === 'inactive') {
+      this.deps.onRefusedInactive?.(m.user!.email, this.slackUser.id);
+      return { refusal: `⛔ You cannot act on incidents: ${m.reason}. Ask an OpsKnight admin to reactivate it.` };
+    }
     if (m.status === 'unmapped' && this.workspace.settings.requireMappedUser) {
       return {
         refusal: `⛔ Only OpsKnight users can act on incidents in this workspace, and ${m.reason}. Make sure your Slack e-mail matches your OpsKnight e-mail and is visible to apps.`,
