@@ -17,6 +17,8 @@ import { SettingsRepo } from '../store/settings-repo.js';
 import { SqliteUnitOfWork } from '../store/unit-of-work.js';
 import type { Workspace } from '../store/workspace-repo.js';
 import { WorkspaceRepo } from '../store/workspace-repo.js';
+import { WorkflowRepo } from '../store/workflow-repo.js';
+import { WorkflowNotifier } from '../slack/workflows/notifier.js';
 
 export interface Core {
   paths: DataPaths;
@@ -31,6 +33,8 @@ export interface Core {
   timers: TimerSweep;
   workspaces: WorkspaceRepo;
   outbox: OutboxRepo;
+  /** Workflow rules and the channels opened for incidents. */
+  workflows: WorkflowRepo;
   clock: Clock;
   slackApiUrl: string;
   /** A Web API client for a token (retries off: the outbox owns them). */
@@ -52,6 +56,7 @@ export function openCore(env: NodeJS.ProcessEnv = process.env, clock: Clock = sy
   const incidents = new IncidentService(uow, clock);
   const workspaces = new WorkspaceRepo(db, secrets);
   const outbox = new OutboxRepo(db);
+  const workflows = new WorkflowRepo(db, secrets);
   const slackApiUrl = env.SLACK_API_URL || DEFAULT_SLACK_API_URL;
   const clients = new Map<string, WebClient>();
   const core: Core = {
@@ -66,6 +71,7 @@ export function openCore(env: NodeJS.ProcessEnv = process.env, clock: Clock = sy
     timers: new TimerSweep(uow, incidents, clock),
     workspaces,
     outbox,
+    workflows,
     clock,
     slackApiUrl,
     slackClient: (token) => createSlackClient(token, { apiUrl: slackApiUrl }),
@@ -76,7 +82,7 @@ export function openCore(env: NodeJS.ProcessEnv = process.env, clock: Clock = sy
       return c;
     },
     deliveryWorker: (options) =>
-      new DeliveryWorker({ outbox, workspaces, incidents, directory: core.directory, clientFor: (w) => core.clientFor(w), clock, ...options }),
+      new DeliveryWorker({ outbox, workspaces, incidents, directory: core.directory, clientFor: (w) => core.clientFor(w), clock, workflows, ...options }),
     onOutboxWork: null,
     close: () => db.close(),
   };
@@ -86,5 +92,6 @@ export function openCore(env: NodeJS.ProcessEnv = process.env, clock: Clock = sy
   const notifier = new SlackNotifier({ workspaces, outbox, clock, wake: () => core.onOutboxWork?.() });
   incidents.subscribe(notifier);
   core.changes.subscribe(notifier);
+  incidents.subscribe(new WorkflowNotifier({ workflows, outbox, workspaces, clock, wake: () => core.onOutboxWork?.() }));
   return core;
 }

@@ -16,6 +16,7 @@ import { IncidentLinks } from '../http/incident-links.js';
 import { UserMapper } from '../slack/user-mapping.js';
 import type { SlackDeps } from '../slack/interactions/context.js';
 import { Scheduler, escalationTask, slaTask, snoozeWakeTask } from './scheduler.js';
+import { archiveIncidentChannelsTask } from '../slack/workflows/archive-sweep.js';
 import { describeOnCall } from './oncall-text.js';
 import { linkKey, linkTtlMs, signingSecrets } from './secrets-config.js';
 import { liveSetting } from './live-setting.js';
@@ -91,7 +92,8 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
     if (Date.now() - secretsCache.at > 5000) secretsCache = { at: Date.now(), value: signingSecrets(env, core.settings) };
     return secretsCache.value;
   };
-  const scheduler = new Scheduler([snoozeWakeTask(core.incidents), escalationTask(core.timers), slaTask(core.timers)], core.clock, logger);
+  const archiveTask = archiveIncidentChannelsTask({ db: core.db, workflows: core.workflows, outbox: core.outbox, clock: core.clock, wake: () => core.onOutboxWork?.() });
+  const scheduler = new Scheduler([snoozeWakeTask(core.incidents), escalationTask(core.timers), slaTask(core.timers), archiveTask], core.clock, logger);
 
   const http = createHttpHandler({
     incidents: core.incidents,

@@ -1,7 +1,10 @@
 // The durable outbox of Slack calls, and where each incident's message lives per workspace.
 import { prepared, type Db } from './db.js';
 
-export type OutboxKind = 'post' | 'update' | 'reply' | 'test' | 'digest_update' | 'change';
+export type OutboxKind = 'post' | 'update' | 'reply' | 'test' | 'digest_update' | 'change' | WorkflowOutboxKind;
+
+/** Workflow actions (src/slack/workflows/deliverers). */
+export type WorkflowOutboxKind = 'incident_channel' | 'incident_channel_update' | 'incident_channel_archive' | 'workflow_dm' | 'workflow_post' | 'workflow_webhook';
 
 export interface OutboxRow {
   id: number;
@@ -65,6 +68,11 @@ export class OutboxRepo {
 
   /** Adds a call to make. A second pending update of the same message is dropped: the one waiting
    *  renders the latest state when it goes out. */
+  /** Whether a row of this kind is still waiting for an incident in a workspace. */
+  hasPending(kind: OutboxKind, teamId: string, incidentId: number): boolean {
+    return prepared(this.db, "SELECT 1 FROM outbox WHERE status = 'pending' AND kind = ? AND team_id = ? AND incident_id = ? LIMIT 1").get(kind, teamId, incidentId) !== undefined;
+  }
+
   enqueue(row: NewOutboxRow, now: number, notBefore = now): number {
     const result = prepared(
       this.db,

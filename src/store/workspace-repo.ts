@@ -143,6 +143,12 @@ export class WorkspaceRepo {
     return this.get(w.teamId)!;
   }
 
+  /** The scopes Slack says the token has now (auth.test), so feature checks use fresh ones. */
+  setScopes(teamId: string, scopes: string[]): void {
+    this.recent.clear();
+    prepared(this.db, 'UPDATE workspaces SET scopes = ? WHERE team_id = ?').run(scopes.join(','), teamId);
+  }
+
   remove(teamId: string): boolean {
     this.recent.clear();
     return prepared(this.db, 'DELETE FROM workspaces WHERE team_id = ?').run(teamId).changes > 0;

@@ -17,6 +17,8 @@ import { renderIncidentMessage, type RenderedMessage } from '../render/incident-
 import { renderChangeMessage } from '../render/change-line.js';
 import { escapeMrkdwn } from '../render/text.js';
 import { TARGETS_PLACEHOLDER } from '../render/thread-reply.js';
+import { WORKFLOW_DELIVERERS } from '../workflows/deliverers/index.js';
+import type { WorkflowRepo } from '../../store/workflow-repo.js';
 import type { DeliveryMetrics } from './metrics.js';
 import { POST_PACE, Pacer, UPDATE_PACE, WORKSPACE_POST_PACE, backoffMs, type PaceRule } from './pace.js';
 
@@ -33,6 +35,10 @@ export interface DeliveryDeps {
   /** Mirror Slack's pace (default on). */
   pace?: boolean;
   maxInFlight?: number;
+  /** Workflow rules' store (incident channels, stakeholders, status posts, webhooks). */
+  workflows?: WorkflowRepo;
+  /** HTTP for Workflow Builder webhook triggers (default: the global fetch). */
+  fetch?: typeof fetch;
 }
 
 const version = (i: Incident) => i.updatedAt.getTime();
@@ -288,7 +294,36 @@ export class DeliveryWorker {
         await this.write(() => outbox.markDone(row.id, now()));
         return 'done';
       }
+      default: {
+        const workflows = this.deps.workflows;
+        if (!workflows) {
+          await this.write(() => outbox.markFailed(row.id, 'workflow rules are not wired into this delivery worker', now()));
+          return 'done';
+        }
+        const { incidents, directory, logger, incidentUrl } = this.deps;
+        return WORKFLOW_DELIVERERS[row.kind]({
+          row,
+          ws,
+          client,
+          now,
+          write: (fn) => this.write(fn),
+          deps: { workflows, outbox, incidents, directory, logger, incidentUrl, userIdByEmail: (c, teamId, email) => this.userIdByEmail(c, teamId, email), fetch: this.deps.fetch },
+        });
+      }
     }
+  }
+
+  /** users.lookupByEmail, remembered per workspace (null when nobody has that e-mail). */
+  private async userIdByEmail(client: WebClient, teamId: string, email: string): Promise<string | null> {
+    const key = `${teamId}:${email.toLowerCase()}`;
+    if (!this.slackIds.has(key)) {
+      try {
+        this.slackIds.set(key, (await client.users.lookupByEmail({ email })).user?.id ?? null);
+      } catch {
+        this.slackIds.set(key, null);
+      }
+    }
+    return this.slackIds.get(key) ?? null;
   }
 
   private readonly slackIds = new Map<string, string | null>();
