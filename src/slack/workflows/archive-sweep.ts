@@ -22,7 +22,8 @@ export function archiveIncidentChannelsTask(deps: ArchiveSweepDeps): { name: str
       const queued = deps.db.transaction(() => {
         const due = deps.workflows.dueForArchive(now);
         for (const ch of due) {
-          deps.outbox.enqueue({ teamId: ch.teamId, channelId: incidentChannelKey(ch.incidentId), kind: 'incident_channel_archive', incidentId: ch.incidentId }, now.getTime());
+          // Due the moment it is written (not-before 0), whichever clock delivery reads.
+          deps.outbox.enqueue({ teamId: ch.teamId, channelId: incidentChannelKey(ch.incidentId), kind: 'incident_channel_archive', incidentId: ch.incidentId }, now.getTime(), 0);
           deps.workflows.markArchiveQueued(ch.incidentId, ch.teamId);
         }
         return due.length;
