@@ -19,6 +19,7 @@ import type { Workspace } from '../store/workspace-repo.js';
 import { WorkspaceRepo } from '../store/workspace-repo.js';
 import { WorkflowRepo } from '../store/workflow-repo.js';
 import { WorkflowNotifier } from '../slack/workflows/notifier.js';
+import { incidentChannelStarter, type StartIncidentChannel } from '../slack/workflows/start-channel.js';
 
 export interface Core {
   paths: DataPaths;
@@ -35,6 +36,8 @@ export interface Core {
   outbox: OutboxRepo;
   /** Workflow rules and the channels opened for incidents. */
   workflows: WorkflowRepo;
+  /** Opens an incident's channel on demand (the card's menu, /opsknight channel). */
+  startIncidentChannel: StartIncidentChannel;
   clock: Clock;
   slackApiUrl: string;
   /** A Web API client for a token (retries off: the outbox owns them). */
@@ -72,6 +75,7 @@ export function openCore(env: NodeJS.ProcessEnv = process.env, clock: Clock = sy
     workspaces,
     outbox,
     workflows,
+    startIncidentChannel: (...args) => starter(...args),
     clock,
     slackApiUrl,
     slackClient: (token) => createSlackClient(token, { apiUrl: slackApiUrl }),
@@ -92,6 +96,7 @@ export function openCore(env: NodeJS.ProcessEnv = process.env, clock: Clock = sy
   const notifier = new SlackNotifier({ workspaces, outbox, clock, wake: () => core.onOutboxWork?.() });
   incidents.subscribe(notifier);
   core.changes.subscribe(notifier);
+  const starter = incidentChannelStarter({ uow, workflows, outbox, workspaces, clock, wake: () => core.onOutboxWork?.() });
   incidents.subscribe(new WorkflowNotifier({ workflows, outbox, workspaces, clock, wake: () => core.onOutboxWork?.() }));
   return core;
 }

@@ -81,6 +81,7 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
     logger,
     incidentUrl,
     onCall: () => describeOnCall(core.oncall.onCall()),
+    startIncidentChannel: core.startIncidentChannel,
     deliveryHealth: () => {
       const h = slackHealth(core);
       return { status: h.status, pending: h.outbox.pending, failed: h.outbox.failed };

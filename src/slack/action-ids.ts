@@ -7,6 +7,8 @@ export const ACTION = {
   snooze: 'opsknight_snooze',
   /** The per-incident menu on a digest line. */
   digestMenu: 'opsknight_digest_menu',
+  /** The card's workflow menu ("Start incident channel"); option values are "<verb>:<incident id>". */
+  workflowMenu: 'opsknight_workflow_menu',
 } as const;
 
 export const VIEW = {

@@ -14,6 +14,7 @@ import { classifySlackError } from '../errors.js';
 import { postToResponseUrl, type ResponseUrlOptions } from '../response-url.js';
 import type { Mapping, UserMapper } from '../user-mapping.js';
 import { isDatabaseBusy } from '../../store/busy.js';
+import type { StartIncidentChannel } from '../workflows/start-channel.js';
 
 /** How long a click waits for a locked database before the person is asked to try again. */
 export const CLICK_PATIENCE_MS = 5 * 60_000;
@@ -35,6 +36,8 @@ export interface SlackDeps {
   /** Group commit: concurrent clicks share one SQLite transaction (each isolated), and wait (without
    *  blocking) while another process holds the database's write lock. Default: run now. */
   commit?: <T>(work: () => T, options?: { patienceMs?: number; onDelay?: () => void }) => Promise<T>;
+  /** Opens an incident's channel on demand (workflows). */
+  startIncidentChannel?: StartIncidentChannel;
   /** Changes reported per service, for /opsknight status. */
   changes?: ChangeLog;
   /** Slack delivery health, for /opsknight status. */

@@ -7,6 +7,8 @@ import { incidentsCommand } from '../commands/incidents.js';
 import { oncallCommand } from '../commands/oncall.js';
 import { resolveCommand } from '../commands/resolve.js';
 import { statusCommand } from '../commands/status.js';
+import { channelCommand } from '../commands/channel.js';
+import { workflowMenu } from './workflow-menu.js';
 import { acknowledge } from './acknowledge.js';
 import { postToResponseUrl } from '../response-url.js';
 import { InteractionContext, sendReplies, type Answer, type SlackDeps } from './context.js';
@@ -40,6 +42,7 @@ export const BLOCK_ACTIONS: Record<string, ActionHandler> = {
   [ACTION.view]: (ctx, a) => viewClicked(ctx, actionValue(a)),
   [ACTION.snooze]: (ctx, a, p) => chooseSnooze(ctx, actionValue(a), p.trigger_id, channelOf(p)),
   [ACTION.digestMenu]: (ctx, a) => digestMenu(ctx, actionValue(a)),
+  [ACTION.workflowMenu]: (ctx, a) => workflowMenu(ctx, actionValue(a)),
 };
 
 export const VIEW_SUBMISSIONS: Record<string, SubmitHandler> = {
@@ -139,7 +142,7 @@ export async function dispatchCommand(deps: SlackDeps, form: unknown): Promise<D
   if (!ctx) return notInstalled(cmd.team_id);
   const [sub = 'help', ...rest] = cmd.text.trim().split(/\s+/).filter(Boolean);
   // Where the workspace requires mapped users, only they may see incidents or create them.
-  if (['incidents', 'list', 'status', 'create', 'resolve'].includes(sub.toLowerCase()) && ctx.workspace.settings.requireMappedUser && !(await ctx.actor())) {
+  if (['incidents', 'list', 'status', 'create', 'resolve', 'channel'].includes(sub.toLowerCase()) && ctx.workspace.settings.requireMappedUser && !(await ctx.actor())) {
     return { answer: { body: { response_type: 'ephemeral', text: ctx.replies.pop() ?? 'Only OpsKnight users can see incidents here.' } } };
   }
   switch (sub.toLowerCase()) {
@@ -156,6 +159,9 @@ export async function dispatchCommand(deps: SlackDeps, form: unknown): Promise<D
       return withReplies(ctx);
     case 'resolve':
       await resolveCommand(ctx, rest);
+      return withReplies(ctx);
+    case 'channel':
+      await channelCommand(ctx, rest);
       return withReplies(ctx);
     case 'help':
       return { answer: { body: helpCommand(cmd.command) } };

@@ -66,6 +66,48 @@ describe('major-incident channel', () => {
   });
 });
 
+describe('incident channel on demand', () => {
+  it('"Start incident channel" on the card opens one channel with whoever clicked; a second click points to it', async () => {
+    stack = await startStack();
+    const { id } = await stack.trigger();
+    const card = await stack.slack.channel('#incidents').expectMessage(/Database Connection Timeout/);
+    // The card's workflow menu (an overflow menu beside Snooze) has the one option.
+    const option = (card.message.attachments![0] as { blocks: { elements?: { action_id: string; options?: { text: { text: string }; value: string }[] }[] }[] }).blocks
+      .flatMap((b) => b.elements ?? [])
+      .find((e) => e.action_id === 'opsknight_workflow_menu')!.options!;
+    expect(option.map((o) => o.text.text)).toEqual(['Start incident channel']);
+    const choose = (as: string) => stack.sandbox.driver.act({ message: card.message, userId: stack.slack.userId(as), actionId: 'opsknight_workflow_menu', value: option[0]!.value });
+    await choose('alice');
+    await stack.settle();
+    const ch = channelNamed(`inc-${id}-database-connection-timeout`)!;
+    expect(ch).toBeDefined();
+    expect(ch.members.has('U0ALICE0001')).toBe(true);
+    expect(ch.pins?.size).toBe(1);
+    expect(stack.slack.ephemeralsFor('alice').join('\n')).toMatch(/Opening a channel for incident #1/);
+    await choose('bob');
+    await stack.slack.expectEphemeral('bob', new RegExp(`already has a channel: <#${ch.id}>`));
+    expect([...world().channels.values()].filter((c) => c.name.startsWith(`inc-${id}`))).toHaveLength(1);
+  });
+
+  it('/opsknight channel <id> opens it too, and says what to do when the scopes are missing', async () => {
+    stack = await startStack();
+    const { id } = await stack.trigger();
+    await stack.settle();
+    await stack.slack.slashCommand(`/opsknight channel ${id}`);
+    await stack.settle();
+    expect(channelNamed(`inc-${id}-database-connection-timeout`)?.members.has('U0JANE00001')).toBe(true);
+    await stack.slack.slashCommand('/opsknight channel nope');
+    await stack.slack.expectEphemeral('jane', /Usage: `\/opsknight channel <incident number>`/);
+    await stack.close();
+
+    stack = await startStack({ sandbox: { scopes: OPSKNIGHT_BOT_SCOPES.filter((s) => s !== 'channels:manage') } });
+    const second = await stack.trigger();
+    await stack.slack.slashCommand(`/opsknight channel ${second.id}`);
+    await stack.slack.expectEphemeral('jane', /Cannot open a channel: major-incident channels .* need the bot scope channels:manage/);
+    expect(world().calls.filter((c) => c.method === 'conversations.create')).toEqual([]);
+  });
+});
+
 describe('stakeholders and status channel', () => {
   it('messages listed users directly and mentions a user group when a matching incident triggers', async () => {
     stack = await startStack();
