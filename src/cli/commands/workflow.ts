@@ -173,7 +173,7 @@ function describe(core: Core, rule: StoredRule): string {
     const name = core.workspaces.channelName(rule.workspace, id);
     return name ? `#${name}` : id;
   };
-  const when = [rule.urgency && `${rule.urgency} incidents`, rule.serviceSlug && `of ${rule.serviceSlug}`].filter(Boolean).join(' ') || 'every incident';
+  const when = !rule.urgency && !rule.serviceSlug ? 'every incident' : `${rule.urgency ? `${rule.urgency} incidents` : 'incidents'}${rule.serviceSlug ? ` of ${rule.serviceSlug}` : ''}`;
   const a = rule.action;
   switch (a.type) {
     case 'incident_channel':
@@ -190,8 +190,11 @@ function describe(core: Core, rule: StoredRule): string {
 /** The trigger URL is a secret (whoever holds it starts the workflow): only its host is shown. */
 const maskedUrl = (url: string | null) => (url ? `${new URL(url).origin}/…` : null);
 
+const snake = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]));
+
 function ruleJson(core: Core, r: StoredRule) {
-  const { type, ...settings } = r.action;
+  const { type, ...rest } = r.action;
+  const settings = snake(rest);
   return {
     id: r.id,
     workspace: r.workspace,
