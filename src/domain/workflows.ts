@@ -68,7 +68,10 @@ export function incidentChannelName(incident: Pick<Incident, 'id' | 'title'>, at
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   const room = CHANNEL_NAME_MAX - prefix.length - suffix.length - 1;
-  const title = slug.slice(0, Math.max(0, room)).replace(/-+$/, '');
+  let title = slug.slice(0, Math.max(0, room));
+  // Cut at a word boundary when the title does not fit (unless it is one long word).
+  if (slug.length > title.length && slug[title.length] !== '-' && title.includes('-')) title = title.slice(0, title.lastIndexOf('-'));
+  title = title.replace(/-+$/, '');
   return `${prefix}${title ? `-${title}` : ''}${suffix}`;
 }
 
