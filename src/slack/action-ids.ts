@@ -9,6 +9,10 @@ export const ACTION = {
   digestMenu: 'opsknight_digest_menu',
   /** The card's workflow menu ("Start incident channel"); option values are "<verb>:<incident id>". */
   workflowMenu: 'opsknight_workflow_menu',
+  /** The storm card's bulk buttons (value: the storm's id) and its link to the storm page. */
+  stormAcknowledgeAll: 'opsknight_storm_acknowledge_all',
+  stormResolveAll: 'opsknight_storm_resolve_all',
+  stormPage: 'opsknight_storm_page',
 } as const;
 
 export const VIEW = {
