@@ -53,6 +53,10 @@ describe('workflow rules from the CLI', () => {
     expect(human).toMatch(/status-channel\s+active\s+.*#payments/);
 
     expect((await cli('workflow', 'test', '1')).stdout).toMatch(/Rule 1 can run/);
+    // Testing a webhook rule sends a sample event to its trigger.
+    expect((await cli('workflow', 'test', '4')).stdout).toMatch(/Rule 4 can run.*A test event was sent/);
+    const trigger = [...sandbox.world.webhookTriggers.values()].find((t) => url.endsWith(t.id))!;
+    expect(trigger.received.map((r) => r.body)).toEqual([{ title: 'OpsKnight test: not a real incident' }]);
     expect((await cli('workflow', 'remove', '2')).code).toBe(0);
     expect(JSON.parse((await cli('workflow', 'list', '--json')).stdout)).toHaveLength(3);
     const gone = await cli('workflow', 'remove', '2');

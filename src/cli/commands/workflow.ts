@@ -237,6 +237,19 @@ export async function removeWorkflow(idText: string): Promise<void> {
   });
 }
 
+/** A webhook rule's test: the variables of a sample incident (event "test") to its trigger; the problem, if any. */
+async function sendTestVariables(url: string): Promise<string | null> {
+  const at = new Date().toISOString();
+  const sample = { event: 'test', incident_id: '0', title: 'OpsKnight test: not a real incident', service: 'test', urgency: 'LOW', status: 'OPEN', description: '', assignee: '', created_at: at, acknowledged_at: '', resolved_at: '', resolved_by: '', resolution_note: '', duration_minutes: '', link: '' };
+  try {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(sample), signal: AbortSignal.timeout(10_000) });
+    if (res.ok) return null;
+    return `The webhook trigger answered HTTP ${res.status} (${(await res.text()).slice(0, 200)}): check the URL and that the workflow is published.`;
+  } catch (err) {
+    return `Could not reach the webhook trigger (${(err as Error).message}).`;
+  }
+}
+
 /** Checks a rule against the scopes Slack grants now: a refused rule whose scopes came back is active again. */
 export async function testWorkflow(idText: string, o: { json?: boolean }): Promise<void> {
   await withCore(async (core) => {
@@ -244,9 +257,13 @@ export async function testWorkflow(idText: string, o: { json?: boolean }): Promi
     const { workspace, client } = await workspaceFor(core, rule.workspace);
     const refusals = await scopeRefusals(core, workspace, client, rule.action);
     core.workflows.setStatus(rule.id, refusals.length ? 'refused' : 'active', refusals.length ? refusals.join(' ') : null);
+    if (!refusals.length && rule.webhookUrl) {
+      const problem = await sendTestVariables(rule.webhookUrl);
+      if (problem) refusals.push(problem);
+    }
     const fresh = core.workflows.get(rule.id)!;
     if (o.json) printJson({ ok: refusals.length === 0, rule: ruleJson(core, fresh), problems: refusals });
-    else if (!refusals.length) print(chalk.green(`Rule ${rule.id} can run: ${describe(core, fresh)}.`));
+    else if (!refusals.length) print(chalk.green(`Rule ${rule.id} can run: ${describe(core, fresh)}.${rule.webhookUrl ? ' A test event was sent to the trigger.' : ''}`));
     if (refusals.length) throw new UserError(`Rule ${rule.id} cannot run: ${refusals.join(' ')}`);
   });
 }
