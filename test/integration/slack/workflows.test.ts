@@ -56,7 +56,7 @@ describe('major-incident channel', () => {
     await stack.api('POST', `/api/incidents/${id}/resolve`, { note: 'pool size raised' });
     await stack.settle();
     const archive = (hoursLater: number) =>
-      archiveIncidentChannelsTask({ db: core.db, workflows: core.workflows, outbox: core.outbox, clock: { now: () => new Date(Date.now() + hoursLater * 3_600_000) }, wake: () => core.onOutboxWork?.() }).run();
+      archiveIncidentChannelsTask({ db: core.db, workflows: core.workflows, outbox: core.outbox, clock: { now: () => new Date(Date.now() + hoursLater * 3_600_000) }, wake: () => stack.daemon.delivery.wake() }).run();
     expect(archive(23)).toBe(0);
     expect(ch!.isArchived).toBe(false);
     expect(archive(25)).toBe(1);
