@@ -11,7 +11,7 @@ export async function workflowMenu(ctx: InteractionContext, value: string | unde
 
 /** Shared with `/opsknight channel <id>`. */
 export async function startChannel(ctx: InteractionContext, id: number): Promise<void> {
-  const actor = await ctx.actor();
+  const actor = await ctx.actor(id);
   if (!actor) return;
   if (!ctx.deps.startIncidentChannel) return ctx.reply('⚠️ Incident channels are not available in this daemon.');
   ctx.reply(startChannelReply(id, ctx.deps.startIncidentChannel(ctx.workspace.teamId, id, ctx.slackUser.id)));

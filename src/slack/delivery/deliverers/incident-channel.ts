@@ -35,13 +35,15 @@ export const incidentChannel: Deliverer<'incident_channel'> = {
         await ctx.write(() => workflows.markPinned(row.incidentId, ws.teamId));
       }
       if (!ch.linked) {
-        const original = ctx.deps.outbox.message(row.incidentId, ws.teamId);
-        if (original && !original.ts && ctx.deps.outbox.hasPendingPost(ws.teamId, row.incidentId)) {
-          // The original card is not posted yet: link it once it is.
+        // Every card of the incident in this workspace links to it (several channels may carry one).
+        const originals = ctx.deps.outbox.messages(row.incidentId, ws.teamId);
+        if (originals.some((o) => !o.ts && ctx.deps.outbox.hasPendingPost(ws.teamId, o.channelId, row.incidentId))) {
+          // A card is not posted yet: link once it is.
           await ctx.write(() => ctx.deps.outbox.retryLater(row.id, ctx.now() + 500, 'waiting for the incident message', false));
           return { status: 'waiting' };
         }
-        if (original?.ts && original.digestId === null) {
+        for (const original of originals) {
+          if (!original.ts || original.digestId !== null) continue;
           await ctx.client.chat.postMessage({ channel: original.channelId, thread_ts: original.ts, text: `Incident channel: <#${ch.channelId}>`, unfurl_links: false });
         }
         await ctx.write(() => workflows.markLinked(row.incidentId, ws.teamId));
