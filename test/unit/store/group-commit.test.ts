@@ -50,7 +50,9 @@ describe('group commit and a locked database', () => {
     const started = Date.now();
     await expect(commit(trigger('A'), { patienceMs: 150 })).rejects.toBeInstanceOf(DatabaseBusyError);
     expect(Date.now() - started).toBeGreaterThanOrEqual(150);
-    expect(stopTicks()).toBeGreaterThan(10);
+    // A loop held by SQLite's busy wait would see at most one tick of a 5 ms interval (fired after the
+    // wait); a free loop sees several even on a loaded machine.
+    expect(stopTicks()).toBeGreaterThanOrEqual(2);
     other.exec('ROLLBACK');
     expect(count()).toBe(0);
   });
