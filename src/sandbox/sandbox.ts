@@ -145,6 +145,13 @@ export class Sandbox {
       this.faults.clear();
       res.json({ ok: true });
     });
+    // An admin deletes a message (as from Slack's message menu): the app is not told.
+    app.post('/sandbox/messages/delete', (req, res) => {
+      const b = (req.body ?? {}) as { channel?: string; ts?: string };
+      if (!this.world.deleteMessage(String(b.channel ?? ''), String(b.ts ?? ''))) return void res.status(404).json({ ok: false, error: 'message_not_found' });
+      this.changed();
+      res.json({ ok: true });
+    });
     app.post('/sandbox/rate-limits', (req, res) => {
       this.limiter.enabled = Boolean((req.body as { enabled?: boolean }).enabled);
       res.json({ ok: true, enabled: this.limiter.enabled });

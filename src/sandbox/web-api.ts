@@ -18,6 +18,7 @@ export const METHODS: Record<string, MethodSpec> = {
   'apps.connections.open': auth.connectionsOpen,
   'chat.postMessage': chat.postMessage,
   'chat.update': chat.update,
+  'chat.delete': chat.deleteMessage,
   'chat.postEphemeral': chat.postEphemeral,
   'chat.getPermalink': chat.getPermalink,
   'conversations.list': conversations.list,

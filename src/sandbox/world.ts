@@ -208,6 +208,15 @@ export class SlackWorld {
     return this.messages.find((m) => m.channel === channel && m.ts === ts && !m.ephemeral);
   }
 
+  /** A workspace admin (or the poster) deletes a message: it disappears from the channel, and
+   *  chat.update on it answers message_not_found, as in Slack. False when there is no such message. */
+  deleteMessage(channel: string, ts: string): boolean {
+    const m = this.message(channel, ts);
+    if (!m || m.deleted) return false;
+    m.deleted = true;
+    return true;
+  }
+
   /** Top-level messages of a channel, oldest first (replies broadcast to the channel included). */
   channelMessages(channel: string, viewer?: string): SbMessage[] {
     return this.messages.filter(

@@ -250,4 +250,17 @@ describe('sandbox Web API', () => {
     expect(res.url).toMatch(/^ws:\/\/.*\/link\/\?ticket=/);
     expect((await slackError(slack.apps.connections.open())).error).toBe('not_allowed_token_type');
   });
+
+  it('a deleted message (chat.delete or an admin) leaves the channel, and chat.update on it answers message_not_found', async () => {
+    const first = await slack.chat.postMessage({ channel: 'C0INCIDENTS', text: 'first card' });
+    const second = await slack.chat.postMessage({ channel: 'C0INCIDENTS', text: 'second card' });
+    expect(await slack.chat.delete({ channel: 'C0INCIDENTS', ts: first.ts! })).toMatchObject({ ok: true, channel: 'C0INCIDENTS', ts: first.ts });
+    expect((await slackError(slack.chat.delete({ channel: 'C0INCIDENTS', ts: first.ts! }))).error).toBe('message_not_found');
+    expect((await slackError(slack.chat.update({ channel: 'C0INCIDENTS', ts: first.ts!, text: 'edited' }))).error).toBe('message_not_found');
+    // An admin deletes the other one from Slack's message menu: the app is not told, its next update fails.
+    const admin = await fetch(`${sandbox.url}/sandbox/messages/delete`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel: 'C0INCIDENTS', ts: second.ts }) });
+    expect(admin.status).toBe(200);
+    expect((await slackError(slack.chat.update({ channel: 'C0INCIDENTS', ts: second.ts!, text: 'edited' }))).error).toBe('message_not_found');
+    expect(sandbox.world.channelMessages('C0INCIDENTS')).toEqual([]);
+  });
 });
