@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { INCIDENT_STATUSES, URGENCIES } from '../domain/model.js';
 import { URGENCY_FILTERS } from '../domain/routing.js';
 import { LOG_LEVELS } from '../config/log-levels.js';
-import { duration, isoTime, listOf, oneOf, port, wholeNumber } from './option-values.js';
+import { duration, incidentNumber, isoTime, listOf, oneOf, port, wholeNumber } from './option-values.js';
 
 type Action = (...args: unknown[]) => Promise<void> | void;
 
@@ -307,6 +307,15 @@ export function buildProgram(): Command {
     .description('post a test message in a channel (#name or ID) through the delivery path, and explain any failure')
     .addOption(workspaceOption())
     .action(lazy(testChannel, 'testChannel'));
+
+  program
+    .command('resync')
+    .description('re-render the Slack cards of incidents from stored state (a deleted card is posted again)')
+    .option('--incident <n>', 'one incident (42 or #42)', incidentNumber)
+    .option('--since <duration>', 'incidents changed in this last while, e.g. 24h', duration)
+    .option('--dry-run', 'list the cards that would be re-rendered, change nothing')
+    .addOption(jsonOption())
+    .action(lazy(() => import('./commands/resync.js'), 'resyncCommand'));
 
   const ws = program.command('workspace').description('connected Slack workspaces');
   ws.command('add')

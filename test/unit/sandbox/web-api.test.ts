@@ -258,7 +258,7 @@ describe('sandbox Web API', () => {
     expect((await slackError(slack.chat.delete({ channel: 'C0INCIDENTS', ts: first.ts! }))).error).toBe('message_not_found');
     expect((await slackError(slack.chat.update({ channel: 'C0INCIDENTS', ts: first.ts!, text: 'edited' }))).error).toBe('message_not_found');
     // An admin deletes the other one from Slack's message menu: the app is not told, its next update fails.
-    const admin = await fetch(`${sandbox.url}/sandbox/messages/delete`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel: 'C0INCIDENTS', ts: second.ts }) });
+    const admin = await fetch(`${sandbox.baseUrl}/sandbox/messages/delete`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel: 'C0INCIDENTS', ts: second.ts }) });
     expect(admin.status).toBe(200);
     expect((await slackError(slack.chat.update({ channel: 'C0INCIDENTS', ts: second.ts!, text: 'edited' }))).error).toBe('message_not_found');
     expect(sandbox.world.channelMessages('C0INCIDENTS')).toEqual([]);
