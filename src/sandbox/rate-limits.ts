@@ -8,6 +8,7 @@ export const METHOD_TIERS: Record<string, Tier> = {
   'chat.postMessage': 'special',
   'chat.update': 3,
   'chat.delete': 3,
+  'views.publish': 4,
   'chat.postEphemeral': 4,
   'chat.getPermalink': 'special',
   'conversations.list': 2,

@@ -6,7 +6,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 
-export type EnvelopeType = 'interactive' | 'slash_commands';
+export type EnvelopeType = 'interactive' | 'slash_commands' | 'events_api';
 
 interface Pending {
   resolve: (payload: Record<string, unknown> | null) => void;

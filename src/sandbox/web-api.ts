@@ -29,6 +29,7 @@ export const METHODS: Record<string, MethodSpec> = {
   'views.open': views.open,
   'views.update': views.update,
   'views.push': views.push,
+  'views.publish': views.publish,
 };
 
 export interface WebApiDeps {

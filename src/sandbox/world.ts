@@ -85,6 +85,8 @@ export interface SbApp {
   verificationToken: string;
   /** Where interactions and slash commands go (the daemon's endpoints). */
   interactivityUrl: string | null;
+  /** Event Subscriptions' request URL (the daemon's /api/slack/events); null: events are off. */
+  eventsUrl?: string | null;
   commandUrl: string | null;
   redirectUrls: string[];
   /** Bot user and bot id per workspace the app is installed in. */
@@ -145,6 +147,8 @@ export class SlackWorld {
   readonly channels = new Map<string, SbChannel>();
   readonly messages: SbMessage[] = [];
   readonly views = new Map<string, SbView>();
+  /** Each user's published Home tab, by "team:user" (views.publish). */
+  readonly homes = new Map<string, { view: Record<string, unknown>; hash: string; id: string }>();
   readonly tokens = new Map<string, SbToken>();
   readonly triggers = new Map<string, SbTrigger>();
   readonly responseUrls = new Map<string, SbResponseUrl>();
