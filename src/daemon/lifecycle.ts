@@ -98,6 +98,7 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
     logger,
     incidentUrl,
     onCall: () => describeOnCall(core.oncall.onCall()),
+    oncall: core.oncall,
     deliveryHealth: () => {
       const h = slackHealth(core);
       return { status: h.status, pending: h.outbox.pending, failed: h.outbox.failed };

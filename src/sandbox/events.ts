@@ -48,7 +48,7 @@ export class EventsSender {
     let result: DeliveryResult;
     if (this.socket?.connected) {
       const started = Date.now();
-      const ack = await this.socket.send('events_api', { ...payload, retry_attempt: retryNum, retry_reason: options.retry?.reason ?? '' }, ACK_DEADLINE_MS);
+      const ack = await this.socket.send('events_api', payload, ACK_DEADLINE_MS, { retry_attempt: retryNum, retry_reason: options.retry?.reason ?? '' });
       result = ack ? { status: 200, body: '', json: null, ms: Date.now() - started } : { status: 0, body: '', json: null, ms: Date.now() - started, error: 'operation_timeout' };
     } else {
       result = await this.postJson(payload, retryNum, options.retry?.reason);
