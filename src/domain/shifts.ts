@@ -26,3 +26,19 @@ export function upcomingShifts(s: Schedule, userId: number, at: Date, horizonMs:
   }
   return out;
 }
+
+/** The schedule's next handoffs from `at`: when, and who comes on (overrides included). */
+export function nextHandoffs(s: Schedule, at: Date, count: number): { at: Date; userId: number | null }[] {
+  const out: { at: Date; userId: number | null }[] = [];
+  let t = at;
+  let current = onCallAt(s, t);
+  for (let i = 0; i < 1000 && out.length < count; i++) {
+    if (current.until.getTime() <= t.getTime()) break;
+    t = current.until;
+    const next = onCallAt(s, t);
+    // A boundary where the same person stays on (an override of themselves) is no handoff.
+    if (next.userId !== current.userId) out.push({ at: t, userId: next.userId });
+    current = next;
+  }
+  return out;
+}
