@@ -22,6 +22,8 @@ export interface SandboxOptions extends SeedOptions {
   interactivityUrl?: string;
   commandUrl?: string;
   redirectUrls?: string[];
+  /** Skews the Date header of Web API answers by this many ms (clock checks). */
+  dateSkewMs?: number;
   /** Shows a "Trigger a demo incident" button that calls this. */
   /** "Trigger a demo incident" in the workspace (and channel) the UI shows; the answer is shown to the user. */
   onDemoIncident?: (where: { teamId: string; teamName: string; channelId: string | null }) => Promise<string | void> | string | void;
@@ -40,6 +42,8 @@ export class Sandbox {
   readonly socketMode: SocketModeHub;
   /** The Events API: signed event_callbacks (and retries) to the app's events URL, or over Socket Mode. */
   readonly events: EventsSender;
+  /** How far the Date header of Web API answers is off real time (ms). */
+  dateSkewMs: number;
   /** Bumped on every change, so the UI knows when to redraw. */
   version = 0;
   private server: Server | null = null;
@@ -48,6 +52,7 @@ export class Sandbox {
   constructor(private readonly options: SandboxOptions = {}) {
     this.world = new SlackWorld(options.now);
     this.limiter = new RateLimiter(options.rateLimits ?? true);
+    this.dateSkewMs = options.dateSkewMs ?? 0;
     this.credentials = seedWorld(this.world, options);
     this.world.app.interactivityUrl = options.interactivityUrl ?? null;
     this.world.app.commandUrl = options.commandUrl ?? null;
@@ -85,7 +90,7 @@ export class Sandbox {
     const app = express();
     app.disable('x-powered-by');
     const onChange = () => this.changed();
-    app.use('/api', webApiRouter({ world: this.world, limiter: this.limiter, faults: this.faults, baseUrl: () => this.url, onChange, issueSocketTicket: () => this.socketMode.issueTicket() }));
+    app.use('/api', webApiRouter({ world: this.world, limiter: this.limiter, faults: this.faults, baseUrl: () => this.url, onChange, issueSocketTicket: () => this.socketMode.issueTicket(), dateSkewMs: () => this.dateSkewMs }));
     app.use(oauthRouter(this.world, onChange));
     app.use('/sandbox', express.json({ limit: '1mb' }));
 
@@ -167,6 +172,10 @@ export class Sandbox {
       if (!user) return void res.status(404).json({ error: 'No such user.' });
       const result = await this.events.send(user.teamId, { type: 'app_home_opened', user: user.id, channel: `D${user.id.slice(1)}`, tab: 'home' });
       res.json({ ok: result.status === 200, result, home: this.world.homes.get(`${user.teamId}:${user.id}`)?.view ?? null });
+    });
+    app.post('/sandbox/clock', (req, res) => {
+      this.dateSkewMs = Number((req.body as { date_skew_ms?: number }).date_skew_ms) || 0;
+      res.json({ ok: true, date_skew_ms: this.dateSkewMs });
     });
     app.post('/sandbox/rate-limits', (req, res) => {
       this.limiter.enabled = Boolean((req.body as { enabled?: boolean }).enabled);

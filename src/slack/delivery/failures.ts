@@ -67,7 +67,7 @@ export async function handleFailure(env: FailureEnv, row: OutboxRow, ws: Workspa
       if (row.kind !== 'update') return fail(`${f.error}: ${explainSlackError(f.error, { channel: where })}`, explainSlackError(f.error, { channel: where }));
       // The lost card is forgotten and this row becomes its repost, in the same write: a crash
       // between the two leaves neither a card nobody updates nor a second repost.
-      await write(() => outbox.repostInstead(row.id, row.incidentId, ws.teamId, f.error));
+      await write(() => outbox.repostInstead(row.id, row.incidentId, ws.teamId, row.channelId, f.error));
       log.warn({ team_id: ws.teamId, channel: where, incident_id: row.incidentId, error: f.error }, `${explainSlackError(f.error, { channel: where })} Posting the card again.`);
       return;
     }

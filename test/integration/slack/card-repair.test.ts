@@ -8,7 +8,7 @@ import { startStack, type Stack } from '../../helpers/stack.js';
 let stack: Stack;
 afterEach(() => stack?.close());
 
-const cardTs = (s: Stack, id: number) => s.daemon.core.outbox.message(id, s.teamId)?.ts;
+const cardTs = (s: Stack, id: number) => s.daemon.core.outbox.message(id, s.teamId, 'C0INCIDENTS')?.ts;
 
 describe('cards that repair themselves', () => {
   it('a card an admin deleted is posted again at the next change, with a note, and updated in place after that', async () => {

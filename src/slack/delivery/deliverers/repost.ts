@@ -19,6 +19,6 @@ export const repost: Deliverer<'repost'> = {
     const note: NonNullable<RenderedMessage['blocks']>[number] = { type: 'context', block_id: 'card_reposted', elements: [{ type: 'mrkdwn', text: repostNote(row.payload.reason) }] };
     const message: RenderedMessage = { ...rendered, blocks: [note, ...(rendered.blocks ?? [])] };
     const res = await ctx.client.chat.postMessage({ channel: row.channelId, ...message, unfurl_links: false, unfurl_media: false });
-    return delivered(ctx, () => outbox.messagePosted(incident.id, ws.teamId, String(res.channel ?? row.channelId), String(res.ts), version(incident)));
+    return delivered(ctx, () => outbox.messagePosted(incident.id, ws.teamId, row.channelId, String(res.ts), version(incident)));
   },
 };
