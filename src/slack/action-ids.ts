@@ -7,6 +7,8 @@ export const ACTION = {
   snooze: 'opsknight_snooze',
   /** The per-incident menu on a digest line. */
   digestMenu: 'opsknight_digest_menu',
+  /** The card's workflow menu ("Start incident channel"); option values are "<verb>:<incident id>". */
+  workflowMenu: 'opsknight_workflow_menu',
   /** The storm card's bulk buttons (value: the storm's id) and its link to the storm page. */
   stormAcknowledgeAll: 'opsknight_storm_acknowledge_all',
   stormResolveAll: 'opsknight_storm_resolve_all',

@@ -88,7 +88,7 @@ describe('the Slack sandbox in a browser', () => {
     await page.getByRole('button', { name: 'Trigger a demo incident' }).click();
     const message = page.locator('.message:not(.ephemeral)', { hasText: 'HIGH URGENCY' }).last();
     await message.waitFor({ timeout: 10_000 });
-    await message.locator('select.bk-select').selectOption({ label: 'Custom…' });
+    await message.locator('select.bk-select.static_select').selectOption({ label: 'Custom…' });
     const modal = page.locator('.modal', { hasText: 'Snooze' });
     await modal.waitFor({ timeout: 10_000 });
     await modal.locator('[data-block-id="duration"] input').fill('banana');

@@ -65,7 +65,7 @@ export const list: MethodSpec = {
     const excludeArchived = boolArg(ctx.args, 'exclude_archived');
     const bot = ctx.world.botFor(ctx.team!.id);
     const all = [...ctx.world.channels.values()]
-      .filter((c) => c.teamId === ctx.team!.id)
+      .filter((c) => c.teamId === ctx.team!.id && !c.isIm)
       .filter((c) => (c.isPrivate ? types.includes('private_channel') : types.includes('public_channel')))
       // The bot sees a private channel only once it is invited.
       .filter((c) => !c.isPrivate || (bot !== undefined && c.members.has(bot.userId)))

@@ -7,6 +7,8 @@ import { incidentsCommand } from '../commands/incidents.js';
 import { oncallCommand } from '../commands/oncall.js';
 import { resolveCommand } from '../commands/resolve.js';
 import { statusCommand } from '../commands/status.js';
+import { channelCommand } from '../commands/channel.js';
+import { workflowMenu } from './workflow-menu.js';
 import { acknowledge } from './acknowledge.js';
 import { postToResponseUrl } from '../response-url.js';
 import { InteractionContext, sendReplies, type Answer, type SlackDeps } from './context.js';
@@ -41,6 +43,7 @@ export const BLOCK_ACTIONS: Record<string, ActionHandler> = {
   [ACTION.view]: (ctx, a) => viewClicked(ctx, actionValue(a)),
   [ACTION.snooze]: (ctx, a, p) => chooseSnooze(ctx, actionValue(a), p.trigger_id, channelOf(p)),
   [ACTION.digestMenu]: (ctx, a) => digestMenu(ctx, actionValue(a)),
+  [ACTION.workflowMenu]: (ctx, a) => workflowMenu(ctx, actionValue(a)),
   [ACTION.stormAcknowledgeAll]: (ctx, a) => stormBulk(ctx, actionValue(a), 'acknowledge'),
   [ACTION.stormResolveAll]: (ctx, a) => stormBulk(ctx, actionValue(a), 'resolve'),
   // A link button: the browser opens the storm page and Slack tells us of the click; nothing to do.
@@ -168,6 +171,9 @@ export async function dispatchCommand(deps: SlackDeps, form: unknown): Promise<D
       return withReplies(ctx);
     case 'resolve':
       await resolveCommand(ctx, rest);
+      return withReplies(ctx);
+    case 'channel':
+      await channelCommand(ctx, rest);
       return withReplies(ctx);
     case 'help':
       return { answer: { body: helpCommand(cmd.command) } };

@@ -91,6 +91,11 @@ export function incidentActions(i: Incident, ctx: RenderContext): ActionsBlock {
         placeholder: { type: 'plain_text', text: i.status === 'SNOOZED' ? 'Snooze again' : 'Snooze', emoji: true },
         options: SNOOZE_CHOICES.map((c) => ({ text: { type: 'plain_text', text: c.label }, value: `${i.id}:${c.value}` })),
       },
+      {
+        type: 'overflow',
+        action_id: ACTION.workflowMenu,
+        options: [{ text: { type: 'plain_text', text: 'Start incident channel', emoji: true }, value: `start_channel:${i.id}` }],
+      },
     ],
   };
 }

@@ -25,5 +25,6 @@ CREATE INDEX outbox_pending ON outbox (status, next_attempt_at, id);
 CREATE INDEX outbox_channel ON outbox (team_id, channel_id, status, id);
 CREATE UNIQUE INDEX outbox_one_update ON outbox (team_id, channel_id, incident_id) WHERE kind = 'update' AND status = 'pending';
 CREATE UNIQUE INDEX outbox_one_digest_update ON outbox (digest_id) WHERE kind = 'digest_update' AND status = 'pending';
+CREATE UNIQUE INDEX outbox_one_channel_update ON outbox (team_id, incident_id) WHERE kind = 'incident_channel_update' AND status = 'pending';
 -- One pending repost per card.
 CREATE UNIQUE INDEX outbox_one_repost ON outbox (team_id, channel_id, incident_id) WHERE kind = 'repost' AND status = 'pending';
