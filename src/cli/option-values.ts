@@ -15,6 +15,12 @@ export function wholeNumber(min = 0): Parser {
   return check((v) => /^\d+$/.test(v) && Number(v) >= min && Number.isSafeInteger(Number(v)), `Use a whole number${min ? ` of at least ${min}` : ''}, e.g. ${min || 15}.`);
 }
 
+/** An incident number, as 42 or #42. */
+export const incidentNumber: Parser = (v) => {
+  if (!/^#?\d+$/.test(v.trim()) || Number(v.trim().replace('#', '')) < 1) throw new InvalidArgumentError('Use an incident number, e.g. 42 or #42.');
+  return v.trim().replace('#', '');
+};
+
 export const port: Parser = check((v) => /^\d+$/.test(v) && Number(v) <= 65_535, 'A port is a whole number from 0 to 65535.');
 
 export const isoTime: Parser = check((v) => !Number.isNaN(new Date(v).getTime()), 'Use a date and time in ISO 8601, e.g. 2026-12-01T09:00:00Z.');

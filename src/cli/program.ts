@@ -5,7 +5,7 @@ import { INCIDENT_STATUSES, TIMELINE_EVENT_TYPES, URGENCIES } from '../domain/mo
 import { URGENCY_FILTERS } from '../domain/routing.js';
 import { CROSS_TEAM_POLICIES, ROLES } from '../domain/access.js';
 import { LOG_LEVELS } from '../config/log-levels.js';
-import { duration, isoTime, listOf, oneOf, port, wholeNumber } from './option-values.js';
+import { duration, incidentNumber, isoTime, listOf, oneOf, port, wholeNumber } from './option-values.js';
 
 type Action = (...args: unknown[]) => Promise<void> | void;
 
@@ -348,6 +348,15 @@ export function buildProgram(): Command {
     .addOption(jsonOption())
     .option('--post-test <channel>', "also post a test message in this channel (#name or ID), e.g. --post-test '#incidents'")
     .action(lazy(() => import('./commands/doctor.js'), 'doctorCommand'));
+
+  program
+    .command('resync')
+    .description('re-render the Slack cards of incidents from stored state (a deleted card is posted again)')
+    .option('--incident <n>', 'one incident (42 or #42)', incidentNumber)
+    .option('--since <duration>', 'incidents changed in this last while, e.g. 24h', duration)
+    .option('--dry-run', 'list the cards that would be re-rendered, change nothing')
+    .addOption(jsonOption())
+    .action(lazy(() => import('./commands/resync.js'), 'resyncCommand'));
 
   const ws = program.command('workspace').description('connected Slack workspaces');
   ws.command('add')

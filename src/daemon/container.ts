@@ -218,6 +218,7 @@ export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { log
     logger,
     incidentUrl,
     onCall: () => describeOnCall(core.oncall.onCall()),
+    oncall: core.oncall,
     startIncidentChannel: (teamId, incidentId, requestedBy) => {
       const result = core.startIncidentChannel(teamId, incidentId, requestedBy);
       delivery.wake();

@@ -9,6 +9,7 @@ export function describeOnCall(answer: ReturnType<OnCallDirectory['onCall']>): s
     lines.push(
       `• *${s.schedule}*: ${s.now.name ?? 'nobody yet'}${s.now.viaOverride ? ' (override)' : ''} until ${dateToken(s.now.until, '{date_short_pretty} {time}')}, then ${s.next.name ?? 'nobody'}`,
     );
+    if (s.handoffs.length) lines.push(`   next handoffs: ${s.handoffs.map((h) => `${dateToken(h.at, '{date_short_pretty} {time}')} → ${h.name ?? 'nobody'}`).join(' · ')}`);
   }
   if (!answer.schedules.length) lines.push('No on-call schedule is set up.');
   for (const p of answer.policies) {

@@ -3,7 +3,11 @@ import { DomainError, NotFoundError, ValidationError } from './errors.js';
 import { validatePolicy, type EscalationPolicy, type EscalationStep, type EscalationTarget } from './escalation.js';
 import type { Clock, UnitOfWork } from './ports.js';
 import { onCallNowAndNext, validateRotation, type Rotation, type Schedule } from './schedule.js';
+import { nextHandoffs } from './shifts.js';
 import { cleanText } from './text.js';
+
+/** How many coming handoffs an on-call answer lists. */
+const NEXT_HANDOFFS = 3;
 import { assertTimeZone } from './time-zone.js';
 
 export interface OnCallAnswer {
@@ -11,6 +15,8 @@ export interface OnCallAnswer {
   timeZone: string;
   now: { name: string | null; until: Date; viaOverride: boolean };
   next: { name: string | null; from: Date };
+  /** The next few handoffs (the first is `next`'s, unless the same person stays on). */
+  handoffs: { at: Date; name: string | null }[];
 }
 
 export interface PolicyAnswer {
@@ -139,7 +145,8 @@ export class OnCallDirectory {
     return this.uow.read((repos) => {
       const name = (id: number | null) => (id === null ? null : (repos.users.get(id)?.name ?? `user ${id}`));
       const { now, next } = onCallNowAndNext(schedule, at);
-      return { schedule: schedule.name, timeZone: schedule.timeZone, now: { name: name(now.userId), until: now.until, viaOverride: now.viaOverride }, next: { name: name(next.userId), from: next.from } };
+      const handoffs = nextHandoffs(schedule, at, NEXT_HANDOFFS).map((h) => ({ at: h.at, name: name(h.userId) }));
+      return { schedule: schedule.name, timeZone: schedule.timeZone, now: { name: name(now.userId), until: now.until, viaOverride: now.viaOverride }, next: { name: name(next.userId), from: next.from }, handoffs };
     });
   }
 

@@ -8,6 +8,8 @@ export type Tier = keyof typeof TIER_PER_MINUTE | 'special';
 export const METHOD_TIERS: Record<string, Tier> = {
   'chat.postMessage': 'special',
   'chat.update': 3,
+  'chat.delete': 3,
+  'views.publish': 4,
   'chat.postEphemeral': 4,
   'chat.getPermalink': 'special',
   'conversations.list': 2,

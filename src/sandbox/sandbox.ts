@@ -4,6 +4,7 @@ import express, { type Express, type Request } from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FaultInjector, type FaultRule } from './faults.js';
+import { EventsSender } from './events.js';
 import { InteractionDriver, type DeliveryResult } from './interactions.js';
 import { openStack } from './methods/views.js';
 import { oauthRouter } from './oauth-pages.js';
@@ -40,6 +41,8 @@ export class Sandbox {
   readonly credentials: SeededCredentials;
   readonly driver: InteractionDriver;
   readonly socketMode: SocketModeHub;
+  /** The Events API: signed event_callbacks (and retries) to the app's events URL, or over Socket Mode. */
+  readonly events: EventsSender;
   /** How far the Date header of Web API answers is off real time (ms). */
   dateSkewMs: number;
   /** Bumped on every change, so the UI knows when to redraw. */
@@ -57,6 +60,7 @@ export class Sandbox {
     this.world.app.redirectUrls = options.redirectUrls ?? [];
     this.socketMode = new SocketModeHub(this.world.app.appId);
     this.driver = new InteractionDriver({ world: this.world, baseUrl: () => this.url, onChange: () => this.changed(), socket: this.socketMode });
+    this.events = new EventsSender(this.world, this.socketMode, () => this.changed());
   }
 
   get baseUrl(): string {
@@ -77,7 +81,8 @@ export class Sandbox {
     this.version += 1;
   }
 
-  setAppUrls(urls: { interactivityUrl?: string; commandUrl?: string; redirectUrls?: string[] }): void {
+  setAppUrls(urls: { interactivityUrl?: string; commandUrl?: string; redirectUrls?: string[]; eventsUrl?: string }): void {
+    if (urls.eventsUrl !== undefined) this.world.app.eventsUrl = urls.eventsUrl;
     if (urls.interactivityUrl !== undefined) this.world.app.interactivityUrl = urls.interactivityUrl;
     if (urls.commandUrl !== undefined) this.world.app.commandUrl = urls.commandUrl;
     if (urls.redirectUrls !== undefined) this.world.app.redirectUrls = urls.redirectUrls;
@@ -170,6 +175,21 @@ export class Sandbox {
     app.delete('/sandbox/faults', (_req, res) => {
       this.faults.clear();
       res.json({ ok: true });
+    });
+    // An admin deletes a message (as from Slack's message menu): the app is not told.
+    app.post('/sandbox/messages/delete', (req, res) => {
+      const b = (req.body ?? {}) as { channel?: string; ts?: string };
+      if (!this.world.deleteMessage(String(b.channel ?? ''), String(b.ts ?? ''))) return void res.status(404).json({ ok: false, error: 'message_not_found' });
+      this.changed();
+      res.json({ ok: true });
+    });
+    // A user opens the app's Home tab: Slack sends app_home_opened; the app publishes the view.
+    app.post('/sandbox/ui/home', async (req, res) => {
+      const b = (req.body ?? {}) as { team?: string; as?: string };
+      const user = this.world.users.get(String(b.as ?? ''));
+      if (!user) return void res.status(404).json({ error: 'No such user.' });
+      const result = await this.events.send(user.teamId, { type: 'app_home_opened', user: user.id, channel: `D${user.id.slice(1)}`, tab: 'home' });
+      res.json({ ok: result.status === 200, result, home: this.world.homes.get(`${user.teamId}:${user.id}`)?.view ?? null });
     });
     app.post('/sandbox/clock', (req, res) => {
       this.dateSkewMs = Number((req.body as { date_skew_ms?: number }).date_skew_ms) || 0;

@@ -6,7 +6,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 
-export type EnvelopeType = 'interactive' | 'slash_commands';
+export type EnvelopeType = 'interactive' | 'slash_commands' | 'events_api';
 
 interface Pending {
   resolve: (payload: Record<string, unknown> | null) => void;
@@ -46,7 +46,7 @@ export class SocketModeHub {
   }
 
   /** Sends an envelope to a connected app and waits for its ack (null if none within the deadline). */
-  send(type: EnvelopeType, payload: unknown, deadlineMs: number): Promise<Record<string, unknown> | null> {
+  send(type: EnvelopeType, payload: unknown, deadlineMs: number, envelope: Record<string, unknown> = {}): Promise<Record<string, unknown> | null> {
     const socket = [...this.sockets].find((s) => s.readyState === s.OPEN);
     if (!socket) return Promise.resolve(null);
     const envelope_id = randomUUID();
@@ -56,7 +56,7 @@ export class SocketModeHub {
         resolve(null);
       }, deadlineMs);
       this.pending.set(envelope_id, { resolve, timer });
-      socket.send(JSON.stringify({ envelope_id, type, payload, accepts_response_payload: true }));
+      socket.send(JSON.stringify({ envelope_id, type, payload, accepts_response_payload: type !== 'events_api', ...envelope }));
     });
   }
 

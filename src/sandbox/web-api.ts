@@ -21,6 +21,7 @@ export const METHODS: Record<string, MethodSpec> = {
   'apps.connections.open': auth.connectionsOpen,
   'chat.postMessage': chat.postMessage,
   'chat.update': chat.update,
+  'chat.delete': chat.deleteMessage,
   'chat.postEphemeral': chat.postEphemeral,
   'chat.getPermalink': chat.getPermalink,
   'conversations.list': conversations.list,
@@ -38,6 +39,7 @@ export const METHODS: Record<string, MethodSpec> = {
   'views.open': views.open,
   'views.update': views.update,
   'views.push': views.push,
+  'views.publish': views.publish,
 };
 
 export interface WebApiDeps {

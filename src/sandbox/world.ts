@@ -107,6 +107,8 @@ export interface SbApp {
   verificationToken: string;
   /** Where interactions and slash commands go (the daemon's endpoints). */
   interactivityUrl: string | null;
+  /** Event Subscriptions' request URL (the daemon's /api/slack/events); null: events are off. */
+  eventsUrl?: string | null;
   commandUrl: string | null;
   redirectUrls: string[];
   /** Bot user and bot id per workspace the app is installed in. */
@@ -167,6 +169,8 @@ export class SlackWorld {
   readonly channels = new Map<string, SbChannel>();
   readonly messages: SbMessage[] = [];
   readonly views = new Map<string, SbView>();
+  /** Each user's published Home tab, by "team:user" (views.publish). */
+  readonly homes = new Map<string, { view: Record<string, unknown>; hash: string; id: string }>();
   readonly tokens = new Map<string, SbToken>();
   readonly triggers = new Map<string, SbTrigger>();
   readonly responseUrls = new Map<string, SbResponseUrl>();
@@ -237,6 +241,15 @@ export class SlackWorld {
 
   message(channel: string, ts: string): SbMessage | undefined {
     return this.messages.find((m) => m.channel === channel && m.ts === ts && !m.ephemeral);
+  }
+
+  /** A workspace admin (or the poster) deletes a message: it disappears from the channel, and
+   *  chat.update on it answers message_not_found, as in Slack. False when there is no such message. */
+  deleteMessage(channel: string, ts: string): boolean {
+    const m = this.message(channel, ts);
+    if (!m || m.deleted) return false;
+    m.deleted = true;
+    return true;
   }
 
   /** Top-level messages of a channel, oldest first (replies broadcast to the channel included). */

@@ -4,11 +4,14 @@ export type SlackFailure =
   | { kind: 'transient'; error: string }
   | { kind: 'auth'; error: string }
   | { kind: 'channel'; error: 'not_in_channel' | 'channel_not_found' | 'is_archived' }
+  /** The message to update is gone (deleted) or can no longer be edited by us (an admin edited it, too old). */
+  | { kind: 'message_gone'; error: string }
   | { kind: 'invalid_payload'; error: string; details?: unknown }
   | { kind: 'permanent'; error: string; details?: unknown };
 
 export const AUTH_ERRORS = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'account_inactive', 'token_expired', 'no_permission']);
 const CHANNEL_ERRORS = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
+const MESSAGE_GONE_ERRORS = new Set(['message_not_found', 'cant_update_message', 'edit_window_closed']);
 const PAYLOAD_ERRORS = new Set(['invalid_blocks', 'invalid_blocks_format', 'invalid_attachments', 'too_many_attachments', 'msg_too_long', 'msg_blocks_too_long', 'no_text']);
 const TRANSIENT_PLATFORM_ERRORS = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited']);
 
@@ -35,6 +38,7 @@ export function classifySlackError(err: unknown): SlackFailure {
       const error = e.data?.error ?? 'unknown_error';
       if (AUTH_ERRORS.has(error)) return { kind: 'auth', error };
       if (CHANNEL_ERRORS.has(error)) return { kind: 'channel', error: error as 'not_in_channel' };
+      if (MESSAGE_GONE_ERRORS.has(error)) return { kind: 'message_gone', error };
       if (PAYLOAD_ERRORS.has(error)) return { kind: 'invalid_payload', error, details: e.data?.response_metadata };
       if (TRANSIENT_PLATFORM_ERRORS.has(error)) return { kind: 'transient', error };
       if (error === 'missing_scope') return { kind: 'permanent', error, details: { needed: e.data?.needed, provided: e.data?.provided } };
@@ -65,6 +69,11 @@ export function explainSlackError(error: string, context: { channel?: string } =
       return 'The workspace or the bot user was deactivated. Re-install the app.';
     case 'missing_scope':
       return 'The app lacks a permission it needs. Add the scopes from `opsknight-slack manifest` and re-install.';
+    case 'message_not_found':
+      return `The message in ${channel} was deleted.`;
+    case 'cant_update_message':
+    case 'edit_window_closed':
+      return `The message in ${channel} can no longer be edited by the app.`;
     case 'ratelimited':
       return 'Slack is rate limiting us; delivery continues when it allows.';
     default:

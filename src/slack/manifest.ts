@@ -55,13 +55,14 @@ export function renderManifest(opts: ManifestOptions): Record<string, Json> {
   };
   const manifest = fill(JSON.parse(readFileSync(TEMPLATE, 'utf8')) as Json) as Record<string, Json> & {
     features: { slash_commands: Record<string, Json>[] };
-    settings: { interactivity: Record<string, Json>; socket_mode_enabled: boolean };
+    settings: { interactivity: Record<string, Json>; socket_mode_enabled: boolean; event_subscriptions?: Record<string, Json> };
     oauth_config: Record<string, Json>;
   };
   if (opts.socketMode) {
     // Socket Mode: Slack sends events over the app-level connection, so there are no request URLs.
     for (const c of manifest.features.slash_commands) delete c.url;
     delete manifest.settings.interactivity.request_url;
+    if (manifest.settings.event_subscriptions) delete manifest.settings.event_subscriptions.request_url;
     manifest.settings.socket_mode_enabled = true;
   }
   return manifest;

@@ -6,6 +6,7 @@ import type { SocketModeClient, SocketModeOptions } from '@slack/socket-mode';
 import type { Logger } from '../observability/logger.js';
 import { answerSlack, type AnswerOptions } from './answer.js';
 import { normaliseApiUrl } from './client.js';
+import { dispatchEvent } from './events/dispatch.js';
 import type { SlackDeps } from './interactions/context.js';
 import { dispatchCommand, dispatchInteraction, type Dispatched } from './interactions/router.js';
 
@@ -33,6 +34,10 @@ export async function startSocketMode(appToken: string, apiUrl: string, deps: Sl
     ackEnvelope(env, work, { logger }).catch((err: unknown) => logger.warn({ err }, 'Socket Mode ack failed'));
   client.on('interactive', (env: Envelope) => void ack(env, () => dispatchInteraction(deps, JSON.stringify(env.body))));
   client.on('slash_commands', (env: Envelope) => void ack(env, () => dispatchCommand(deps, env.body)));
+  // The SDK emits Events API envelopes under their inner event's type; slack_event carries them all.
+  client.on('slack_event', (env: Envelope & { type: string }) => {
+    if (env.type === 'events_api') void ack(env, () => dispatchEvent(deps, env.body));
+  });
   await client.start();
   logger.info('Slack Socket Mode connected');
   return client;

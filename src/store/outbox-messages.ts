@@ -23,6 +23,8 @@ export const outboxMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('post'), incidentId: id }),
   /** Re-render the incident's message with its latest state. */
   z.object({ kind: z.literal('update'), incidentId: id }),
+  /** Post the incident's card again where it was lost (deleted, or no longer editable), with a note. */
+  z.object({ kind: z.literal('repost'), incidentId: id, payload: z.object({ reason: z.string() }) }),
   /** A thread reply under the incident's message ("{{targets}}" becomes mentions). */
   z.object({
     kind: z.literal('reply'),

@@ -131,7 +131,7 @@ export class OutboxRepo {
   /** Whether the post that creates an incident's card in a channel is still waiting. */
   hasPendingPost(teamId: string, channelId: string, incidentId: number): boolean {
     return (
-      prepared(this.db, "SELECT 1 FROM outbox WHERE status = 'pending' AND kind = 'post' AND team_id = ? AND channel_id = ? AND incident_id = ? LIMIT 1").get(
+      prepared(this.db, "SELECT 1 FROM outbox WHERE status = 'pending' AND kind IN ('post', 'repost') AND team_id = ? AND channel_id = ? AND incident_id = ? LIMIT 1").get(
         teamId,
         channelId,
         incidentId,
@@ -256,6 +256,35 @@ export class OutboxRepo {
       teamId,
       channelId,
     );
+  }
+
+  /** The card of an update row is lost: forget its ts (replies and updates wait for the repost) and
+   *  turn the row into the repost, in the card's channel. */
+  repostInstead(rowId: number, incidentId: number, teamId: string, channelId: string, reason: string): void {
+    prepared(this.db, 'UPDATE slack_messages SET ts = NULL, rendered_version = 0 WHERE incident_id = ? AND team_id = ? AND channel_id = ?').run(incidentId, teamId, channelId);
+    prepared(this.db, "UPDATE outbox SET kind = 'repost', payload = ?, last_error = ? WHERE id = ?").run(JSON.stringify({ reason }), `${reason}; posting the card again`, rowId);
+  }
+
+  /** Every card (incident message outside a storm digest) of these incidents, in every workspace and channel. */
+  cardsOf(incidentIds: number[]): SlackMessageRef[] {
+    if (incidentIds.length === 0) return [];
+    const rows = prepared(this.db, `SELECT * FROM slack_messages WHERE digest_id IS NULL AND incident_id IN (SELECT value FROM json_each(?)) ORDER BY incident_id, team_id, channel_id`).all(
+      JSON.stringify(incidentIds),
+    ) as { incident_id: number; team_id: string; channel_id: string; ts: string | null; digest_id: number | null; rendered_version: number }[];
+    return rows.map((r) => ({ incidentId: r.incident_id, teamId: r.team_id, channelId: r.channel_id, ts: r.ts, digestId: r.digest_id, renderedVersion: r.rendered_version }));
+  }
+
+  /** Incidents with a card that changed at or after `since` (ms), oldest first. */
+  incidentsWithCardsChangedSince(since: number): number[] {
+    return (
+      prepared(this.db, 'SELECT DISTINCT i.id FROM incidents i JOIN slack_messages m ON m.incident_id = i.id WHERE i.updated_at >= ? ORDER BY i.id').all(since) as { id: number }[]
+    ).map((r) => r.id);
+  }
+
+  /** Re-render a card from stored state, whatever was rendered last (resync): through an update row. */
+  resyncCard(card: SlackMessageRef, now: number): void {
+    prepared(this.db, 'UPDATE slack_messages SET rendered_version = 0 WHERE incident_id = ? AND team_id = ? AND channel_id = ?').run(card.incidentId, card.teamId, card.channelId);
+    this.enqueue({ teamId: card.teamId, channelId: card.channelId, kind: 'update', incidentId: card.incidentId }, now);
   }
 
   /** Incidents whose messages appear in a channel of a workspace (for `/opsknight incidents` links). */

@@ -140,7 +140,7 @@ export async function showOnCall(opts: { at?: string; json?: boolean }): Promise
     if (opts.json) {
       return printJson({
         at: (at ?? core.clock.now()).toISOString(),
-        schedules: answer.schedules.map((s) => ({ schedule: s.schedule, time_zone: s.timeZone, now: s.now.name, override: s.now.viaOverride, until: s.now.until.toISOString(), next: s.next.name, next_from: s.next.from.toISOString() })),
+        schedules: answer.schedules.map((s) => ({ schedule: s.schedule, time_zone: s.timeZone, now: s.now.name, override: s.now.viaOverride, until: s.now.until.toISOString(), next: s.next.name, next_from: s.next.from.toISOString(), handoffs: s.handoffs.map((h) => ({ at: h.at.toISOString(), name: h.name })) })),
         policies: answer.policies.map((p) => ({ policy: p.policy, services: p.services, first_step: p.firstStep })),
       });
     }

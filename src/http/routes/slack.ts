@@ -5,6 +5,7 @@
 import type { Counter } from 'prom-client';
 import { answerSlack } from '../../slack/answer.js';
 import type { SlackDeps } from '../../slack/interactions/context.js';
+import { dispatchEvent } from '../../slack/events/dispatch.js';
 import { dispatchCommand, dispatchInteraction } from '../../slack/interactions/router.js';
 import { requireForm } from '../body-parse.js';
 import { endpoint, type Endpoint, type EndpointAnswer, type RequestHead } from '../endpoint.js';
@@ -20,12 +21,13 @@ export interface SlackRouteDeps {
   requestLog?: { record(path: string, result: VerifyResult): void };
 }
 
-type Kind = 'actions' | 'commands';
+type Kind = 'actions' | 'commands' | 'events';
 const PATHS: Record<string, Kind> = {
   '/api/slack/actions': 'actions',
   '/api/slack/commands': 'commands',
   '/api/integrations/slack/actions': 'actions',
   '/api/integrations/slack/commands': 'commands',
+  '/api/slack/events': 'events',
 };
 
 /** Slack's certificate check (`ssl_check=1&token=…`) comes unsigned: a body this small, without
@@ -33,6 +35,15 @@ const PATHS: Record<string, Kind> = {
 const SSL_CHECK_MAX_BYTES = 1024;
 
 const REFUSED: EndpointAnswer = { status: 401 };
+
+/** The Events API posts JSON; a body that is not JSON is refused by the envelope check (400). */
+function eventBody(raw: Buffer): unknown {
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    return null;
+  }
+}
 
 export function slackEndpoints(deps: SlackRouteDeps): Endpoint[] {
   const verification = new SlackVerification({ signingSecrets: deps.signingSecrets, logger: deps.slack.logger, rejected: deps.rejected, now: deps.now });
@@ -62,6 +73,7 @@ export function slackEndpoints(deps: SlackRouteDeps): Endpoint[] {
         const verified = verification.verify(head.headers, raw, from(head));
         deps.requestLog?.record(path, verified);
         if (!verified.ok) return REFUSED;
+        if (kind === 'events') return answerSlack(() => dispatchEvent(deps.slack, eventBody(raw)), { logger: deps.slack.logger });
         requireForm(head.headers['content-type']);
         const work = kind === 'actions' ? () => dispatchInteraction(deps.slack, fields.get('payload') ?? undefined) : () => dispatchCommand(deps.slack, Object.fromEntries(fields));
         return answerSlack(work, { logger: deps.slack.logger });

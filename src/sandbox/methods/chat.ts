@@ -1,4 +1,4 @@
-// chat.postMessage, chat.update, chat.postEphemeral, chat.getPermalink.
+// chat.postMessage, chat.update, chat.delete, chat.postEphemeral, chat.getPermalink.
 import { LIMITS, problemMessages, validateAttachments, validateBlocks } from '../block-kit.js';
 import type { SbChannel, SbMessage } from '../world.js';
 import { SlackApiError, boolArg, jsonArg, stringArg, type MethodContext, type MethodSpec } from './types.js';
@@ -134,6 +134,22 @@ export const update: MethodSpec = {
     if (c.attachments !== undefined) m.attachments = c.attachments;
     m.edited = { user: m.user, ts: ctx.world.nextTs() };
     return { channel: channel.id, ts: m.ts, text: m.text, message: messageJson(m) };
+  },
+};
+
+/** chat.delete with a bot token deletes only the bot's own messages (cant_delete_message otherwise). */
+export const deleteMessage: MethodSpec = {
+  auth: 'bot',
+  scopes: ['chat:write'],
+  handler(ctx) {
+    const channel = ctx.world.findChannel(ctx.team!.id, stringArg(ctx.args, 'channel'));
+    if (!channel) throw new SlackApiError('channel_not_found');
+    const ts = stringArg(ctx.args, 'ts');
+    const m = ctx.world.message(channel.id, ts);
+    if (!m || m.deleted) throw new SlackApiError('message_not_found');
+    if (m.user !== ctx.world.botFor(channel.teamId)?.userId) throw new SlackApiError('cant_delete_message');
+    ctx.world.deleteMessage(channel.id, ts);
+    return { channel: channel.id, ts };
   },
 };
 

@@ -122,3 +122,24 @@ export const update: MethodSpec = {
     return { view: viewJson(ctx.world, existing) };
   },
 };
+
+/** views.publish: a user's Home tab (type "home"). No trigger_id; `hash` guards against a stale
+ *  overwrite (hash_conflict); the user must be in the workspace (user_not_found). */
+export const publish: MethodSpec = {
+  auth: 'bot',
+  handler(ctx) {
+    const userId = stringArg(ctx.args, 'user_id');
+    const user = ctx.world.users.get(userId);
+    if (!user || user.teamId !== ctx.team!.id) throw new SlackApiError('user_not_found');
+    const view = viewArg(ctx);
+    if (view.type !== 'home') throw new SlackApiError('invalid_arguments', { response_metadata: { messages: ['[ERROR] must be a home view [json-pointer:/view/type]'] } });
+    const key = `${ctx.team!.id}:${userId}`;
+    const existing = ctx.world.homes.get(key);
+    const hash = stringArg(ctx.args, 'hash', false);
+    if (hash && existing && hash !== existing.hash) throw new SlackApiError('hash_conflict');
+    const home = { view, hash: newHash(), id: existing?.id ?? randomId('V', 10) };
+    ctx.world.homes.set(key, home);
+    ctx.onViewsChanged?.();
+    return { view: { id: home.id, team_id: ctx.team!.id, type: 'home', blocks: view.blocks ?? [], private_metadata: view.private_metadata ?? '', callback_id: view.callback_id ?? '', hash: home.hash, app_id: ctx.world.app.appId } };
+  },
+};

@@ -4,6 +4,8 @@
 //   hold      — the token is refused: the whole workspace waits for someone to fix it; nothing is lost.
 //   join      — the bot is not in a public channel: join it and go again (private: /invite, so fail).
 //   fall_back — the channel is gone or archived: a new incident goes to the default channel instead.
+//   repost    — the card to update is gone (deleted, or no longer editable): post it again in its
+//               channel with a note, and update the new one from then on.
 //   fail      — Slack will never take this call: the row is parked as failed, with the reason in words.
 import type { SlackFailure } from '../errors.js';
 import type { OutboxRow } from '../../store/outbox-messages.js';
@@ -15,6 +17,7 @@ export type FailureDecision =
   | { action: 'hold' }
   | { action: 'join' }
   | { action: 'fall_back' }
+  | { action: 'repost' }
   | { action: 'fail' };
 
 type Policy = { [K in SlackFailure['kind']]: (f: Extract<SlackFailure, { kind: K }>, row: OutboxRow) => FailureDecision };
@@ -24,6 +27,7 @@ export const FAILURE_POLICY: Policy = {
   transient: (_f, row) => ({ action: 'retry', ms: backoffMs(row.attempts) }),
   auth: () => ({ action: 'hold' }),
   channel: (f, row) => (f.error === 'not_in_channel' ? { action: 'join' } : row.kind === 'post' ? { action: 'fall_back' } : { action: 'fail' }),
+  message_gone: (_f, row) => (row.kind === 'update' ? { action: 'repost' } : { action: 'fail' }),
   invalid_payload: () => ({ action: 'fail' }),
   permanent: () => ({ action: 'fail' }),
 };

@@ -63,6 +63,14 @@ export async function handleFailure(env: FailureEnv, row: OutboxRow, ws: Workspa
       await write(() => outbox.retryLater(row.id, now, `${f.error} in ${where}; moved to the default channel`, false));
       return;
     }
+    case 'repost': {
+      if (row.kind !== 'update') return fail(`${f.error}: ${explainSlackError(f.error, { channel: where })}`, explainSlackError(f.error, { channel: where }));
+      // The lost card is forgotten and this row becomes its repost, in the same write: a crash
+      // between the two leaves neither a card nobody updates nor a second repost.
+      await write(() => outbox.repostInstead(row.id, row.incidentId, ws.teamId, row.channelId, f.error));
+      log.warn({ team_id: ws.teamId, channel: where, incident_id: row.incidentId, error: f.error }, `${explainSlackError(f.error, { channel: where })} Posting the card again.`);
+      return;
+    }
     case 'fail':
       if (f.kind === 'invalid_payload') return fail(f.error, 'Slack refused the message as invalid', { kind: row.kind, details: f.details, row });
       return fail(`${f.error}: ${explainSlackError(f.error, { channel: where })}`, explainSlackError(f.error, { channel: where }), 'details' in f ? { details: f.details } : {});

@@ -6,6 +6,7 @@ import type { Directory } from '../../domain/directory.js';
 import { DomainError, InvalidTransitionError } from '../../domain/errors.js';
 import type { CommandResult, IncidentService } from '../../domain/incident-service.js';
 import type { Actor, Incident } from '../../domain/model.js';
+import type { OnCallDirectory } from '../../domain/oncall-directory.js';
 import type { Clock } from '../../domain/ports.js';
 import type { Logger } from '../../observability/logger.js';
 import type { OutboxRepo } from '../../store/outbox-repo.js';
@@ -42,6 +43,8 @@ export interface SlackDeps {
   clock: Clock;
   logger: Logger;
   incidentUrl: (id: number) => string;
+  /** Schedules, for the Home tab's coming shifts (none: that block says there are none). */
+  oncall?: Pick<OnCallDirectory, 'listSchedules'>;
   /** Who is on call, for /opsknight oncall, from schedules and policies (null when none are set up). */
   onCall?: () => string | null;
   /** Group commit: concurrent clicks share one SQLite transaction (each isolated), and wait (without

@@ -57,6 +57,21 @@ describe('/opsknight', () => {
     expect(body(r).text).toMatch(/No on-call schedule is set up/);
   });
 
+  it('oncall lists each schedule’s next handoffs: when, and who comes on', async () => {
+    stack = await startStack();
+    stack.daemon.core.directory.addUser({ name: 'Jane Doe', email: 'jane@example.com' });
+    stack.daemon.core.directory.addUser({ name: 'Bob Smith', email: 'bob@example.com' });
+    stack.daemon.core.oncall.addSchedule({ name: 'primary', timeZone: 'UTC', userEmails: ['jane@example.com', 'bob@example.com'], start: '2026-01-01', handoff: '09:00', length: { kind: 'daily' } });
+    const text = body(await stack.slack.slashCommand('/opsknight oncall')).text;
+    const handoffs = /next handoffs: (.*)/.exec(text)?.[1] ?? '';
+    const names = [...handoffs.matchAll(/→ (Jane Doe|Bob Smith)/g)].map((m) => m[1]);
+    expect(names).toHaveLength(3);
+    // Daily turns: each handoff brings the other person on.
+    expect(names[0]).not.toBe(names[1]);
+    expect(names[1]).not.toBe(names[2]);
+    expect(handoffs).toMatch(/<!date\^\d+\^\{date_short_pretty\} \{time\}\|/);
+  });
+
   it('status: counts by status and urgency, the oldest unacknowledged, and delivery health', async () => {
     stack = await startStack();
     stack.daemon.core.directory.addUser({ name: 'Jane Doe', email: 'jane@example.com' });

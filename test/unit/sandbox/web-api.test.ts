@@ -273,4 +273,29 @@ describe('sandbox Web API', () => {
     expect(res.url).toMatch(/^ws:\/\/.*\/link\/\?ticket=/);
     expect((await slackError(slack.apps.connections.open())).error).toBe('not_allowed_token_type');
   });
+
+  it('a deleted message (chat.delete or an admin) leaves the channel, and chat.update on it answers message_not_found', async () => {
+    const first = await slack.chat.postMessage({ channel: 'C0INCIDENTS', text: 'first card' });
+    const second = await slack.chat.postMessage({ channel: 'C0INCIDENTS', text: 'second card' });
+    expect(await slack.chat.delete({ channel: 'C0INCIDENTS', ts: first.ts! })).toMatchObject({ ok: true, channel: 'C0INCIDENTS', ts: first.ts });
+    expect((await slackError(slack.chat.delete({ channel: 'C0INCIDENTS', ts: first.ts! }))).error).toBe('message_not_found');
+    expect((await slackError(slack.chat.update({ channel: 'C0INCIDENTS', ts: first.ts!, text: 'edited' }))).error).toBe('message_not_found');
+    // An admin deletes the other one from Slack's message menu: the app is not told, its next update fails.
+    const admin = await fetch(`${sandbox.baseUrl}/sandbox/messages/delete`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel: 'C0INCIDENTS', ts: second.ts }) });
+    expect(admin.status).toBe(200);
+    expect((await slackError(slack.chat.update({ channel: 'C0INCIDENTS', ts: second.ts!, text: 'edited' }))).error).toBe('message_not_found');
+    expect(sandbox.world.channelMessages('C0INCIDENTS')).toEqual([]);
+  });
+
+  it('views.publish sets a user’s Home tab, with Slack’s errors for an unknown user, a stale hash and a non-home view', async () => {
+    const home = { type: 'home', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Hello Jane' } }] };
+    const first = await slack.views.publish({ user_id: 'U0JANE00001', view: home as never });
+    expect(first.view).toMatchObject({ type: 'home', blocks: home.blocks });
+    expect(sandbox.world.homes.get('T0SANDBOX01:U0JANE00001')?.view).toEqual(home);
+    expect((await slackError(slack.views.publish({ user_id: 'U0NOBODY001', view: home as never }))).error).toBe('user_not_found');
+    expect((await slackError(slack.views.publish({ user_id: 'U0JANE00001', view: home as never, hash: 'stale.hash' }))).error).toBe('hash_conflict');
+    await slack.views.publish({ user_id: 'U0JANE00001', view: home as never, hash: first.view!.hash! });
+    const modal = { type: 'modal', title: { type: 'plain_text', text: 'x' }, blocks: [] };
+    expect((await slackError(slack.views.publish({ user_id: 'U0JANE00001', view: modal as never }))).error).toBe('invalid_arguments');
+  });
 });

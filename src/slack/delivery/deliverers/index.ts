@@ -5,6 +5,7 @@ import { digestReply } from './digest-reply.js';
 import { digestUpdate } from './digest-update.js';
 import { post } from './post.js';
 import { reply } from './reply.js';
+import { repost } from './repost.js';
 import { testMessage } from './test-message.js';
 import { update } from './update.js';
 import { incidentChannel } from './incident-channel.js';
@@ -16,6 +17,7 @@ export const DELIVERERS: DelivererTable = {
   post,
   update,
   reply,
+  repost,
   digest_update: digestUpdate,
   digest_reply: digestReply,
   change,
