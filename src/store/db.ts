@@ -88,11 +88,15 @@ export function migrate(db: Db, migrations: Migration[], label = 'the database')
         'Upgrade opsknight-slack, or point OPSKNIGHT_SLACK_DB at another file.',
     );
   }
-  for (const m of migrations.filter((x) => x.version > current)) {
+  const pending = migrations.filter((x) => x.version > current);
+  for (const m of pending) {
     // Each migration and its version bump commit together, so a failure leaves the previous version intact.
     db.transaction(() => {
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
     }).immediate();
   }
+  // Migrations that rebuild tables leave a large WAL behind; fold it into the file once, so the
+  // daemon starts with a small WAL instead of carrying the upgrade's pages until its first checkpoint.
+  if (pending.length > 0 && db.pragma('journal_mode', { simple: true }) === 'wal') db.pragma('wal_checkpoint(TRUNCATE)');
 }
