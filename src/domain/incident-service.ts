@@ -2,6 +2,7 @@
 // domain events to subscribers (inside the transaction, then after commit).
 import { NotFoundError, UnknownServiceError, ValidationError } from './errors.js';
 import type { IncidentDomainEvent } from './events.js';
+import * as cardActions from './card-actions.js';
 import * as transitions from './incident.js';
 import type { TransitionOutcome } from './incident.js';
 import { EMPTY_CONTEXT, type Actor, type EventSource, type Incident, type IncidentContext, type TimelineEvent, type Urgency } from './model.js';
@@ -54,6 +55,7 @@ export class IncidentService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
+    private readonly options: { reopenWindowMs?: number } = {},
   ) {}
 
   subscribe(subscriber: EventSubscriber): () => void {
@@ -131,6 +133,26 @@ export class IncidentService {
 
   addNote(id: number, actor: Actor, source: EventSource, text: string): CommandResult {
     return this.apply(id, source, (incident, now) => transitions.addNote(incident, actor, now, text));
+  }
+
+  reassign(id: number, actor: Actor, source: EventSource, to: Actor): CommandResult {
+    return this.apply(id, source, (incident, now) => cardActions.reassign(incident, actor, now, to));
+  }
+
+  addResponders(id: number, actor: Actor, source: EventSource, people: readonly Actor[]): CommandResult {
+    return this.apply(id, source, (incident, now) => cardActions.addResponders(incident, actor, now, people));
+  }
+
+  unacknowledge(id: number, actor: Actor, source: EventSource): CommandResult {
+    return this.apply(id, source, (incident, now) => cardActions.unacknowledge(incident, actor, now));
+  }
+
+  reopen(id: number, actor: Actor, source: EventSource): CommandResult {
+    return this.apply(id, source, (incident, now) => cardActions.reopen(incident, actor, now, this.options.reopenWindowMs));
+  }
+
+  changeUrgency(id: number, actor: Actor, source: EventSource, urgency: Urgency): CommandResult {
+    return this.apply(id, source, (incident, now) => cardActions.changeUrgency(incident, actor, now, urgency));
   }
 
   /** Records an event that changes no status (an escalation step, an SLA breach) and notifies it. */

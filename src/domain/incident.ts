@@ -37,7 +37,8 @@ function describeWho(actor: Actor | null, at: Date | null): string {
   return at ? `${who} at ${at.toISOString()}` : who;
 }
 
-function refuse(incident: Incident, action: string): never {
+/** Throws: the incident's state does not allow the action (said with who resolved it, if resolved). */
+export function refuseTransition(incident: Incident, action: string): never {
   const by =
     incident.status === 'RESOLVED' ? ` (resolved by ${describeWho(incident.resolvedBy, incident.resolvedAt)})` : '';
   throw new InvalidTransitionError(
@@ -46,7 +47,7 @@ function refuse(incident: Incident, action: string): never {
   );
 }
 
-function changed(incident: Incident, type: TimelineEventType, actor: Actor, at: Date, details = {}): TransitionOutcome {
+export function changedOutcome(incident: Incident, type: TimelineEventType, actor: Actor, at: Date, details = {}): TransitionOutcome {
   return { changed: true, incident: { ...incident, updatedAt: at }, event: { type, at, actor, details } };
 }
 
@@ -58,7 +59,7 @@ export function acknowledge(incident: Incident, actor: Actor, at: Date): Transit
       reason: `Incident ${incidentNumber(incident)} was already acknowledged by ${describeWho(incident.acknowledgedBy, incident.acknowledgedAt)}.`,
     };
   }
-  if (incident.status === 'RESOLVED') refuse(incident, 'acknowledged');
+  if (incident.status === 'RESOLVED') refuseTransition(incident, 'acknowledged');
   const next: Incident = {
     ...incident,
     status: 'ACKNOWLEDGED',
@@ -67,7 +68,7 @@ export function acknowledge(incident: Incident, actor: Actor, at: Date): Transit
     snoozedUntil: null,
     snoozedBy: null,
   };
-  return changed(next, 'acknowledged', actor, at, { previous_status: incident.status });
+  return changedOutcome(next, 'acknowledged', actor, at, { previous_status: incident.status });
 }
 
 export function resolve(incident: Incident, actor: Actor, at: Date, note?: string | null): TransitionOutcome {
@@ -94,11 +95,11 @@ export function resolve(incident: Incident, actor: Actor, at: Date, note?: strin
     time_to_resolve_ms: at.getTime() - incident.triggeredAt.getTime(),
   };
   if (cleanNote) details.note = cleanNote;
-  return changed(next, 'resolved', actor, at, details);
+  return changedOutcome(next, 'resolved', actor, at, details);
 }
 
 export function snooze(incident: Incident, actor: Actor, at: Date, until: Date): TransitionOutcome {
-  if (incident.status === 'RESOLVED') refuse(incident, 'snoozed');
+  if (incident.status === 'RESOLVED') refuseTransition(incident, 'snoozed');
   const problem = snoozeEndProblem(at, until);
   if (problem) throw new ValidationError(problem, 'until');
   if (incident.status === 'SNOOZED' && incident.snoozedUntil?.getTime() === until.getTime()) {
@@ -109,7 +110,7 @@ export function snooze(incident: Incident, actor: Actor, at: Date, until: Date):
     };
   }
   const next: Incident = { ...incident, status: 'SNOOZED', snoozedUntil: until, snoozedBy: actor };
-  return changed(next, 'snoozed', actor, at, {
+  return changedOutcome(next, 'snoozed', actor, at, {
     previous_status: incident.status,
     until: until.toISOString(),
     duration_ms: until.getTime() - at.getTime(),
@@ -122,13 +123,13 @@ export function wake(incident: Incident, actor: Actor, at: Date): TransitionOutc
     return { changed: false, incident, reason: `Incident ${incidentNumber(incident)} is ${incident.status}, not snoozed.` };
   }
   const next: Incident = { ...incident, status: 'OPEN', snoozedUntil: null, snoozedBy: null };
-  return changed(next, 'woken', actor, at, { snoozed_until: incident.snoozedUntil?.toISOString() ?? null });
+  return changedOutcome(next, 'woken', actor, at, { snoozed_until: incident.snoozedUntil?.toISOString() ?? null });
 }
 
 export function addNote(incident: Incident, actor: Actor, at: Date, text: string): TransitionOutcome {
   const note = normaliseNote(text);
   if (!note) throw new ValidationError('A note needs some text.', 'text');
-  return changed(incident, 'note_added', actor, at, { text: note });
+  return changedOutcome(incident, 'note_added', actor, at, { text: note });
 }
 
 /** A deduplicated repeat of the trigger: counted on the incident, no new incident, no timeline entry.
