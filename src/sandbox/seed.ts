@@ -11,6 +11,7 @@ export const OPSKNIGHT_BOT_SCOPES = [
   'users:read',
   'users:read.email',
   'commands',
+  'im:write',
 ];
 
 export interface SeedOptions {

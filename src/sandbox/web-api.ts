@@ -23,6 +23,7 @@ export const METHODS: Record<string, MethodSpec> = {
   'conversations.list': conversations.list,
   'conversations.info': conversations.info,
   'conversations.join': conversations.join,
+  'conversations.open': conversations.open,
   'users.info': users.info,
   'users.lookupByEmail': users.lookupByEmail,
   'views.open': views.open,

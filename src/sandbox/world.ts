@@ -28,6 +28,8 @@ export interface SbChannel {
   members: Set<string>;
   created: number;
   topic?: string;
+  /** A direct message (conversations.open): its id starts with D, its members are the people and the bot. */
+  isIm?: boolean;
 }
 
 export interface SbMessage {
@@ -223,6 +225,23 @@ export class SlackWorld {
 
   ephemerals(userId?: string): SbMessage[] {
     return this.messages.filter((m) => m.ephemeral && (userId === undefined || m.visibleTo === userId));
+  }
+
+  /** A person writes in a channel or a thread (for message shortcuts and threads in the UI). */
+  postAsUser(channel: string, userId: string, text: string, threadTs?: string): SbMessage {
+    const c = this.channels.get(channel);
+    if (!c) throw new Error(`No sandbox channel ${channel}`);
+    const m: SbMessage = { ts: this.nextTs(), channel, teamId: c.teamId, text, user: userId, ...(threadTs ? { threadTs } : {}) };
+    this.messages.push(m);
+    return m;
+  }
+
+  /** The direct message between a person and the app's bot, made on first use (conversations.open). */
+  directMessage(teamId: string, userId: string): SbChannel {
+    const bot = this.botFor(teamId);
+    const existing = [...this.channels.values()].find((c) => c.isIm && c.teamId === teamId && c.members.has(userId) && c.members.size === 2);
+    if (existing) return existing;
+    return this.addChannel({ id: randomId('D', 10), teamId, name: `dm-${this.users.get(userId)?.name ?? userId}`, isPrivate: true, isArchived: false, isIm: true, members: [userId, ...(bot ? [bot.userId] : [])] });
   }
 
   issueTrigger(teamId: string, userId: string): string {

@@ -64,7 +64,7 @@ export function appPage(): string {
       <main class="main">
         <div class="channel-head" id="channel-title"></div>
         <div id="messages"></div>
-        <form id="composer"><input placeholder="Type a slash command, e.g. /opsknight incidents" autocomplete="off"></form>
+        <form id="composer"><input placeholder="Type a message or a slash command, e.g. /opsknight incidents" autocomplete="off"></form>
       </main>
     </div>
     <div id="modal-root"></div><div id="toast"></div>
