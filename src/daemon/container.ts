@@ -2,6 +2,7 @@
 import type { WebClient } from '@slack/web-api';
 import { ChangeLog } from '../domain/change-log.js';
 import { Directory } from '../domain/directory.js';
+import { parseDuration } from '../domain/duration.js';
 import { IncidentService } from '../domain/incident-service.js';
 import { EscalationTimers, TimerSweep } from '../domain/escalation-service.js';
 import { OnCallDirectory } from '../domain/oncall-directory.js';
@@ -49,7 +50,7 @@ export function openCore(env: NodeJS.ProcessEnv = process.env, clock: Clock = sy
   const db = openDatabase(paths.database);
   const secrets = SecretBox.fromEnvironment(env, paths.keyFile);
   const uow = new SqliteUnitOfWork(db);
-  const incidents = new IncidentService(uow, clock);
+  const incidents = new IncidentService(uow, clock, { reopenWindowMs: reopenWindow(env) });
   const workspaces = new WorkspaceRepo(db, secrets);
   const outbox = new OutboxRepo(db);
   const slackApiUrl = env.SLACK_API_URL || DEFAULT_SLACK_API_URL;
@@ -87,4 +88,15 @@ export function openCore(env: NodeJS.ProcessEnv = process.env, clock: Clock = sy
   incidents.subscribe(notifier);
   core.changes.subscribe(notifier);
   return core;
+}
+
+/** OPSKNIGHT_REOPEN_WINDOW: how long after its resolution an incident may be reopened (default 24h). */
+function reopenWindow(env: NodeJS.ProcessEnv): number | undefined {
+  const text = env.OPSKNIGHT_REOPEN_WINDOW?.trim();
+  if (!text) return undefined;
+  try {
+    return parseDuration(text);
+  } catch {
+    throw new Error(`OPSKNIGHT_REOPEN_WINDOW="${text}" is not a duration: use forms like 24h, 3d or 90m.`);
+  }
 }

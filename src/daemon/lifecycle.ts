@@ -80,6 +80,7 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
     logger,
     incidentUrl,
     onCall: () => describeOnCall(core.oncall.onCall()),
+    escalateNow: (id, actor, source) => core.timers.escalateNow(id, actor, source),
     deliveryHealth: () => {
       const h = slackHealth(core);
       return { status: h.status, pending: h.outbox.pending, failed: h.outbox.failed };

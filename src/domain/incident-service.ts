@@ -131,8 +131,8 @@ export class IncidentService {
     return this.apply(id, source, (incident, now) => transitions.wake(incident, actor, now));
   }
 
-  addNote(id: number, actor: Actor, source: EventSource, text: string): CommandResult {
-    return this.apply(id, source, (incident, now) => transitions.addNote(incident, actor, now, text));
+  addNote(id: number, actor: Actor, source: EventSource, text: string, origin?: transitions.NoteOrigin): CommandResult {
+    return this.apply(id, source, (incident, now) => transitions.addNote(incident, actor, now, text, origin));
   }
 
   reassign(id: number, actor: Actor, source: EventSource, to: Actor): CommandResult {

@@ -126,10 +126,21 @@ export function wake(incident: Incident, actor: Actor, at: Date): TransitionOutc
   return changedOutcome(next, 'woken', actor, at, { snoozed_until: incident.snoozedUntil?.toISOString() ?? null });
 }
 
-export function addNote(incident: Incident, actor: Actor, at: Date, text: string): TransitionOutcome {
+/** Where a note came from, when it quotes a message (the "Add to incident timeline" shortcut). */
+export interface NoteOrigin {
+  /** A link to the message (a Slack permalink). */
+  link?: string | null;
+  /** Who wrote the message. */
+  author?: Actor | null;
+}
+
+export function addNote(incident: Incident, actor: Actor, at: Date, text: string, origin: NoteOrigin = {}): TransitionOutcome {
   const note = normaliseNote(text);
   if (!note) throw new ValidationError('A note needs some text.', 'text');
-  return changedOutcome(incident, 'note_added', actor, at, { text: note });
+  const details: Record<string, unknown> = { text: note };
+  if (origin.link) details.link = origin.link;
+  if (origin.author) details.author = origin.author;
+  return changedOutcome(incident, 'note_added', actor, at, details);
 }
 
 /** A deduplicated repeat of the trigger: counted on the incident, no new incident, no timeline entry.

@@ -35,8 +35,17 @@ export class SlackNotifier implements EventSubscriber, ChangeSubscriber {
           this.deps.outbox.enqueue({ teamId: w.teamId, channelId: route.channelId, kind: 'post', incidentId: i.id }, now);
           continue;
         }
-        // Later events only touch workspaces that carry the incident's message.
+        // Later events only touch workspaces that carry the incident's message, except that an
+        // incident raised to an urgency a workspace's filter lets through is posted there now.
         const message = this.deps.outbox.message(i.id, w.teamId);
+        if (!message && e.type === 'urgency_changed' && i.status !== 'RESOLVED' && passesUrgencyFilter(w.settings.urgencyFilter, i.urgency)) {
+          const route = routeIncident({ defaultChannel: w.defaultChannel, routes: this.deps.workspaces.routes(w.teamId) }, i.serviceSlug, i.urgency);
+          if (route) {
+            this.deps.outbox.planMessage(i.id, w.teamId, route.channelId);
+            this.deps.outbox.enqueue({ teamId: w.teamId, channelId: route.channelId, kind: 'post', incidentId: i.id }, now);
+          }
+          continue;
+        }
         if (!message) continue;
         if (message.digestId !== null) {
           this.deps.outbox.enqueue({ teamId: w.teamId, channelId: message.channelId, kind: 'digest_update', digestId: message.digestId }, now);

@@ -3,6 +3,7 @@
 import { formatDuration } from '../../domain/duration.js';
 import type { Incident, Service, Urgency } from '../../domain/model.js';
 import { ACTION, SNOOZE_CHOICES } from '../action-ids.js';
+import { moreActionsMenu, peopleFields } from './more-menu.js';
 import { attribute } from './attribution.js';
 import { incidentContextBlocks } from './incident-context.js';
 import { dateToken, safeMrkdwn } from './text.js';
@@ -62,7 +63,7 @@ export function incidentActions(i: Incident, ctx: RenderContext): Block {
     url,
     value: expires ? `${i.id}:e${expires}` : String(i.id),
   };
-  if (i.status === 'RESOLVED') return { type: 'actions', block_id: `incident_actions_${i.id}`, elements: [view] };
+  if (i.status === 'RESOLVED') return { type: 'actions', block_id: `incident_actions_${i.id}`, elements: [view, moreActionsMenu(i)] };
   const acked = i.status === 'ACKNOWLEDGED';
   return {
     type: 'actions',
@@ -89,6 +90,7 @@ export function incidentActions(i: Incident, ctx: RenderContext): Block {
         placeholder: { type: 'plain_text', text: i.status === 'SNOOZED' ? 'Snooze again' : 'Snooze', emoji: true },
         options: SNOOZE_CHOICES.map((c) => ({ text: { type: 'plain_text', text: c.label }, value: `${i.id}:${c.value}` })),
       },
+      moreActionsMenu(i),
     ],
   };
 }
@@ -107,6 +109,7 @@ export function renderIncidentMessage(i: Incident, ctx: RenderContext): Rendered
     fields.push({ type: 'mrkdwn', text: `*Affected components*\n${safeMrkdwn(i.components.join(', '), 500)}` });
   }
   if (i.triggerCount > 1) fields.push({ type: 'mrkdwn', text: `*Triggers*\n${i.triggerCount}` });
+  fields.push(...peopleFields(i, ctx.teamId));
 
   // The urgency line sits above the card; with top-level blocks present, `text` is only the
   // notification and screen-reader fallback, not shown twice.

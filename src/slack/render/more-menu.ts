@@ -1,0 +1,54 @@
+// The card's overflow menu ("⋯") and the assignee/responders fields. Pure: from state alone. An
+// overflow menu holds 2 to 5 options, so each status offers the five (or two) that make sense.
+import type { Incident } from '../../domain/model.js';
+import { ACTION, MORE, type MoreVerb } from '../action-ids.js';
+import { parseSlackRef } from './attribution.js';
+import type { Block } from './incident-message.js';
+import { safeMrkdwn } from './text.js';
+
+const LABELS: Record<MoreVerb, string> = {
+  [MORE.reassign]: '👤 Reassign…',
+  [MORE.addResponders]: '🙋 Add responders…',
+  [MORE.escalate]: '📣 Escalate now',
+  [MORE.unacknowledge]: '↩️ Unacknowledge',
+  [MORE.reopen]: '🔁 Reopen',
+  [MORE.urgency]: '🚦 Change urgency…',
+  [MORE.note]: '📝 Add note…',
+};
+
+export function moreVerbs(i: Incident): MoreVerb[] {
+  switch (i.status) {
+    case 'RESOLVED':
+      return [MORE.reopen, MORE.note];
+    case 'ACKNOWLEDGED':
+      return [MORE.reassign, MORE.addResponders, MORE.unacknowledge, MORE.urgency, MORE.note];
+    default:
+      return [MORE.reassign, MORE.addResponders, MORE.escalate, MORE.urgency, MORE.note];
+  }
+}
+
+export function moreActionsMenu(i: Incident): Block {
+  return {
+    type: 'overflow',
+    action_id: ACTION.more,
+    options: moreVerbs(i).map((verb) => ({ text: { type: 'plain_text', text: LABELS[verb], emoji: true }, value: `${i.id}:${verb}` })),
+  };
+}
+
+/** A person asked to help: their Slack mention in the workspace they are from, else their name. */
+export function mention(person: { name: string; ref?: string | null }, teamId: string): string {
+  const slack = parseSlackRef(person.ref);
+  return slack && slack.teamId === teamId ? `<@${slack.userId}>` : safeMrkdwn(person.name, 80);
+}
+
+/** "Assignee" and "Responders" fields, when there are any: Slack users of this workspace mentioned. */
+export function peopleFields(i: Incident, teamId: string): Block[] {
+  const out: Block[] = [];
+  if (i.assignee) out.push({ type: 'mrkdwn', text: `*Assignee*\n${mention({ name: i.assignee, ref: i.assigneeRef }, teamId)}` });
+  if (i.responders.length) {
+    const names = i.responders.map((r) => mention(r, teamId)).join(', ');
+    // A field holds 2000 characters: a crowd is counted instead of listed.
+    out.push({ type: 'mrkdwn', text: `*Responders*\n${names.length > 1900 ? `${i.responders.length} people` : names}` });
+  }
+  return out;
+}
