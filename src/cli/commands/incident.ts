@@ -6,7 +6,7 @@ import { UserError } from '../errors.js';
 import { cliActor, parseIncidentId, parseIntOption, withCore } from '../context.js';
 import { ago, chalk, print, printJson, statusLabel, table, urgencyLabel } from '../output.js';
 
-interface ActOpts {
+export interface ActOpts {
   as?: string;
   json?: boolean;
 }
@@ -20,7 +20,7 @@ function summary(i: Incident): string {
   return `#${i.id} ${statusLabel(i.status)} ${urgencyLabel(i.urgency)} ${chalk.bold(i.title)} (${i.serviceSlug})`;
 }
 
-function report(result: CommandResult, verb: string, opts: ActOpts): void {
+export function report(result: CommandResult, verb: string, opts: ActOpts): void {
   if (opts.json) return printJson({ ...incidentJson(result.incident), changed: result.changed, message: result.reason ?? null });
   if (result.changed) print(chalk.green(`Incident #${result.incident.id} ${verb}.`));
   else print(chalk.yellow(result.reason ?? 'Nothing changed.'));

@@ -1,0 +1,33 @@
+// The card's "More actions" from the CLI: reassign, unacknowledge, reopen, change urgency, escalate now.
+import type { Urgency } from '../../domain/model.js';
+import { UserError } from '../errors.js';
+import { cliActor, parseIncidentId, withCore } from '../context.js';
+import { report, type ActOpts } from './incident.js';
+
+export async function reassignIncident(id: string, email: string, opts: ActOpts): Promise<void> {
+  await withCore((core) => {
+    const user = core.directory.findUserByEmail(email);
+    if (!user) throw new UserError(`No user with e-mail ${email}: add one with \`opsknight-slack user add\`.`);
+    const r = core.incidents.reassign(parseIncidentId(id), cliActor(core, opts.as), 'cli', { name: user.name, userId: user.id });
+    report(r, `assigned to ${user.name}`, opts);
+  });
+}
+
+export async function unackIncident(id: string, opts: ActOpts): Promise<void> {
+  await withCore((core) => report(core.incidents.unacknowledge(parseIncidentId(id), cliActor(core, opts.as), 'cli'), 'unacknowledged: open again', opts));
+}
+
+export async function reopenIncident(id: string, opts: ActOpts): Promise<void> {
+  await withCore((core) => report(core.incidents.reopen(parseIncidentId(id), cliActor(core, opts.as), 'cli'), 'reopened', opts));
+}
+
+export async function urgencyIncident(id: string, level: string, opts: ActOpts): Promise<void> {
+  await withCore((core) => {
+    const urgency = level.toUpperCase() as Urgency; // checked while parsing
+    report(core.incidents.changeUrgency(parseIncidentId(id), cliActor(core, opts.as), 'cli', urgency), `now ${urgency} urgency`, opts);
+  });
+}
+
+export async function escalateIncident(id: string, opts: ActOpts): Promise<void> {
+  await withCore((core) => report(core.timers.escalateNow(parseIncidentId(id), cliActor(core, opts.as), 'cli'), 'escalated: the next step was paged', opts));
+}
