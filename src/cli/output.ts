@@ -1,5 +1,6 @@
 // Tables for people, JSON for scripts. Colour only on a terminal and never when NO_COLOR is set.
 import chalk from 'chalk';
+import { humanTime, localTime, relativeTime } from '../shared/human-time.js';
 
 if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') chalk.level = 0;
 
@@ -46,10 +47,13 @@ export function statusLabel(status: string): string {
   }
 }
 
-export function ago(from: Date, now = new Date()): string {
-  const s = Math.max(0, Math.round((now.getTime() - from.getTime()) / 1000));
-  if (s < 60) return `${s}s ago`;
-  if (s < 3600) return `${Math.floor(s / 60)}m ago`;
-  if (s < 86_400) return `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m ago`;
-  return `${Math.floor(s / 86_400)}d ago`;
+/** A moment as people read it in a terminal: "5 minutes ago (14:02)", in this machine's time zone. */
+export function when(at: Date, now: Date): string {
+  return humanTime(at.getTime(), now.getTime());
+}
+
+/** The CLI's wording of the domain's times (see TimePhrase): "5 minutes ago (14:02)", "until 17:10 (in 30 minutes)". */
+export function cliTimePhrase(now: Date): (at: Date, preposition: 'at' | 'until') => string {
+  return (at, preposition) =>
+    preposition === 'at' ? when(at, now) : `until ${localTime(at.getTime(), now.getTime())} (${relativeTime(at.getTime(), now.getTime())})`;
 }

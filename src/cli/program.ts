@@ -57,7 +57,7 @@ export function buildProgram(): Command {
     .option('--url <url>', 'public HTTPS base URL of this daemon (env OPSKNIGHT_URL)')
     .option('--log-level <level>', 'fatal, error, warn, info, debug or trace (env LOG_LEVEL, default info)', oneOf(LOG_LEVELS))
     .option('--trust-proxy <value>', 'Express trust proxy: true, false, hop count or subnets (env TRUST_PROXY, default loopback)')
-    .option('--sandbox [when]', 'use the built-in Slack sandbox instead of Slack (no account needed; data in <home>/sandbox); "auto": only when no Slack credentials are configured')
+    .option('--sandbox [when]', 'use the built-in Slack sandbox instead of Slack (no account needed; same database as the CLI, its fake workspaces kept apart; in <home>/sandbox when real Slack is set up); "auto": only when no Slack credentials are configured')
     .option('--sandbox-port <port>', 'port of the sandbox UI and Web API (default: --port + 1)', port)
     .addOption(jsonOption().hideHelp())
     .action(lazy(serve, 'serveCommand'));

@@ -17,7 +17,14 @@ import { SecretBox } from '../store/secrets.js';
 import { SettingsRepo } from '../store/settings-repo.js';
 import { SqliteUnitOfWork } from '../store/unit-of-work.js';
 import type { Workspace } from '../store/workspace-repo.js';
-import { WorkspaceRepo } from '../store/workspace-repo.js';
+import { WorkspaceRepo, type SlackWorld } from '../store/workspace-repo.js';
+
+/** Set by `serve --sandbox` for its own daemon: the Slack workspaces it sees are the sandbox's. */
+export const WORLD_ENV = 'OPSKNIGHT_SLACK_WORLD';
+
+export function slackWorld(env: NodeJS.ProcessEnv): SlackWorld {
+  return env[WORLD_ENV] === 'sandbox' ? 'sandbox' : 'slack';
+}
 
 export interface Core {
   paths: DataPaths;
@@ -51,7 +58,7 @@ export function openCore(env: NodeJS.ProcessEnv = process.env, clock: Clock = sy
   const secrets = SecretBox.fromEnvironment(env, paths.keyFile);
   const uow = new SqliteUnitOfWork(db);
   const incidents = new IncidentService(uow, clock, { reopenWindowMs: reopenWindow(env) });
-  const workspaces = new WorkspaceRepo(db, secrets);
+  const workspaces = new WorkspaceRepo(db, secrets, slackWorld(env));
   const outbox = new OutboxRepo(db);
   const slackApiUrl = env.SLACK_API_URL || DEFAULT_SLACK_API_URL;
   const clients = new Map<string, WebClient>();

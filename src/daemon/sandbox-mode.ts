@@ -1,9 +1,12 @@
 // `serve --sandbox`: the daemon wired to a built-in Slack sandbox, with credentials generated, a demo
-// service routed to #incidents, and a "Trigger a demo incident" button. Data goes to
-// <home>/sandbox, so it never mixes with a real workspace's.
+// service routed to #incidents, and a "Trigger a demo incident" button. It uses the same database
+// as the CLI (one world for a newcomer: `incident trigger` shows up in the sandbox), with the
+// sandbox's fake workspaces kept apart from real ones (WorkspaceRepo's world). Only when real Slack
+// is already set up here does it keep its data in <home>/sandbox, so a demo never seeds a real database.
 import { join } from 'node:path';
 import type { ServeFlags } from '../config/load.js';
 import { resolvePaths } from '../config/paths.js';
+import { WORLD_ENV } from './container.js';
 import { Sandbox } from '../sandbox/sandbox.js';
 import { startDaemon, type RunningDaemon } from './lifecycle.js';
 
@@ -17,22 +20,25 @@ const DEMO_INCIDENTS = [
 export interface SandboxedDaemon {
   daemon: RunningDaemon;
   sandbox: Sandbox;
+  /** True when the data lives in <home>/sandbox, apart from the CLI's (real Slack is set up here). */
+  apart: boolean;
   stop(): Promise<void>;
 }
 
-export async function startSandboxedDaemon(flags: ServeFlags & { sandboxPort?: string | number }, baseEnv: NodeJS.ProcessEnv): Promise<SandboxedDaemon> {
-  const env: NodeJS.ProcessEnv = { ...baseEnv };
-  if (!env.OPSKNIGHT_SLACK_DB) env.OPSKNIGHT_SLACK_HOME = join(resolvePaths(baseEnv).home, 'sandbox');
+export async function startSandboxedDaemon(
+  flags: ServeFlags & { sandboxPort?: string | number },
+  baseEnv: NodeJS.ProcessEnv,
+  options: { realSlackConfigured?: boolean } = {},
+): Promise<SandboxedDaemon> {
+  const env: NodeJS.ProcessEnv = { ...baseEnv, [WORLD_ENV]: 'sandbox' };
+  const apart = Boolean(options.realSlackConfigured) && !env.OPSKNIGHT_SLACK_DB;
+  if (apart) env.OPSKNIGHT_SLACK_HOME = join(resolvePaths(baseEnv).home, 'sandbox');
   let daemon: RunningDaemon | null = null;
   let demo = 0;
   const sandbox = new Sandbox({
     rateLimits: true,
-    onDemoIncident: () => {
-      if (!daemon) throw new Error('The daemon is still starting.');
-      const d = DEMO_INCIDENTS[demo++ % DEMO_INCIDENTS.length]!;
-      const r = daemon.core.incidents.trigger({ ...d, components: [...d.components], serviceSlug: 'payment-api' }, { name: 'Sandbox demo' }, 'api');
-      return `Incident #${r.incident.id} triggered`;
-    },
+    onDemoIncident: (where) => (daemon ? triggerDemo(daemon, where, () => DEMO_INCIDENTS[demo++ % DEMO_INCIDENTS.length]!) : 'The daemon is still starting: try again in a moment.'),
+    appTeams: () => (daemon ? daemon.core.workspaces.list().map((w) => w.teamId) : []),
   });
   const port = Number(flags.port ?? env.PORT ?? 3000);
   const sandboxPort = flags.sandboxPort !== undefined ? Number(flags.sandboxPort) : port === 0 ? 0 : port + 1;
@@ -61,6 +67,7 @@ export async function startSandboxedDaemon(flags: ServeFlags & { sandboxPort?: s
   return {
     daemon: running,
     sandbox,
+    apart,
     stop: async () => {
       await running.stop();
       await sandbox.stop();
@@ -85,4 +92,21 @@ function seedDemo(daemon: RunningDaemon, teamId: string): void {
   workspaces.rememberChannel(teamId, 'C0CRITICAL1', 'incidents-critical', false);
   if (!ws.defaultChannel) workspaces.setDefaultChannel(teamId, 'C0INCIDENTS');
   if (!workspaces.routes(teamId).length) workspaces.setRoute(teamId, { serviceSlug: 'payment-api', urgency: null, channelId: 'C0INCIDENTS' });
+}
+
+/** A demo incident, seen in the workspace the sandbox shows: one with no channel yet takes the one on screen. */
+function triggerDemo(daemon: RunningDaemon, where: { teamId: string; teamName: string; channelId: string | null }, next: () => (typeof DEMO_INCIDENTS)[number]): string {
+  const { workspaces, incidents, outbox } = daemon.core;
+  const ws = workspaces.get(where.teamId);
+  if (!ws) return `OpsKnight is not connected to ${where.teamName}: connect it with "Add to Slack" (opsknight-slack workspace add) first.`;
+  let note = '';
+  if (!ws.defaultChannel && !workspaces.routes(where.teamId).length && where.channelId) {
+    workspaces.setDefaultChannel(where.teamId, where.channelId);
+    note = ` ${where.teamName} had no channel for incidents, so the one shown is now its default.`;
+  }
+  const d = next();
+  const r = incidents.trigger({ ...d, components: [...d.components], serviceSlug: 'payment-api' }, { name: 'Sandbox demo' }, 'api');
+  const posted = outbox.message(r.incident.id, where.teamId);
+  if (!posted) return `Incident #${r.incident.id} triggered, but no channel of ${where.teamName} takes payment-api incidents, so it is not posted here.`;
+  return `Incident #${r.incident.id} triggered.${note}`;
 }

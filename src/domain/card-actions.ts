@@ -3,7 +3,7 @@
 // shape as incident.ts: a repeat is a no-op that says why; an impossible one throws.
 import { InvalidTransitionError, ValidationError } from './errors.js';
 import { formatDuration } from './duration.js';
-import { changedOutcome, refuseTransition, type TransitionOutcome } from './incident.js';
+import { changedOutcome, refuseTransition, unchanged, type TransitionOutcome } from './incident.js';
 import { incidentNumber, type Actor, type Incident, type Urgency } from './model.js';
 
 /** How long after its resolution an incident may be reopened (beyond it, trigger a new one). */
@@ -18,7 +18,6 @@ export function samePerson(a: Actor, b: Actor): boolean {
   return a.name.trim().toLowerCase() === b.name.trim().toLowerCase();
 }
 
-const unchanged = (incident: Incident, reason: string): TransitionOutcome => ({ changed: false, incident, reason });
 const person = (p: Actor): Actor => ({ name: p.name, ...(p.userId != null ? { userId: p.userId } : {}), ...(p.ref ? { ref: p.ref } : {}) });
 
 export function reassign(incident: Incident, actor: Actor, at: Date, to: Actor): TransitionOutcome {
@@ -26,7 +25,7 @@ export function reassign(incident: Incident, actor: Actor, at: Date, to: Actor):
   if (!to.name.trim()) throw new ValidationError('Reassign to whom? A name is needed.', 'assignee');
   const current: Actor | null = incident.assignee ? { name: incident.assignee, ref: incident.assigneeRef } : null;
   if (current && samePerson(current, { name: to.name, ref: to.ref ?? null })) {
-    return unchanged(incident, `Incident ${incidentNumber(incident)} is already assigned to ${incident.assignee}.`);
+    return unchanged(incident, () => `Incident ${incidentNumber(incident)} is already assigned to ${incident.assignee}.`);
   }
   const next: Incident = { ...incident, assignee: to.name.trim(), assigneeRef: to.ref ?? null };
   return changedOutcome(next, 'reassigned', actor, at, { from: incident.assignee, to: person(to) });
@@ -40,7 +39,7 @@ export function addResponders(incident: Incident, actor: Actor, at: Date, people
     if (![...incident.responders, ...added].some((r) => samePerson(r, p))) added.push(person(p));
   }
   if (!added.length) {
-    return unchanged(incident, `${people.map((p) => p.name).join(', ')} ${people.length === 1 ? 'is' : 'are'} already responding to incident ${incidentNumber(incident)}.`);
+    return unchanged(incident, () => `${people.map((p) => p.name).join(', ')} ${people.length === 1 ? 'is' : 'are'} already responding to incident ${incidentNumber(incident)}.`);
   }
   if (incident.responders.length + added.length > MAX_RESPONDERS) {
     throw new ValidationError(`An incident may have at most ${MAX_RESPONDERS} responders.`, 'responders');
@@ -50,7 +49,7 @@ export function addResponders(incident: Incident, actor: Actor, at: Date, people
 
 /** ACKNOWLEDGED → OPEN: the acknowledgement is withdrawn and escalation starts again. */
 export function unacknowledge(incident: Incident, actor: Actor, at: Date): TransitionOutcome {
-  if (incident.status === 'OPEN') return unchanged(incident, `Incident ${incidentNumber(incident)} is not acknowledged (it is OPEN).`);
+  if (incident.status === 'OPEN') return unchanged(incident, () => `Incident ${incidentNumber(incident)} is not acknowledged (it is OPEN).`);
   if (incident.status !== 'ACKNOWLEDGED') refuseTransition(incident, 'unacknowledged');
   const next: Incident = { ...incident, status: 'OPEN', acknowledgedAt: null, acknowledgedBy: null };
   return changedOutcome(next, 'unacknowledged', actor, at, {
@@ -62,7 +61,7 @@ export function unacknowledge(incident: Incident, actor: Actor, at: Date): Trans
 /** RESOLVED → OPEN within the window after resolution; escalation and SLA timers start again. */
 export function reopen(incident: Incident, actor: Actor, at: Date, windowMs = DEFAULT_REOPEN_WINDOW_MS): TransitionOutcome {
   if (incident.status !== 'RESOLVED') {
-    return unchanged(incident, `Incident ${incidentNumber(incident)} is ${incident.status}, not resolved: there is nothing to reopen.`);
+    return unchanged(incident, () => `Incident ${incidentNumber(incident)} is ${incident.status}, not resolved: there is nothing to reopen.`);
   }
   const resolvedAt = incident.resolvedAt ?? incident.updatedAt;
   if (at.getTime() - resolvedAt.getTime() > windowMs) {
@@ -89,6 +88,6 @@ export function reopen(incident: Incident, actor: Actor, at: Date, windowMs = DE
 
 export function changeUrgency(incident: Incident, actor: Actor, at: Date, urgency: Urgency): TransitionOutcome {
   if (incident.status === 'RESOLVED') refuseTransition(incident, 'given another urgency');
-  if (incident.urgency === urgency) return unchanged(incident, `Incident ${incidentNumber(incident)} is already ${urgency} urgency.`);
+  if (incident.urgency === urgency) return unchanged(incident, () => `Incident ${incidentNumber(incident)} is already ${urgency} urgency.`);
   return changedOutcome({ ...incident, urgency }, 'urgency_changed', actor, at, { from: incident.urgency, to: urgency });
 }

@@ -26,7 +26,12 @@ export class NotFoundError extends DomainError {
 }
 
 export class InvalidTransitionError extends DomainError {
-  constructor(message: string, details: Record<string, unknown>) {
+  constructor(
+    message: string,
+    details: Record<string, unknown>,
+    /** The message with its times worded by the reader's adapter (see TimePhrase in incident.ts). */
+    readonly explain?: (time: (at: Date, preposition: 'at' | 'until') => string) => string,
+  ) {
     super('invalid_transition', message, details);
   }
 }

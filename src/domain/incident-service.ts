@@ -4,7 +4,7 @@ import { NotFoundError, UnknownServiceError, ValidationError } from './errors.js
 import type { IncidentDomainEvent } from './events.js';
 import * as cardActions from './card-actions.js';
 import * as transitions from './incident.js';
-import type { TransitionOutcome } from './incident.js';
+import type { Explain, TransitionOutcome } from './incident.js';
 import { EMPTY_CONTEXT, type Actor, type EventSource, type Incident, type IncidentContext, type TimelineEvent, type Urgency } from './model.js';
 import type { Clock, EventSubscriber, IncidentFilter, Repositories, UnitOfWork } from './ports.js';
 import { cleanText } from './text.js';
@@ -38,8 +38,10 @@ export interface TriggerResult {
 export interface CommandResult {
   incident: Incident;
   changed: boolean;
-  /** Why nothing changed, when it did not (e.g. "already acknowledged by jane at …"). */
+  /** Why nothing changed, when it did not (e.g. "already acknowledged by jane at …"), times in ISO. */
   reason?: string;
+  /** The same, with the times worded by the reader's adapter (relative/local, Slack date tokens). */
+  explain?: Explain;
 }
 
 export interface IncidentWithTimeline {
@@ -205,7 +207,7 @@ export class IncidentService {
       const current = repos.incidents.get(id);
       if (!current) throw new NotFoundError('Incident', `#${id}`);
       const outcome = transition(current, this.clock.now());
-      if (!outcome.changed) return { incident: current, changed: false, reason: outcome.reason };
+      if (!outcome.changed) return { incident: current, changed: false, reason: outcome.reason, explain: outcome.explain };
       repos.incidents.save(outcome.incident);
       const timelineEvent = repos.incidents.appendEvent(id, source, outcome.event);
       emit({ type: outcome.event.type, source, incident: outcome.incident, timelineEvent });

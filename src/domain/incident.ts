@@ -23,7 +23,19 @@ export function snoozeEndProblem(at: Date, until: Date): string | null {
 /** What a transition produced: the new state and the timeline entry to record, or why nothing changed. */
 export type TransitionOutcome =
   | { changed: true; incident: Incident; event: PendingTimelineEvent }
-  | { changed: false; incident: Incident; reason: string };
+  | { changed: false; incident: Incident; reason: string; explain: Explain };
+
+/** How an adapter words a moment: ("at", t) → "at 2026-…Z" for the API, "5 minutes ago (14:02)" in the
+ *  CLI, a Slack date token in Slack. */
+export type TimePhrase = (at: Date, preposition: 'at' | 'until') => string;
+/** A "why nothing changed" with its times left to the reader's adapter. */
+export type Explain = (time: TimePhrase) => string;
+
+export const isoPhrase: TimePhrase = (at, preposition) => `${preposition} ${at.toISOString()}`;
+
+export function unchanged(incident: Incident, explain: Explain): TransitionOutcome {
+  return { changed: false, incident, reason: explain(isoPhrase), explain };
+}
 
 export interface PendingTimelineEvent {
   type: TimelineEventType;
@@ -32,19 +44,18 @@ export interface PendingTimelineEvent {
   details: Record<string, unknown>;
 }
 
-function describeWho(actor: Actor | null, at: Date | null): string {
+function describeWho(actor: Actor | null, at: Date | null, time: TimePhrase = isoPhrase): string {
   const who = actor?.name ?? 'someone';
-  return at ? `${who} at ${at.toISOString()}` : who;
+  return at ? `${who} ${time(at, 'at')}` : who;
 }
 
 /** Throws: the incident's state does not allow the action (said with who resolved it, if resolved). */
 export function refuseTransition(incident: Incident, action: string): never {
-  const by =
-    incident.status === 'RESOLVED' ? ` (resolved by ${describeWho(incident.resolvedBy, incident.resolvedAt)})` : '';
-  throw new InvalidTransitionError(
-    `Incident ${incidentNumber(incident)} is ${incident.status}${by}; it cannot be ${action}.`,
-    { incident_id: incident.id, status: incident.status, action },
-  );
+  const explain: Explain = (time) => {
+    const by = incident.status === 'RESOLVED' ? ` (resolved by ${describeWho(incident.resolvedBy, incident.resolvedAt, time)})` : '';
+    return `Incident ${incidentNumber(incident)} is ${incident.status}${by}; it cannot be ${action}.`;
+  };
+  throw new InvalidTransitionError(explain(isoPhrase), { incident_id: incident.id, status: incident.status, action }, explain);
 }
 
 export function changedOutcome(incident: Incident, type: TimelineEventType, actor: Actor, at: Date, details = {}): TransitionOutcome {
@@ -53,11 +64,10 @@ export function changedOutcome(incident: Incident, type: TimelineEventType, acto
 
 export function acknowledge(incident: Incident, actor: Actor, at: Date): TransitionOutcome {
   if (incident.status === 'ACKNOWLEDGED') {
-    return {
-      changed: false,
+    return unchanged(
       incident,
-      reason: `Incident ${incidentNumber(incident)} was already acknowledged by ${describeWho(incident.acknowledgedBy, incident.acknowledgedAt)}.`,
-    };
+      (time) => `Incident ${incidentNumber(incident)} was already acknowledged by ${describeWho(incident.acknowledgedBy, incident.acknowledgedAt, time)}.`,
+    );
   }
   if (incident.status === 'RESOLVED') refuseTransition(incident, 'acknowledged');
   const next: Incident = {
@@ -73,11 +83,10 @@ export function acknowledge(incident: Incident, actor: Actor, at: Date): Transit
 
 export function resolve(incident: Incident, actor: Actor, at: Date, note?: string | null): TransitionOutcome {
   if (incident.status === 'RESOLVED') {
-    return {
-      changed: false,
+    return unchanged(
       incident,
-      reason: `Incident ${incidentNumber(incident)} was already resolved by ${describeWho(incident.resolvedBy, incident.resolvedAt)}.`,
-    };
+      (time) => `Incident ${incidentNumber(incident)} was already resolved by ${describeWho(incident.resolvedBy, incident.resolvedAt, time)}.`,
+    );
   }
   const cleanNote = normaliseNote(note);
   const next: Incident = {
@@ -103,11 +112,7 @@ export function snooze(incident: Incident, actor: Actor, at: Date, until: Date):
   const problem = snoozeEndProblem(at, until);
   if (problem) throw new ValidationError(problem, 'until');
   if (incident.status === 'SNOOZED' && incident.snoozedUntil?.getTime() === until.getTime()) {
-    return {
-      changed: false,
-      incident,
-      reason: `Incident ${incidentNumber(incident)} is already snoozed until ${until.toISOString()}.`,
-    };
+    return unchanged(incident, (time) => `Incident ${incidentNumber(incident)} is already snoozed ${time(until, 'until')}.`);
   }
   const next: Incident = { ...incident, status: 'SNOOZED', snoozedUntil: until, snoozedBy: actor };
   return changedOutcome(next, 'snoozed', actor, at, {
@@ -120,7 +125,7 @@ export function snooze(incident: Incident, actor: Actor, at: Date, until: Date):
 /** SNOOZED → OPEN, when the snooze ran out (scheduler) or someone un-snoozes it. */
 export function wake(incident: Incident, actor: Actor, at: Date): TransitionOutcome {
   if (incident.status !== 'SNOOZED') {
-    return { changed: false, incident, reason: `Incident ${incidentNumber(incident)} is ${incident.status}, not snoozed.` };
+    return unchanged(incident, () => `Incident ${incidentNumber(incident)} is ${incident.status}, not snoozed.`);
   }
   const next: Incident = { ...incident, status: 'OPEN', snoozedUntil: null, snoozedBy: null };
   return changedOutcome(next, 'woken', actor, at, { snoozed_until: incident.snoozedUntil?.toISOString() ?? null });

@@ -31,6 +31,7 @@ export function sandboxBanner(sandbox: Sandbox): string[] {
     `Web API URL:        ${d.api_url}   (SLACK_API_URL)`,
     `Bot token:          ${d.bot_token}   (sandbox only, not a real secret)`,
     `Signing secret:     ${d.signing_secret}`,
+    `App-level token:    ${d.app_token}   (Socket Mode; setup --socket-mode)`,
     `Channels (${main.name}): ${main.channels.map((c) => `${c.private ? '🔒' : '#'}${c.name}${c.archived ? ' (archived)' : ''}${c.bot_member ? '' : ' (bot not in)'}`).join(', ')}`,
     `Users: ${main.users.map((u) => `${u.name} <${u.email ?? 'e-mail hidden'}>`).join(', ')}`,
   ];

@@ -173,12 +173,14 @@ export class InteractionDriver {
     const action = result.json?.response_action;
     if (action === 'errors') {
       view.errors = (result.json?.errors ?? {}) as Record<string, string>;
+      view.values = values;
     } else if (action === 'update' && result.json?.view) {
       view.view = result.json.view as Json;
       view.errors = undefined;
+      view.values = undefined;
     } else if (action === 'push' && result.json?.view) {
       const id = randomId('V', 10);
-      this.world.views.set(id, { ...view, id, view: result.json.view as Json, previousViewId: view.id, errors: undefined });
+      this.world.views.set(id, { ...view, id, view: result.json.view as Json, previousViewId: view.id, errors: undefined, values: undefined });
     } else if (action === 'clear') {
       for (const v of openStack(this.world.views.values(), view.userId)) v.closed = true;
     } else {

@@ -22,7 +22,10 @@ export interface SandboxOptions extends SeedOptions {
   commandUrl?: string;
   redirectUrls?: string[];
   /** Shows a "Trigger a demo incident" button that calls this. */
-  onDemoIncident?: () => Promise<string | void> | string | void;
+  /** "Trigger a demo incident" in the workspace (and channel) the UI shows; the answer is shown to the user. */
+  onDemoIncident?: (where: { teamId: string; teamName: string; channelId: string | null }) => Promise<string | void> | string | void;
+  /** The workspaces the app is connected to (the daemon knows); default: those with a bot token here. */
+  appTeams?: () => string[];
 }
 
 export class Sandbox {
@@ -131,10 +134,14 @@ export class Sandbox {
       this.changed();
       res.json({ ok: true });
     });
-    app.post('/sandbox/ui/demo-incident', async (_req, res) => {
+    app.post('/sandbox/ui/demo-incident', async (req, res) => {
       if (!this.options.onDemoIncident) return void res.status(404).json({ error: 'No app is wired to this sandbox.' });
+      const b = (req.body ?? {}) as { team?: string; channel?: string };
+      const team = this.world.teams.get(b.team ?? '') ?? [...this.world.teams.values()][0]!;
+      const channel = this.world.channels.get(b.channel ?? '');
       try {
-        res.json({ ok: true, result: (await this.options.onDemoIncident()) ?? null });
+        const where = { teamId: team.id, teamName: team.name, channelId: channel?.teamId === team.id ? channel.id : null };
+        res.json({ ok: true, result: (await this.options.onDemoIncident(where)) ?? null });
       } catch (err) {
         res.status(500).json({ error: (err as Error).message });
       }
@@ -221,6 +228,7 @@ export class Sandbox {
       as: as.id,
       app_url: this.world.app.interactivityUrl,
       demo: Boolean(this.options.onDemoIncident),
+      app_installed: this.options.appTeams ? this.options.appTeams().includes(team.id) : Boolean(this.world.botToken(team.id)),
       teams: teams.map((t) => ({ id: t.id, name: t.name })),
       users: [...this.world.users.values()].map((u) => ({ id: u.id, name: u.name, real_name: u.realName, team_id: u.teamId, is_bot: u.isBot ?? false })),
       channels: channels.map((c) => ({
@@ -233,7 +241,7 @@ export class Sandbox {
       })),
       messages: messages.map(present),
       replies,
-      view: view ? { id: view.id, view: view.view, errors: view.errors ?? null } : null,
+      view: view ? { id: view.id, view: view.view, errors: view.errors ?? null, values: view.values ?? null } : null,
     };
   }
 }

@@ -64,6 +64,8 @@ export interface SbView {
   closed: boolean;
   /** Inline errors from the last view_submission answer, by block_id. */
   errors?: Record<string, string>;
+  /** What the user typed, by block_id and action_id: Slack keeps it while the modal stays open. */
+  values?: Record<string, Record<string, string | string[] | null>>;
 }
 
 export interface SbToken {

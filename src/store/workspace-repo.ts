@@ -53,11 +53,19 @@ export function mergeSettings(stored: Partial<NotificationSettings>): Notificati
   };
 }
 
+/** Which Slack a process talks to: real Slack's workspaces and the built-in sandbox's never mix. */
+export type SlackWorld = 'slack' | 'sandbox';
+
 export class WorkspaceRepo {
+  private readonly sandbox: 0 | 1;
+
   constructor(
     private readonly db: Db,
     private readonly secrets: SecretBox,
-  ) {}
+    readonly world: SlackWorld = 'slack',
+  ) {
+    this.sandbox = world === 'sandbox' ? 1 : 0;
+  }
 
   /** Sealed token → plain token: every Slack request reads its workspace, and decrypting each time costs. */
   private readonly opened = new Map<string, string>();
@@ -88,15 +96,20 @@ export class WorkspaceRepo {
   });
 
   list(): Workspace[] {
-    return (prepared(this.db, 'SELECT * FROM workspaces ORDER BY team_name').all() as WorkspaceRow[]).map(this.toWorkspace);
+    return (prepared(this.db, 'SELECT * FROM workspaces WHERE sandbox = ? ORDER BY team_name').all(this.sandbox) as WorkspaceRow[]).map(this.toWorkspace);
   }
 
-  /** What routing needs, without decrypting any token (this runs inside every incident change). */
+  /** What routing needs, without decrypting any token (this runs inside every incident change).
+   *  Until real Slack is set up, incidents made outside the sandbox (the CLI, the API of a plain
+   *  `serve`) are routed to the sandbox's workspaces too: the sandbox daemon posts them when it runs. */
   routingInfo(): { teamId: string; defaultChannel: string | null; settings: NotificationSettings }[] {
-    const rows = prepared(this.db, 'SELECT team_id, default_channel, settings FROM workspaces').all() as Pick<
-      WorkspaceRow,
-      'team_id' | 'default_channel' | 'settings'
-    >[];
+    const query = (sandbox: 0 | 1) =>
+      prepared(this.db, 'SELECT team_id, default_channel, settings FROM workspaces WHERE sandbox = ?').all(sandbox) as Pick<
+        WorkspaceRow,
+        'team_id' | 'default_channel' | 'settings'
+      >[];
+    let rows = query(this.sandbox);
+    if (!rows.length && !this.sandbox) rows = query(1);
     return rows.map((r) => ({
       teamId: r.team_id,
       defaultChannel: r.default_channel,
@@ -105,7 +118,7 @@ export class WorkspaceRepo {
   }
 
   get(teamId: string): Workspace | null {
-    const row = prepared(this.db, 'SELECT * FROM workspaces WHERE team_id = ?').get(teamId) as WorkspaceRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM workspaces WHERE team_id = ? AND sandbox = ?').get(teamId, this.sandbox) as WorkspaceRow | undefined;
     return row ? this.toWorkspace(row) : null;
   }
 
@@ -122,10 +135,17 @@ export class WorkspaceRepo {
    *  routes and settings are kept. */
   upsert(w: WorkspaceInstall, at = new Date()): Workspace {
     this.recent.clear();
+    if (this.inOtherWorld(w.teamId)) {
+      throw new Error(
+        this.sandbox
+          ? `Workspace ${w.teamId} is a real Slack workspace here; the sandbox cannot take it over.`
+          : `Workspace ${w.teamId} belongs to the built-in Slack sandbox; a real Slack token cannot be stored for it.`,
+      );
+    }
     prepared(
       this.db,
-      `INSERT INTO workspaces (team_id, team_name, bot_token, bot_user_id, bot_id, scopes, installed_by, installed_at, status, status_reason)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'ok', NULL)
+      `INSERT INTO workspaces (team_id, team_name, bot_token, bot_user_id, bot_id, scopes, installed_by, installed_at, status, status_reason, sandbox)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'ok', NULL, ?)
        ON CONFLICT (team_id) DO UPDATE SET team_name = excluded.team_name, bot_token = excluded.bot_token,
          bot_user_id = excluded.bot_user_id, bot_id = excluded.bot_id, scopes = excluded.scopes,
          installed_by = coalesce(excluded.installed_by, installed_by), installed_at = excluded.installed_at,
@@ -139,13 +159,19 @@ export class WorkspaceRepo {
       (w.scopes ?? []).join(','),
       w.installedBy ?? null,
       at.toISOString(),
+      this.sandbox,
     );
     return this.get(w.teamId)!;
   }
 
+  /** True for a workspace stored by the other world (real Slack vs the sandbox): its work is not ours. */
+  inOtherWorld(teamId: string): boolean {
+    return prepared(this.db, 'SELECT 1 FROM workspaces WHERE team_id = ? AND sandbox <> ?').get(teamId, this.sandbox) !== undefined;
+  }
+
   remove(teamId: string): boolean {
     this.recent.clear();
-    return prepared(this.db, 'DELETE FROM workspaces WHERE team_id = ?').run(teamId).changes > 0;
+    return prepared(this.db, 'DELETE FROM workspaces WHERE team_id = ? AND sandbox = ?').run(teamId, this.sandbox).changes > 0;
   }
 
   setStatus(teamId: string, status: 'ok' | 'needs_attention', reason: string | null): void {

@@ -53,16 +53,33 @@ describe('opsknight-slack serve', () => {
     await second.exited;
   });
 
-  it('--sandbox keeps its data apart and says how to read its API token', async () => {
+  it('--sandbox with no Slack set up shares the CLI’s database: `config show-token` reads the token it printed', async () => {
     const daemon = startServe(['--sandbox', '--port', '0'], home.env);
+    await daemon.ready;
+    try {
+      expect(daemon.output().stderr).toMatch(/Read it with: opsknight-slack config show-token/);
+      expect(runCli(['config', 'show-token'], home.env).stdout).toMatch(/^okn_/);
+      // The sandbox's demo service is there for the CLI too.
+      expect(runCli(['service', 'list'], home.env).stdout).toContain('payment-api');
+      // …but its fake workspace is not a real one.
+      expect(runCli(['workspace', 'list'], home.env).stdout).not.toContain('T0SANDBOX01');
+    } finally {
+      daemon.child.kill('SIGTERM');
+      await daemon.exited;
+    }
+  });
+
+  it('--sandbox beside a real Slack set-up keeps its data apart and says how to read its API token', async () => {
+    const daemon = startServe(['--sandbox', '--port', '0'], { ...home.env, SLACK_BOT_TOKEN: 'xoxb-real-looking' });
     await daemon.ready;
     try {
       const hint = /Read it with: opsknight-slack (--home \S+) config show-token/.exec(daemon.output().stderr);
       expect(hint?.[1]).toContain('/sandbox');
       const token = runCli([...hint![1]!.split(' '), 'config', 'show-token'], home.env);
       expect(token.stdout).toMatch(/^okn_/);
-      // The main data folder has no token: the sandbox never touched it.
+      // The main data folder has no token and no demo service: the sandbox never touched it.
       expect(runCli(['config', 'show-token'], home.env).code).toBe(1);
+      expect(runCli(['service', 'show', 'payment-api'], home.env).code).toBe(1);
     } finally {
       daemon.child.kill('SIGTERM');
       await daemon.exited;

@@ -4,7 +4,9 @@ import { type ChangeEvent, type Incident, type IncidentStatus, type Urgency } fr
 import { changeJson, incidentJson, timelineEventJson } from '../../http/incident-json.js';
 import { UserError } from '../errors.js';
 import { cliActor, parseIncidentId, parseIntOption, withCore } from '../context.js';
-import { ago, chalk, print, printJson, statusLabel, table, urgencyLabel } from '../output.js';
+import { InvalidTransitionError } from '../../domain/errors.js';
+import { relativeTime } from '../../shared/human-time.js';
+import { chalk, cliTimePhrase, print, printJson, statusLabel, table, urgencyLabel, when } from '../output.js';
 
 export interface ActOpts {
   as?: string;
@@ -20,10 +22,10 @@ function summary(i: Incident): string {
   return `#${i.id} ${statusLabel(i.status)} ${urgencyLabel(i.urgency)} ${chalk.bold(i.title)} (${i.serviceSlug})`;
 }
 
-export function report(result: CommandResult, verb: string, opts: ActOpts): void {
+export function report(result: CommandResult, verb: string, opts: ActOpts, now: Date): void {
   if (opts.json) return printJson({ ...incidentJson(result.incident), changed: result.changed, message: result.reason ?? null });
   if (result.changed) print(chalk.green(`Incident #${result.incident.id} ${verb}.`));
-  else print(chalk.yellow(result.reason ?? 'Nothing changed.'));
+  else print(chalk.yellow(result.explain?.(cliTimePhrase(now)) ?? result.reason ?? 'Nothing changed.'));
   print(summary(result.incident));
 }
 
@@ -79,7 +81,7 @@ export async function listIncidents(opts: {
     print(
       table(
         ['#', 'STATUS', 'URGENCY', 'SERVICE', 'TRIGGERED', 'TITLE'],
-        incidents.map((i) => [`#${i.id}`, statusLabel(i.status), urgencyLabel(i.urgency), i.serviceSlug, ago(i.triggeredAt), i.title]),
+        incidents.map((i) => [`#${i.id}`, statusLabel(i.status), urgencyLabel(i.urgency), i.serviceSlug, when(i.triggeredAt, core.clock.now()), i.title]),
       ),
     );
     if (total > incidents.length) print(chalk.dim(`… ${total - incidents.length} more; use --limit or filters.`));
@@ -91,32 +93,35 @@ export async function showIncident(id: string, opts: { json?: boolean }): Promis
     const { incident: i, timeline } = core.incidents.get(parseIncidentId(id));
     const changes = core.changes.forIncident(i);
     if (opts.json) return printJson({ ...incidentJson(i), recent_changes: changes.map(changeJson), events: timeline.map(timelineEventJson) });
+    const now = core.clock.now();
     print(summary(i));
     if (i.description) print(`\n${i.description}\n`);
-    const received = i.createdAt.getTime() !== i.triggeredAt.getTime() ? ` (received ${ago(i.createdAt)})` : '';
+    const received = i.createdAt.getTime() !== i.triggeredAt.getTime() ? `, received ${relativeTime(i.createdAt.getTime(), now.getTime())}` : '';
     const counts = i.context.alertCounts;
     const facts: [string, string | null][] = [
-      ['Triggered', `${ago(i.triggeredAt)}${received}`],
+      ['Triggered', `${when(i.triggeredAt, now)}${received}`],
       ['Alerts', counts ? `${counts.firing} firing, Alertmanager sent ${counts.sent} — raise max_alerts` : null],
       ['Components', i.components.join(', ') || null],
       ['Assignee', i.assignee],
       ['Dedup key', i.dedupKey],
       ['Triggers', i.triggerCount > 1 ? String(i.triggerCount) : null],
-      ['Snoozed until', i.snoozedUntil?.toISOString() ?? null],
+      ['Acknowledged', i.acknowledgedAt ? `${when(i.acknowledgedAt, now)} by ${i.acknowledgedBy?.name ?? 'someone'}` : null],
+      ['Snoozed until', i.snoozedUntil ? cliTimePhrase(now)(i.snoozedUntil, 'until').replace(/^until /, '') : null],
+      ['Resolved', i.resolvedAt ? `${when(i.resolvedAt, now)} by ${i.resolvedBy?.name ?? 'someone'}` : null],
       ['Resolution', i.resolutionNote],
     ];
     for (const [k, v] of facts) if (v) print(`${chalk.dim(k.padEnd(14))}${v}`);
-    printContext(i, changes);
+    printContext(i, changes, now);
     print(`\n${chalk.bold('Timeline')}`);
     for (const e of timeline) {
       const extra = typeof e.details.note === 'string' ? ` — ${e.details.note}` : typeof e.details.text === 'string' ? ` — ${e.details.text}` : '';
-      print(`  ${e.at.toISOString()}  ${e.type.padEnd(13)} ${e.actor.name} via ${e.source}${extra}`);
+      print(`  ${when(e.at, now).padEnd(28)} ${e.type.padEnd(13)} ${e.actor.name} via ${e.source}${extra}`);
     }
   });
 }
 
 /** Links, labels, details and recent changes: compact, one line each. */
-function printContext(i: Incident, changes: ChangeEvent[]): void {
+function printContext(i: Incident, changes: ChangeEvent[], now: Date): void {
   const { links, labels, details } = i.context;
   if (links.length) {
     print(`\n${chalk.bold('Links')}`);
@@ -135,18 +140,32 @@ function printContext(i: Incident, changes: ChangeEvent[]): void {
   }
   if (changes.length) {
     print(`\n${chalk.bold('Recent changes')}`);
-    for (const c of changes) print(`  ${ago(c.at)}  ${c.summary}${c.source ? ` (${c.source})` : ''}${c.links[0] ? `  ${c.links[0].href}` : ''}`);
+    for (const c of changes) print(`  ${when(c.at, now)}  ${c.summary}${c.source ? ` (${c.source})` : ''}${c.links[0] ? `  ${c.links[0].href}` : ''}`);
+  }
+}
+
+/** An impossible transition, with its times in this reader's words (not the API's ISO). */
+export function readable<T>(work: () => T, now: Date): T {
+  try {
+    return work();
+  } catch (err) {
+    if (err instanceof InvalidTransitionError && err.explain) err.message = err.explain(cliTimePhrase(now));
+    throw err;
   }
 }
 
 export async function ackIncident(id: string, opts: ActOpts): Promise<void> {
-  await withCore((core) => report(core.incidents.acknowledge(parseIncidentId(id), cliActor(core, opts.as), 'cli'), 'acknowledged', opts));
+  await withCore((core) => {
+    const now = core.clock.now();
+    report(readable(() => core.incidents.acknowledge(parseIncidentId(id), cliActor(core, opts.as), 'cli'), now), 'acknowledged', opts, now);
+  });
 }
 
 export async function resolveIncident(id: string, opts: ActOpts & { note?: string }): Promise<void> {
-  await withCore((core) =>
-    report(core.incidents.resolve(parseIncidentId(id), cliActor(core, opts.as), 'cli', opts.note ?? null), 'resolved', opts),
-  );
+  await withCore((core) => {
+    const now = core.clock.now();
+    report(readable(() => core.incidents.resolve(parseIncidentId(id), cliActor(core, opts.as), 'cli', opts.note ?? null), now), 'resolved', opts, now);
+  });
 }
 
 export async function snoozeIncident(id: string, opts: ActOpts & { for?: string; until?: string }): Promise<void> {
@@ -158,13 +177,15 @@ export async function snoozeIncident(id: string, opts: ActOpts & { for?: string;
   await withCore((core) => {
     const incidentId = parseIncidentId(id);
     const actor = cliActor(core, opts.as);
-    const r = until
-      ? core.incidents.snooze(incidentId, actor, 'cli', until)
-      : core.incidents.snoozeFor(incidentId, actor, 'cli', parseDuration(opts.for!));
-    report(r, `snoozed until ${r.incident.snoozedUntil?.toISOString()}`, opts);
+    const now = core.clock.now();
+    const r = readable(
+      () => (until ? core.incidents.snooze(incidentId, actor, 'cli', until) : core.incidents.snoozeFor(incidentId, actor, 'cli', parseDuration(opts.for!))),
+      now,
+    );
+    report(r, `snoozed ${r.incident.snoozedUntil ? cliTimePhrase(now)(r.incident.snoozedUntil, 'until') : ''}`, opts, now);
   });
 }
 
 export async function noteIncident(id: string, words: string[], opts: ActOpts): Promise<void> {
-  await withCore((core) => report(core.incidents.addNote(parseIncidentId(id), cliActor(core, opts.as), 'cli', words.join(' ')), 'noted', opts));
+  await withCore((core) => report(core.incidents.addNote(parseIncidentId(id), cliActor(core, opts.as), 'cli', words.join(' ')), 'noted', opts, core.clock.now()));
 }

@@ -2,7 +2,7 @@
 import { parseLength, describeLength, type Schedule } from '../../domain/schedule.js';
 import { UserError } from '../errors.js';
 import { withCore } from '../context.js';
-import { chalk, print, printJson, table } from '../output.js';
+import { chalk, print, printJson, table, when } from '../output.js';
 
 function parseStep(text: string): { delayMinutes: number; targets: string[] } {
   const m = /^(\d+):(.+)$/.exec(text.trim());
@@ -101,8 +101,9 @@ function scheduleJson(core: Parameters<Parameters<typeof withCore>[0]>[0], s: Sc
 function showScheduleText(core: Parameters<Parameters<typeof withCore>[0]>[0], s: Schedule) {
   const j = scheduleJson(core, s);
   print(`${chalk.bold(j.name)} (${j.time_zone}): ${j.rotation.users.join(' → ')}, ${j.rotation.length}, handoff ${j.rotation.handoff} from ${j.rotation.start}`);
-  for (const o of j.overrides) print(`  override: ${o.user} from ${o.from} to ${o.to}`);
-  print(`  on call now: ${j.on_call_now ?? 'nobody yet'} until ${j.until}; then ${j.next ?? 'nobody'}`);
+  const now = core.clock.now();
+  for (const o of j.overrides) print(`  override: ${o.user} from ${when(new Date(o.from), now)} to ${when(new Date(o.to), now)}`);
+  print(`  on call now: ${j.on_call_now ?? 'nobody yet'} until ${when(new Date(j.until), now)}; then ${j.next ?? 'nobody'}`);
 }
 
 export async function showSchedule(name: string, opts: { json?: boolean }): Promise<void> {
@@ -118,7 +119,7 @@ export async function listSchedules(opts: { json?: boolean }): Promise<void> {
     const all = core.oncall.listSchedules();
     if (opts.json) return printJson(all.map((s) => scheduleJson(core, s)));
     if (!all.length) return print('No schedules. Add one: opsknight-slack schedule add primary --tz Europe/London --users jane@example.com,bob@example.com --start 2026-12-01 --handoff 09:00 --length weekly');
-    print(table(['SCHEDULE', 'TIME ZONE', 'LENGTH', 'ON CALL NOW', 'UNTIL'], all.map((s) => { const j = scheduleJson(core, s); return [j.name, j.time_zone, j.rotation.length, j.on_call_now ?? '—', j.until]; })));
+    print(table(['SCHEDULE', 'TIME ZONE', 'LENGTH', 'ON CALL NOW', 'UNTIL'], all.map((s) => { const j = scheduleJson(core, s); return [j.name, j.time_zone, j.rotation.length, j.on_call_now ?? '—', j.until ? when(new Date(j.until), core.clock.now()) : '—']; })));
   });
 }
 
@@ -127,7 +128,8 @@ export async function overrideSchedule(name: string, opts: { user: string; from:
   const to = parseTime(opts.to);
   await withCore((core) => {
     const s = core.oncall.addOverride(name, opts.user, from, to);
-    print(chalk.green(`Override added: ${opts.user} is on call for ${s.name} from ${from.toISOString()} to ${to.toISOString()}.`));
+    const now = core.clock.now();
+    print(chalk.green(`Override added: ${opts.user} is on call for ${s.name} from ${when(from, now)} to ${when(to, now)}.`));
   });
 }
 
@@ -144,7 +146,7 @@ export async function showOnCall(opts: { at?: string; json?: boolean }): Promise
     }
     if (!answer.schedules.length && !answer.policies.length) return print('No schedules or policies are set up, so nobody is on call.');
     for (const s of answer.schedules) {
-      print(`${chalk.bold(s.schedule)} (${s.timeZone}): ${s.now.name ?? 'nobody yet'}${s.now.viaOverride ? ' (override)' : ''} until ${s.now.until.toISOString()}, then ${s.next.name ?? 'nobody'}`);
+      print(`${chalk.bold(s.schedule)} (${s.timeZone}): ${s.now.name ?? 'nobody yet'}${s.now.viaOverride ? ' (override)' : ''} until ${when(s.now.until, at ?? core.clock.now())}, then ${s.next.name ?? 'nobody'}`);
     }
     for (const p of answer.policies) print(`Policy ${chalk.bold(p.policy)}${p.services.length ? ` (${p.services.join(', ')})` : ''}: pages ${p.firstStep.join(', ')} first`);
   });

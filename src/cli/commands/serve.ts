@@ -3,12 +3,13 @@ import { openCore } from '../../daemon/container.js';
 import { startDaemon } from '../../daemon/lifecycle.js';
 import { chalk, printJson } from '../output.js';
 
-/** Any real Slack set-up: credentials in the environment, or a workspace stored by setup or OAuth. */
+/** Any real Slack set-up: credentials in the environment, or a workspace stored by setup or OAuth
+ *  (the sandbox's own workspaces do not count: this core sees real Slack's world). */
 function slackConfigured(env: NodeJS.ProcessEnv): boolean {
   if (env.SLACK_BOT_TOKEN || env.SLACK_CLIENT_ID) return true;
   const core = openCore(env);
   try {
-    return core.workspaces.routingInfo().length > 0;
+    return core.workspaces.list().length > 0;
   } finally {
     core.close();
   }
@@ -16,11 +17,12 @@ function slackConfigured(env: NodeJS.ProcessEnv): boolean {
 
 /** Runs the daemon until SIGINT or SIGTERM. */
 export async function serveCommand(flags: ServeFlags & { sandbox?: boolean | string; sandboxPort?: string; json?: boolean }): Promise<void> {
-  const useSandbox = flags.sandbox === 'auto' ? !slackConfigured(process.env) : Boolean(flags.sandbox);
+  const configured = flags.sandbox ? slackConfigured(process.env) : true;
+  const useSandbox = flags.sandbox === 'auto' ? !configured : Boolean(flags.sandbox);
   // The sandbox is loaded only when used: a production daemon never carries it.
   const sandboxMode = useSandbox ? await import('../../daemon/sandbox-mode.js') : null;
   const describe = useSandbox ? await import('../../sandbox/describe.js') : null;
-  const sandboxed = sandboxMode ? await sandboxMode.startSandboxedDaemon(flags, process.env) : null;
+  const sandboxed = sandboxMode ? await sandboxMode.startSandboxedDaemon(flags, process.env, { realSlackConfigured: configured }) : null;
   const daemon = sandboxed?.daemon ?? (await startDaemon(flags, process.env));
   const stop = sandboxed?.stop ?? daemon.stop;
   // Signal handlers first: whoever reads the banner may stop us at once.
@@ -39,8 +41,8 @@ export async function serveCommand(flags: ServeFlags & { sandbox?: boolean | str
   say(`  database: ${daemon.core.paths.database}`);
   if (daemon.apiTokenSource === 'generated') {
     say('  A new incident API token was generated and stored (encrypted).');
-    // In sandbox mode the data lives in its own folder: say how to reach it.
-    say(`  Read it with: opsknight-slack ${sandboxed ? `--home ${daemon.core.paths.home} ` : ''}config show-token`);
+    // Beside a real Slack set-up the sandbox keeps its data in its own folder: say how to reach it.
+    say(`  Read it with: opsknight-slack ${sandboxed?.apart ? `--home ${daemon.core.paths.home} ` : ''}config show-token`);
   }
   if (sandboxed) {
     say(chalk.cyan('  Slack: the built-in sandbox (no Slack account needed). Open the UI and press "Trigger a demo incident".'));

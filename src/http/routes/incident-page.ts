@@ -1,13 +1,11 @@
-// GET /incidents/:id — the readable page Slack's View button opens: title, service, urgency,
-// status and the timeline. Signed link (or the API token) required.
+// GET /incidents/:id — the readable page Slack's View button opens. Signed link (or the API token)
+// required; the page itself is drawn by views/incident-page-view.ts.
 import { Router } from 'express';
 import type { IncidentService } from '../../domain/incident-service.js';
 import { DomainError } from '../../domain/errors.js';
 import { bearerCheck } from '../auth.js';
 import type { IncidentLinks } from '../incident-links.js';
-
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-const COLOURS = { HIGH: '#E01E5A', MEDIUM: '#ECB22E', LOW: '#1264A3' } as const;
+import { renderIncidentPage } from '../views/incident-page-view.js';
 
 const EXPIRED_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Link expired — OpsKnight</title></head><body style="font:15px/1.5 -apple-system,'Segoe UI',Helvetica,Arial,sans-serif;max-width:640px;margin:48px auto;padding:0 16px">
@@ -33,28 +31,7 @@ export function incidentPageRoutes(incidents: IncidentService, links: IncidentLi
       if (err instanceof DomainError) return void notFound();
       throw err;
     }
-    const i = data.incident;
-    const rows = data.timeline
-      .map((e) => {
-        const extra = typeof e.details.note === 'string' ? e.details.note : typeof e.details.text === 'string' ? e.details.text : '';
-        return `<tr><td><time datetime="${e.at.toISOString()}">${esc(e.at.toISOString().replace('T', ' ').slice(0, 19))} UTC</time></td><td>${esc(e.type.replace('_', ' '))}</td><td>${esc(e.actor.name)}</td><td>${esc(e.source)}</td><td>${esc(extra)}</td></tr>`;
-      })
-      .join('');
-    res.type('html').send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>#${i.id} ${esc(i.title)} — OpsKnight</title>
-<style>body{font:15px/1.5 -apple-system,"Segoe UI",Helvetica,Arial,sans-serif;max-width:860px;margin:32px auto;padding:0 16px;color:#1d1c1d}
-.bar{border-left:6px solid ${COLOURS[i.urgency]};padding-left:14px}h1{margin:4px 0 12px;font-size:24px}
-dl{display:grid;grid-template-columns:160px 1fr;gap:6px 12px}dt{color:#616061}table{border-collapse:collapse;width:100%;margin-top:12px}
-td,th{border-bottom:1px solid #eee;padding:6px 8px;text-align:left;vertical-align:top}.badge{font-weight:700}</style></head><body>
-<div class="bar"><div class="badge">${esc(i.urgency)} URGENCY</div><h1>#${i.id} ${esc(i.title)}</h1></div>
-<dl><dt>Status</dt><dd>${esc(i.status)}</dd><dt>Service</dt><dd>${esc(i.serviceSlug)}</dd><dt>Urgency</dt><dd>${esc(i.urgency)}</dd>
-<dt>Triggered</dt><dd>${esc(i.createdAt.toISOString())}</dd>
-${i.components.length ? `<dt>Components</dt><dd>${esc(i.components.join(', '))}</dd>` : ''}
-${i.snoozedUntil ? `<dt>Snoozed until</dt><dd>${esc(i.snoozedUntil.toISOString())}</dd>` : ''}
-${i.resolutionNote ? `<dt>Resolution</dt><dd>${esc(i.resolutionNote)}</dd>` : ''}
-${i.description ? `<dt>Description</dt><dd style="white-space:pre-wrap">${esc(i.description)}</dd>` : ''}</dl>
-<h2>Timeline</h2><table><thead><tr><th>When</th><th>What</th><th>Who</th><th>Via</th><th></th></tr></thead><tbody>${rows}</tbody></table>
-</body></html>`);
+    res.type('html').send(renderIncidentPage(data, new Date()));
   });
   return router;
 }

@@ -2,11 +2,18 @@ import { CLIENT_SCRIPT } from './client-script.js';
 import { page } from './html.js';
 
 const CSS = `
-.app { display:grid; grid-template-columns: 240px 1fr; grid-template-rows: 44px 1fr; height:100vh; }
-.top { grid-column: 1 / 3; background:#350d36; color:#fff; display:flex; align-items:center; gap:12px; padding:0 12px; }
-.top select, .top button { font-size:13px; }
-.top .brand { font-weight:700; margin-right:auto; }
-.top .status { font-size:12px; color:#cfc3cf; }
+.app { display:grid; grid-template-columns: 240px 1fr; grid-template-rows: auto auto 1fr; height:100vh; }
+.top { grid-row:1; } #notice { grid-row:2; } .side, .main { grid-row:3; }
+.top { grid-column: 1 / 3; background:#350d36; color:#fff; display:flex; align-items:center; gap:8px 12px; padding:6px 12px; min-height:44px; flex-wrap:wrap; }
+.top select, .top button { font-size:13px; white-space:nowrap; }
+.top label { white-space:nowrap; display:flex; align-items:center; gap:4px; min-width:0; }
+.top select { max-width:220px; }
+.top .brand { font-weight:700; margin-right:auto; white-space:nowrap; }
+.top .status { font-size:12px; color:#cfc3cf; flex:1 1 0; min-width:0; overflow:hidden; text-overflow:ellipsis; white-space:nowrap; text-align:right; }
+.top button:disabled { opacity:.55; cursor:not-allowed; }
+#notice { grid-column: 1 / 3; background:#fff4d6; border-bottom:1px solid #ecb22e; padding:6px 12px; font-size:13px; display:none; }
+@media (max-width: 1100px) { .top .status { display:none; } .top select { max-width:170px; } }
+@media (max-width: 900px) { .app { grid-template-columns: 170px 1fr; } .top .label-text { display:none; } .top select { max-width:150px; } }
 .side { background:var(--side); color:var(--side-text); overflow:auto; padding:8px 0; }
 .side ul { list-style:none; margin:0; padding:0; }
 .side li { padding:4px 16px; cursor:pointer; }
@@ -44,7 +51,8 @@ form#composer input { width:100%; padding:8px; border:1px solid #bbb; border-rad
 .input-block { margin:10px 0; } .input-block label { display:block; font-weight:700; margin-bottom:4px; }
 .input-block input, .input-block textarea, .input-block select { width:100%; padding:6px; font:inherit; }
 .input-error { color:#e01e5a; font-size:13px; }
-#toast { display:none; position:fixed; bottom:20px; right:20px; background:#e01e5a; color:#fff; padding:8px 14px; border-radius:6px; }
+#toast { display:none; position:fixed; top:56px; right:16px; max-width:min(520px, 60vw); background:#e01e5a; color:#fff; padding:8px 14px; border-radius:6px; box-shadow:0 4px 14px rgba(0,0,0,.2); z-index:10; }
+#toast.info { background:#1d1c1d; }
 .empty { padding:30px; text-align:center; }
 `;
 
@@ -54,12 +62,13 @@ export function appPage(): string {
     `<div class="app">
       <div class="top">
         <span class="brand">Slack sandbox</span>
-        <label>Workspace <select id="teams"></select></label>
-        <label>Acting as <select id="as"></select></label>
+        <label><span class="label-text">Workspace</span> <select id="teams" aria-label="Workspace"></select></label>
+        <label><span class="label-text">Acting as</span> <select id="as" aria-label="Acting as"></select></label>
         <button id="shortcut" title="Global shortcut: Create Incident">⚡ Create Incident</button>
         <button id="demo" class="primary" style="display:none">Trigger a demo incident</button>
         <span class="status" id="status"></span>
       </div>
+      <div id="notice" role="status"></div>
       <nav class="side"><ul id="channels"></ul></nav>
       <main class="main">
         <div class="channel-head" id="channel-title"></div>

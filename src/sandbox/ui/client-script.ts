@@ -1,8 +1,16 @@
 // The sandbox UI's browser code: plain JavaScript, no framework, no build step. It polls the
 // sandbox for changes and renders channels, messages (from their Block Kit), threads, ephemeral
 // messages and modals; clicks and submissions go back to the sandbox, which signs them for the app.
+import { relativeTime } from '../../shared/human-time.js';
+import { EMOJI } from './emoji.js';
+
 export const CLIENT_SCRIPT = String.raw`
 (function () {
+  // The product's own wording of relative times ("1 minute ago"), embedded as it is.
+  var relativeTime = ${relativeTime.toString()};
+  var EMOJI = ${JSON.stringify(EMOJI)};
+  // :white_check_mark: → ✅, as Slack renders shortcodes (unknown ones stay as typed).
+  function emoji(s) { return s.replace(/:([a-z0-9_+-]+):/g, function (all, name) { return Object.prototype.hasOwnProperty.call(EMOJI, name) ? EMOJI[name] : all; }); }
   var state = { team: null, channel: null, as: null, version: -1, data: null, openThreads: {} };
   var $ = function (sel) { return document.querySelector(sel); };
 
@@ -16,12 +24,15 @@ export const CLIENT_SCRIPT = String.raw`
     var u = state.data && state.data.users.find(function (x) { return x.id === id; });
     return u ? u.name : id;
   }
+  // <#C123> shows the channel's name, as in Slack.
+  function channelName(id) {
+    var c = state.data && state.data.channels.find(function (x) { return x.id === id; });
+    return c ? c.name : id;
+  }
   function fmtDate(ts, format, fallback) {
     var d = new Date(Number(ts) * 1000);
     if (isNaN(d.getTime())) return esc(fallback);
-    var secs = Math.round((Date.now() - d.getTime()) / 1000);
-    var ago = secs < 60 ? 'just now' : secs < 3600 ? Math.floor(secs / 60) + ' minutes ago' : secs < 86400 ? Math.floor(secs / 3600) + ' hours ago' : Math.floor(secs / 86400) + ' days ago';
-    if (secs < 0) ago = 'in ' + Math.ceil(-secs / 60) + ' minutes';
+    var ago = relativeTime(d.getTime(), Date.now());
     var out = format
       .replace('{ago}', ago)
       .replace('{date_short_pretty}', d.toLocaleDateString())
@@ -40,14 +51,14 @@ export const CLIENT_SCRIPT = String.raw`
       var target = parts[0];
       var label = parts.slice(1).join('|');
       if (target[0] === '@') html = '<span class="mention">@' + esc(userName(target.slice(1))) + '</span>';
-      else if (target[0] === '#') html = '<span class="mention">#' + esc(label || target.slice(1)) + '</span>';
+      else if (target[0] === '#') html = '<span class="mention">#' + esc(label || channelName(target.slice(1))) + '</span>';
       else if (target.indexOf('!date^') === 0) { var d = target.split('^'); html = fmtDate(d[1], d[2] || '{date}', unescapeSlack(label)); }
       else if (target[0] === '!') html = '<span class="mention">@' + esc(target.slice(1).split('^')[0]) + '</span>';
       else html = '<a href="' + esc(unescapeSlack(target)) + '" target="_blank" rel="noopener">' + esc(unescapeSlack(label || target)) + '</a>';
       tokens.push(html);
       return '\u0000' + (tokens.length - 1) + '\u0000';
     });
-    s = esc(unescapeSlack(s))
+    s = emoji(esc(unescapeSlack(s)))
       .replace(/\x60\x60\x60([\s\S]+?)\x60\x60\x60/g, '<pre>$1</pre>')
       .replace(/\x60([^\x60]+)\x60/g, '<code>$1</code>')
       .replace(/(^|[\s(])\*([^*\n]+)\*/g, '$1<b>$2</b>')
@@ -59,7 +70,7 @@ export const CLIENT_SCRIPT = String.raw`
   }
   function textObj(t) {
     if (!t) return '';
-    return t.type === 'mrkdwn' ? mrkdwn(t.text) : esc(t.text);
+    return t.type === 'mrkdwn' ? mrkdwn(t.text) : t.emoji === false ? esc(t.text) : emoji(esc(t.text));
   }
   function element(el, ctx) {
     var attrs = ' data-ts="' + esc(ctx.ts) + '" data-channel="' + esc(ctx.channel) + '" data-block-id="' + esc(ctx.blockId) + '" data-action-id="' + esc(el.action_id) + '"';
@@ -80,7 +91,7 @@ export const CLIENT_SCRIPT = String.raw`
     return (list || []).map(function (b, i) {
       var ctx = { ts: m.ts, channel: m.channel, blockId: b.block_id || ('b' + i) };
       switch (b.type) {
-        case 'header': return '<div class="bk-header">' + esc(b.text && b.text.text) + '</div>';
+        case 'header': return '<div class="bk-header">' + emoji(esc(b.text && b.text.text)) + '</div>';
         case 'divider': return '<hr class="bk-divider">';
         case 'section':
           return '<div class="bk-section"><div class="bk-section-main">' + (b.text ? '<div class="bk-text">' + textObj(b.text) + '</div>' : '') +
@@ -121,22 +132,27 @@ export const CLIENT_SCRIPT = String.raw`
   function modal(v) {
     if (!v) return '';
     var errs = v.errors || {};
+    var typed = v.values || {};
     var inner = (v.view.blocks || []).map(function (b, i) {
       if (b.type !== 'input') return blocks([b], { ts: '', channel: '' });
       var el = b.element || {};
       var id = 'in-' + esc(b.block_id) + '-' + esc(el.action_id);
+      // What the user typed survives an answer with errors, as in Slack; else the view's initial value.
+      var mine = typed[b.block_id] && el.action_id in typed[b.block_id] ? typed[b.block_id][el.action_id] || '' : null;
+      var initial = function (fallback) { return mine !== null ? mine : fallback || ''; };
       var field;
       if (el.type === 'static_select') {
+        var chosen = initial(el.initial_option && el.initial_option.value);
         field = '<select id="' + id + '"><option value="">' + esc((el.placeholder && el.placeholder.text) || 'Choose…') + '</option>' +
-          (el.options || []).map(function (o) { var sel = el.initial_option && el.initial_option.value === o.value ? ' selected' : ''; return '<option value="' + esc(o.value) + '"' + sel + '>' + esc(o.text.text) + '</option>'; }).join('') + '</select>';
+          (el.options || []).map(function (o) { var sel = chosen === o.value ? ' selected' : ''; return '<option value="' + esc(o.value) + '"' + sel + '>' + esc(o.text.text) + '</option>'; }).join('') + '</select>';
       } else if (el.type === 'users_select' || el.type === 'multi_users_select') {
         var people = state.data.users.filter(function (u) { return !u.is_bot && u.team_id === state.team; });
         field = '<select id="' + id + '"' + (el.type === 'multi_users_select' ? ' multiple size="4"' : '') + '>' + (el.type === 'users_select' ? '<option value="">' + esc((el.placeholder && el.placeholder.text) || 'Choose a person…') + '</option>' : '') +
           people.map(function (u) { return '<option value="' + esc(u.id) + '">' + esc(u.real_name) + ' (@' + esc(u.name) + ')</option>'; }).join('') + '</select>';
-      } else if (el.type === 'datepicker') field = '<input type="date" id="' + id + '" value="' + esc(el.initial_date || '') + '">';
-      else if (el.type === 'timepicker') field = '<input type="time" id="' + id + '" value="' + esc(el.initial_time || '') + '">';
-      else if (el.multiline) field = '<textarea id="' + id + '" rows="4" placeholder="' + esc(el.placeholder && el.placeholder.text) + '">' + esc(el.initial_value || '') + '</textarea>';
-      else field = '<input type="text" id="' + id + '" placeholder="' + esc(el.placeholder && el.placeholder.text) + '" value="' + esc(el.initial_value || '') + '">';
+      } else if (el.type === 'datepicker') field = '<input type="date" id="' + id + '" value="' + esc(initial(el.initial_date)) + '">';
+      else if (el.type === 'timepicker') field = '<input type="time" id="' + id + '" value="' + esc(initial(el.initial_time)) + '">';
+      else if (el.multiline) field = '<textarea id="' + id + '" rows="4" placeholder="' + esc(el.placeholder && el.placeholder.text) + '">' + esc(initial(el.initial_value)) + '</textarea>';
+      else field = '<input type="text" id="' + id + '" placeholder="' + esc(el.placeholder && el.placeholder.text) + '" value="' + esc(initial(el.initial_value)) + '">';
       return '<div class="input-block" data-block-id="' + esc(b.block_id) + '" data-action-id="' + esc(el.action_id) + '"><label for="' + id + '">' + esc(b.label && b.label.text) + (b.optional ? ' <span class="muted">(optional)</span>' : '') + '</label>' + field +
         (b.hint ? '<div class="muted">' + esc(b.hint.text) + '</div>' : '') + (errs[b.block_id] ? '<div class="input-error">' + esc(errs[b.block_id]) + '</div>' : '') + '</div>';
     }).join('');
@@ -158,8 +174,18 @@ export const CLIENT_SCRIPT = String.raw`
     var atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
     list.innerHTML = d.messages.length ? d.messages.map(function (m) { return message(m, false); }).join('') : '<div class="empty muted">No messages in this channel yet.</div>';
     if (atBottom) list.scrollTop = list.scrollHeight;
-    $('#modal-root').innerHTML = modal(d.view);
+    // Redraw the modal only when Slack would (it changed): polling must not wipe what is being typed.
+    var modalKey = JSON.stringify(d.view);
+    if (modalKey !== state.modalKey) { state.modalKey = modalKey; $('#modal-root').innerHTML = modal(d.view); }
     $('#demo').style.display = d.demo ? '' : 'none';
+    // Where the app is not connected, Slack would not offer its shortcut: say so instead of doing nothing.
+    var teamName = (d.teams.find(function (t) { return t.id === state.team; }) || {}).name || state.team;
+    $('#shortcut').disabled = !d.app_installed;
+    $('#demo').disabled = !d.app_installed;
+    var notice = $('#notice');
+    var appBase = (d.app_url || 'http://127.0.0.1:3000').replace(/\/api\/slack\/actions$/, '');
+    notice.textContent = d.app_installed ? '' : 'OpsKnight is not connected to ' + teamName + ', so its shortcut and demo are off here. Connect it with "Add to Slack": run  opsknight-slack workspace add --url ' + appBase + '  and open the link it prints (this sandbox plays Slack’s authorize page).';
+    notice.style.display = d.app_installed ? 'none' : 'block';
     $('#status').textContent = d.app_url ? 'App: ' + d.app_url : 'No app connected: set its interactivity URL';
   }
 
@@ -178,12 +204,15 @@ export const CLIENT_SCRIPT = String.raw`
       .then(function (r) { return r.json(); })
       .then(function (res) {
         if (res && res.error) toast(res.error);
+        else if (res && typeof res.result === 'string' && res.result) toast(res.result, 'info');
         return refresh(true);
       });
   }
-  function toast(text) {
-    var t = $('#toast'); t.textContent = text; t.style.display = 'block';
-    setTimeout(function () { t.style.display = 'none'; }, 4000);
+  var toastTimer = null;
+  function toast(text, kind) {
+    var t = $('#toast'); t.textContent = text; t.className = kind || ''; t.style.display = 'block';
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(function () { t.style.display = 'none'; }, 5000);
   }
 
   document.addEventListener('click', function (e) {
@@ -213,7 +242,7 @@ export const CLIENT_SCRIPT = String.raw`
       });
       return post('/sandbox/ui/view/submit', { view_id: m.dataset.viewId, values: values, as: state.as });
     }
-    if (e.target.id === 'demo') return post('/sandbox/ui/demo-incident', {});
+    if (e.target.id === 'demo') return post('/sandbox/ui/demo-incident', { team: state.team, channel: state.channel });
     if (e.target.id === 'shortcut') return post('/sandbox/ui/shortcut', { team: state.team, as: state.as, callback_id: 'create_incident' });
   });
   document.addEventListener('keydown', function (e) {

@@ -136,6 +136,8 @@ export class DeliveryWorker {
       if (this.inFlight.has(key)) continue;
       const ws = workspaces.get(row.teamId);
       if (!ws) {
+        // Another world's work (the sandbox's, or real Slack's while the sandbox runs) waits for its own daemon.
+        if (this.deps.workspaces.inOtherWorld(row.teamId)) continue;
         this.deps.outbox.markFailed(row.id, 'workspace is no longer installed', now);
         continue;
       }

@@ -3,7 +3,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { ChangeLog } from '../../domain/change-log.js';
 import type { Directory } from '../../domain/directory.js';
-import { DomainError } from '../../domain/errors.js';
+import { DomainError, InvalidTransitionError } from '../../domain/errors.js';
 import type { CommandResult, IncidentService } from '../../domain/incident-service.js';
 import type { Actor, Incident } from '../../domain/model.js';
 import type { Clock } from '../../domain/ports.js';
@@ -13,12 +13,18 @@ import type { Workspace, WorkspaceRepo } from '../../store/workspace-repo.js';
 import { classifySlackError } from '../errors.js';
 import { postToResponseUrl, type ResponseUrlOptions } from '../response-url.js';
 import type { Mapping, UserMapper } from '../user-mapping.js';
+import { slackTimePhrase } from '../render/text.js';
 import { isDatabaseBusy } from '../../store/busy.js';
 
 /** How long a click waits for a locked database before the person is asked to try again. */
 export const CLICK_PATIENCE_MS = 5 * 60_000;
 /** What save() returns when the database is locked: the action is applied later. */
 export const SAVING_LATER = Symbol('saving later');
+
+/** A domain error as Slack readers see it: its times as date tokens in their own zone. */
+function domainMessage(err: DomainError): string {
+  return err instanceof InvalidTransitionError && err.explain ? err.explain(slackTimePhrase) : err.message;
+}
 
 export interface SlackDeps {
   incidents: IncidentService;
@@ -54,6 +60,8 @@ export interface Answer {
 export class InteractionContext {
   /** Ephemeral replies to send once Slack has its answer. */
   readonly replies: string[] = [];
+  /** Without a response_url, replies go as chat.postEphemeral in this channel (else the default channel). */
+  ephemeralChannel: string | null = null;
 
   constructor(
     readonly deps: SlackDeps,
@@ -113,7 +121,7 @@ export class InteractionContext {
   }
 
   private explainLateFailure(err: unknown): void {
-    if (err instanceof DomainError) return this.reply(`ℹ️ ${err.message}`);
+    if (err instanceof DomainError) return this.reply(`ℹ️ ${domainMessage(err)}`);
     if (isDatabaseBusy(err)) return this.reply(`⚠️ Not saved: the OpsKnight database stayed locked for ${CLICK_PATIENCE_MS / 60_000} minutes. Please try again.`);
     this.deps.logger.error({ err }, 'a Slack action saved after a database lock failed');
     this.reply('⚠️ Something went wrong saving your action; the daemon log has the details.');
@@ -123,13 +131,13 @@ export class InteractionContext {
   async transition(run: () => CommandResult): Promise<void> {
     const explain = (r: CommandResult) => {
       if (r.changed) return;
-      if (r.reason) this.reply(`ℹ️ ${r.reason}`);
+      if (r.reason) this.reply(`ℹ️ ${r.explain ? r.explain(slackTimePhrase) : r.reason}`);
     };
     try {
       const r = await this.save(run, (late) => (late.changed ? this.reply('✅ Saved.') : explain(late)));
       if (r !== SAVING_LATER) explain(r);
     } catch (err) {
-      if (err instanceof DomainError) return this.reply(`ℹ️ ${err.message}`);
+      if (err instanceof DomainError) return this.reply(`ℹ️ ${domainMessage(err)}`);
       throw err;
     }
   }
@@ -164,9 +172,10 @@ export function incidentIdFrom(value: string | undefined | null): number | null 
 }
 
 /** Without a response_url (a global shortcut has none, and no channel): chat.postEphemeral to the
- *  user in the workspace's default channel, where incidents are posted. */
+ *  user in the channel the handler named (e.g. where the new incident is posted), else the
+ *  workspace's default channel, where incidents are posted. */
 async function sendRepliesEphemerally(ctx: InteractionContext): Promise<void> {
-  const channel = ctx.workspace.defaultChannel;
+  const channel = ctx.ephemeralChannel ?? ctx.workspace.defaultChannel;
   const texts = ctx.replies.splice(0);
   if (!channel) {
     ctx.deps.logger.warn({ replies: texts.length }, 'no response_url and no default channel to answer the user in');

@@ -1,7 +1,9 @@
 // Create Incident modal submitted → a new incident, notified through normal routing.
 import { DomainError } from '../../domain/errors.js';
+import { MAX_TITLE_LENGTH } from '../../domain/incident.js';
 import { URGENCIES, type Urgency } from '../../domain/model.js';
 import type { TriggerResult } from '../../domain/incident-service.js';
+import { safeMrkdwn } from '../render/text.js';
 import { SAVING_LATER, type Answer, type InteractionContext } from './context.js';
 import { parseMeta } from './meta.js';
 import { inputValue, type ViewSubmissionPayload } from './payloads.js';
@@ -13,19 +15,28 @@ export async function submitCreateIncident(ctx: InteractionContext, view: ViewSu
   const title = inputValue(values, 'title');
   const service = inputValue(values, 'service');
   const urgency = (inputValue(values, 'urgency') ?? 'HIGH') as Urgency;
-  if (!title) return { body: { response_action: 'errors', errors: { title: 'A title is needed.' } } };
-  if (!service) return { body: { response_action: 'errors', errors: { service: 'Choose a service.' } } };
-  if (!URGENCIES.includes(urgency)) return { body: { response_action: 'errors', errors: { urgency: 'Choose an urgency.' } } };
+  // Every invalid field at once, as a form should: the user fixes them in one go.
+  const errors: Record<string, string> = {};
+  if (!title) errors.title = 'A title is needed.';
+  else if ([...title].length > MAX_TITLE_LENGTH) errors.title = `At most ${MAX_TITLE_LENGTH} characters.`;
+  if (!service) errors.service = 'Choose a service.';
+  else if (!ctx.deps.directory.listServices().some((s) => s.slug === service)) errors.service = `There is no service "${service}" any more: choose another.`;
+  if (!URGENCIES.includes(urgency)) errors.urgency = 'Choose an urgency.';
+  if (Object.keys(errors).length) return { body: { response_action: 'errors', errors } };
   const actor = await ctx.actor();
   if (!actor) return { body: { response_action: 'errors', errors: { title: ctx.replies.pop() ?? 'You may not create incidents.' } } };
   const created = (r: TriggerResult) => {
     if (r.replayed) return ctx.deps.logger.info({ view_id: view.id, incident_id: r.incident.id }, 'Create Incident submission seen before; nothing created');
-    ctx.reply(r.created ? `✅ Incident #${r.incident.id} created: ${r.incident.title}` : `ℹ️ Folded into incident #${r.incident.id}.`);
+    // From the shortcut there is no response_url: the confirmation goes, privately, to the channel the incident is posted in.
+    const posted = ctx.deps.outbox.message(r.incident.id, ctx.workspace.teamId);
+    if (!ctx.responseUrl && posted) ctx.ephemeralChannel = posted.channelId;
+    const where = posted ? ` It is posted in <#${posted.channelId}>.` : ' No channel of this workspace takes its service and urgency, so it is not posted here.';
+    ctx.reply(r.created ? `✅ Incident #${r.incident.id} created: ${safeMrkdwn(r.incident.title, 200)}.${where}` : `ℹ️ Folded into incident #${r.incident.id}.`);
   };
   try {
     // Keyed by the view: the same submission replayed (a retry, a captured request) creates nothing more.
     const requestKey = `slack:${ctx.workspace.teamId}:view:${view.id}`;
-    const input = { title, serviceSlug: service, urgency, description: inputValue(values, 'description'), requestKey };
+    const input = { title: title!, serviceSlug: service!, urgency, description: inputValue(values, 'description'), requestKey };
     const r = await ctx.save(() => ctx.deps.incidents.trigger(input, actor, 'slack'), created);
     if (r !== SAVING_LATER) created(r);
   } catch (err) {

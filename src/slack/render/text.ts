@@ -28,3 +28,10 @@ export function dateToken(at: Date, format: string): string {
   const fallback = at.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
   return `<!date^${unix}^${format}|${fallback}>`;
 }
+
+/** How Slack messages word a moment (see TimePhrase): date tokens, so each reader sees it in their own
+ *  zone and the "ago" stays true as the message ages. */
+export function slackTimePhrase(at: Date, preposition: 'at' | 'until'): string {
+  const when = dateToken(at, '{date_short_pretty} at {time}');
+  return preposition === 'at' ? `${dateToken(at, '{ago}')}, on ${when}` : `until ${when}`;
+}

@@ -20,13 +20,15 @@ export function renderThreadReply(e: IncidentDomainEvent, teamId: string): Threa
   const who = attribute(e.timelineEvent.actor, teamId);
   const d = e.timelineEvent.details;
   const i = e.incident;
+  // "(2 min ago)" as the docs show it, as a date token: true for every reader however late they look.
+  const ago = `(${dateToken(e.timelineEvent.at, '{ago}')})`;
   switch (e.type) {
     case 'acknowledged':
-      return { text: `✅ Acknowledged by ${who}`, broadcast: false };
+      return { text: `✅ Acknowledged by ${who} ${ago}`, broadcast: false };
     case 'resolved': {
       const ttr = typeof d.time_to_resolve_ms === 'number' ? formatDuration(d.time_to_resolve_ms) : null;
-      const note = typeof d.note === 'string' ? ` — Resolution: ${safeMrkdwn(d.note, NOTE_MAX)}` : '';
-      return { text: `🔧 Resolved by ${who}${note}${ttr ? `\nTime to resolve: ${ttr}` : ''}`, broadcast: false };
+      const note = typeof d.note === 'string' ? `\nResolution: ${safeMrkdwn(d.note, NOTE_MAX)}` : '';
+      return { text: `🔧 Resolved by ${who} ${ago}${note}${ttr ? `\nTime to resolve: ${ttr}` : ''}`, broadcast: false };
     }
     case 'snoozed':
       return {
@@ -72,7 +74,7 @@ export function renderThreadReply(e: IncidentDomainEvent, teamId: string): Threa
       const author = d.author as { name: string; ref?: string | null } | undefined;
       // Only a plain http(s) link can sit inside <…|…> without breaking the message.
       const origin = typeof d.link === 'string' && /^https?:\/\/[^\s<>|]+$/.test(d.link) ? ` (<${d.link}|a message>${author ? ` by ${mention(author, teamId)}` : ''})` : '';
-      return { text: `📝 Note from ${who}${origin}: ${safeMrkdwn(String(d.text ?? ''), NOTE_MAX)}`, broadcast: false };
+      return { text: `📝 Note from ${who} ${ago}${origin}: ${safeMrkdwn(String(d.text ?? ''), NOTE_MAX)}`, broadcast: false };
     }
     default:
       return null;

@@ -136,7 +136,7 @@ describe('the card’s ⋯ menu', () => {
     const { s, id, card } = await withCard();
     await card.overflow().choose('📝 Add note…', { as: 'jane' });
     await (await s.slack.expectModal('jane', /Note on #1/)).submit({ note: 'Failover to the replica started' });
-    await card.expectThreadReply(new RegExp(`📝 Note from <@${JANE}>: Failover to the replica started`));
+    await card.expectThreadReply(new RegExp(`📝 Note from <@${JANE}> \\(<!date[^)]*\\): Failover to the replica started`));
     s.daemon.core.workspaces.updateSettings(s.teamId, { events: { note_added: false } as never });
     await card.overflow().choose('📝 Add note…', { as: 'bob' });
     await (await s.slack.expectModal('bob', /Note on #1/)).submit({ note: 'Replica is healthy' });

@@ -89,8 +89,9 @@ describe('/opsknight', () => {
     stack.daemon.core.workspaces.setRoute(stack.teamId, { serviceSlug: 'payment-api', urgency: null, channelId: 'C0PAYMENTS1' });
     await stack.slack.slashCommand('/opsknight create', { as: 'jane' });
     const modal = await stack.slack.expectModal('jane', /Create Incident/);
-    await modal.submit({ title: '', service: 'payment-api', urgency: 'MEDIUM' });
-    expect(modal.errors).toEqual({ title: 'A title is needed.' });
+    await modal.submit({ title: '', service: null, urgency: 'MEDIUM' });
+    // Every invalid field at once.
+    expect(modal.errors).toEqual({ title: 'A title is needed.', service: 'Choose a service.' });
     await modal.submit({ title: 'Checkout returns 502', service: 'payment-api', urgency: 'MEDIUM', description: 'Since the deploy' });
     expect(modal.closed).toBe(true);
     const msg = await stack.slack.channel('#payments').expectMessage(/Checkout returns 502/);
@@ -107,5 +108,9 @@ describe('/opsknight', () => {
     const modal = await stack.slack.expectModal('bob', /Create Incident/);
     await modal.submit({ title: 'From the shortcut', service: 'payment-api', urgency: 'LOW' });
     await stack.slack.channel('#incidents').expectMessage(/From the shortcut/);
+    // No response_url with a shortcut: the confirmation is a chat.postEphemeral in the incident's channel.
+    const confirmation = await stack.slack.expectEphemeral('bob', /✅ Incident #1 created: From the shortcut\. It is posted in <#C0INCIDENTS>\./);
+    expect(confirmation).toBeTruthy();
+    expect(stack.sandbox.world.calls.some((c) => c.method === 'chat.postEphemeral' && c.ok)).toBe(true);
   });
 });

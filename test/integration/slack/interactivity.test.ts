@@ -21,7 +21,7 @@ describe('Slack interactivity', () => {
     const click = await msg.button('Acknowledge').click({ as: 'jane' });
     expect(click.status).toBe(200);
     expect(click.ms).toBeLessThan(3000);
-    await msg.expectThreadReply(/✅ Acknowledged by <@U0JANE00001>$/);
+    await msg.expectThreadReply(/✅ Acknowledged by <@U0JANE00001> \(<!date\^\d+\^\{ago\}\|[^>]+>\)$/);
     await msg.expectText(/Acknowledged ✓/);
     const shown = await stack.api('GET', `/api/incidents/${id}`);
     expect(shown.body).toMatchObject({ status: 'ACKNOWLEDGED', acknowledged_by: 'Jane Doe' });
@@ -63,7 +63,7 @@ describe('Slack interactivity', () => {
     const res = await modal.submit({ note: 'Restarted connection pool' });
     expect(res.status).toBe(200);
     expect(modal.closed).toBe(true);
-    await msg.expectThreadReply(/🔧 Resolved by <@U0BOB000001> — Resolution: Restarted connection pool/);
+    await msg.expectThreadReply(/🔧 Resolved by <@U0BOB000001> \(<!date\^\d+\^\{ago\}\|[^>]+>\)\nResolution: Restarted connection pool/);
     await msg.expectText(/Resolution:\* Restarted connection pool/);
     expect(msg.buttons()).toEqual(['View in OpsKnight']);
   });
@@ -74,9 +74,11 @@ describe('Slack interactivity', () => {
     const seenByJane = msg.snapshot();
     await stack.api('POST', `/api/incidents/${id}/resolve`, { note: 'fixed elsewhere' });
     await seenByJane.button('Acknowledge').click({ as: 'jane' });
-    await stack.slack.expectEphemeral('jane', /Incident #1 is RESOLVED \(resolved by API at 20\d\d-/);
+    // When, as a Slack date: each reader sees "… ago" and the time in their own zone, never raw ISO.
+    const when = /<!date\^\d+\^\{ago\}\|[^>]+>, on <!date\^\d+\^\{date_short_pretty\} at \{time\}\|[^>]+>/.source;
+    await stack.slack.expectEphemeral('jane', new RegExp(`Incident #1 is RESOLVED \\(resolved by API ${when}\\)`));
     await seenByJane.button('Resolve').click({ as: 'jane' });
-    await stack.slack.expectEphemeral('jane', /already resolved by API/);
+    await stack.slack.expectEphemeral('jane', new RegExp(`already resolved by API ${when}\\.`));
   });
 
   it('a private answer survives Slack failing its response_url for a while', async () => {
@@ -148,7 +150,7 @@ describe('Slack interactivity', () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('Disk &lt;full&gt; &amp; slow');
-    expect(html).toMatch(/Timeline[\s\S]*triggered/);
+    expect(html).toMatch(/Timeline[\s\S]*🚨 Triggered/);
     expect((await fetch(view.replace(/t=[^&]+/, 't=forged'))).status).toBe(404);
   });
 

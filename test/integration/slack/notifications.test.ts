@@ -31,7 +31,7 @@ describe('incident notifications in Slack', () => {
     const note = await msg.expectThreadReply(/📝 Note from API/);
     expect(note.text).toContain('&lt;!channel&gt;');
     await stack.api('POST', `/api/incidents/${id}/resolve`, { note: 'Raised the pool size' });
-    await msg.expectThreadReply(/🔧 Resolved by API — Resolution: Raised the pool size\nTime to resolve: /);
+    await msg.expectThreadReply(/🔧 Resolved by API \(<!date\^\d+\^\{ago\}\|[^>]+>\)\nResolution: Raised the pool size\nTime to resolve: /);
     await msg.expectText(/Resolution:\* Raised the pool size/);
     expect(msg.buttons()).toEqual(['View in OpsKnight']);
     // One message for the incident; everything else is in its thread.

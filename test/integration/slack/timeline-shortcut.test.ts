@@ -29,7 +29,8 @@ describe('Add to incident timeline (message shortcut)', () => {
     expect(permalink).toMatch(new RegExp(`/archives/C0INCIDENTS/p${said.ts.replace('.', '')}\\?thread_ts=${card.ts}&cid=C0INCIDENTS$`));
     expect(note).toMatchObject({ actor: 'Jane Doe', details: { text: 'Failover finished at 10:02, errors back to normal', author: { name: 'Bob Smith', ref: `slack:${s.teamId}:${BOB}` } } });
     const reply = await card.expectThreadReply(/📝 Note from/);
-    expect(reply.text).toBe(`📝 Note from <@U0JANE00001> (<${permalink}|a message> by <@${BOB}>): Failover finished at 10:02, errors back to normal`);
+    expect(reply.text).toMatch(/^📝 Note from <@U0JANE00001> \(<!date\^\d+\^\{ago\}\|[^>]+>\) \(<([^|>]+)\|a message> by <@U0BOB000001>\): Failover finished at 10:02, errors back to normal$/);
+    expect(reply.text).toContain(`(<${permalink}|a message>`);
   });
 
   it('on any other message: a form to choose the incident, then the same note', async () => {
