@@ -1,5 +1,6 @@
 // The message shortcut "Add to incident timeline": what was said in Slack kept on the incident.
 import { afterEach, describe, expect, it } from 'vitest';
+import { signRequest } from '../../../src/sandbox/interactions.js';
 import { startStack, type Stack } from '../../helpers/stack.js';
 
 let stack: Stack;
@@ -56,5 +57,30 @@ describe('Add to incident timeline (message shortcut)', () => {
     const [note] = await notes(s, id);
     expect(note!.details.text).toBe('Root cause: pool size 10 after the deploy');
     expect(note!.details.link).toBeUndefined();
+  });
+
+  it('a malformed or unknown message shortcut is a clear 400, and a forged menu value is answered privately', async () => {
+    const { s, card } = await withCard();
+    const post = async (payload: unknown) => {
+      const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+      const res = await fetch(`${s.daemon.url}/api/slack/actions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...signRequest(s.sandbox.credentials.signingSecret, body) },
+        body,
+      });
+      return { status: res.status, body: (await res.json()) as { message: string } };
+    };
+    const noMessage = await post({ type: 'message_action', team: { id: s.teamId }, user: { id: 'U0JANE00001' }, callback_id: 'add_to_timeline', trigger_id: '1.2.x', channel: { id: 'C0INCIDENTS' } });
+    expect(noMessage.status).toBe(400);
+    expect(noMessage.body.message).toMatch(/Malformed message_action payload/);
+    const unknown = await post({ type: 'message_action', team: { id: s.teamId }, user: { id: 'U0JANE00001' }, callback_id: 'frobnicate', trigger_id: '1.2.x', channel: { id: 'C0INCIDENTS' }, message_ts: card.ts, message: { ts: card.ts, text: 'x' } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.message).toBe('Unknown message shortcut "frobnicate".');
+
+    const forged = structuredClone(card.message);
+    const menu = ((forged.attachments![0] as { blocks: { elements?: { type: string; options?: { value: string }[] }[] }[] }).blocks.at(-1)!.elements!).find((e) => e.type === 'overflow')!;
+    menu.options![0]!.value = '1:selfdestruct';
+    await s.sandbox.driver.act({ message: forged, userId: 'U0JANE00001', actionId: 'opsknight_more', value: '1:selfdestruct' });
+    await s.slack.expectEphemeral('jane', /This menu item \(1:selfdestruct\) is not one OpsKnight knows/);
   });
 });
