@@ -115,6 +115,10 @@ export class Sandbox {
     });
     app.post('/sandbox/ui/command', async (req, res) => {
       const b = req.body as { channel: string; as: string; command: string; text: string };
+      // Slack's own words for a command no installed app offers.
+      if (!(this.world.app.commands ?? ['/opsknight']).includes(b.command)) {
+        return void res.json({ error: `${b.command} is not a valid command. In Slack, all messages that start with the "/" character are interpreted as commands.` });
+      }
       res.json(this.describe(await this.driver.slashCommand({ channel: b.channel, userId: b.as, command: b.command, text: b.text })));
     });
     app.post('/sandbox/ui/shortcut', async (req, res) => {

@@ -85,6 +85,8 @@ export interface SbApp {
   clientId: string;
   clientSecret: string;
   verificationToken: string;
+  /** The app's slash commands (default: /opsknight); the UI refuses others as Slack does. */
+  commands?: string[];
   /** Where interactions and slash commands go (the daemon's endpoints). */
   interactivityUrl: string | null;
   commandUrl: string | null;
