@@ -10,6 +10,7 @@ import { systemClock, type Clock } from '../domain/ports.js';
 import { resolvePaths, type DataPaths } from '../config/paths.js';
 import { createSlackClient, DEFAULT_SLACK_API_URL } from '../slack/client.js';
 import { SlackNotifier } from '../slack/notifier.js';
+import { SlackUsers } from '../slack/slack-users.js';
 import { DeliveryWorker, type DeliveryDeps } from '../slack/delivery/worker.js';
 import { openDatabase, type Db } from '../store/db.js';
 import { OutboxRepo } from '../store/outbox-repo.js';
@@ -46,7 +47,9 @@ export interface Core {
   /** One client per workspace token, reused. */
   clientFor(w: Workspace): WebClient;
   /** A delivery worker over this store (the daemon runs one; test-channel uses one for a single row). */
-  deliveryWorker(options: Pick<DeliveryDeps, 'logger' | 'incidentUrl' | 'metrics' | 'pace'>): DeliveryWorker;
+  /** Slack user look-ups (profiles, mentions by e-mail), one expiring cache for interactions and delivery. */
+  slackUsers: SlackUsers;
+  deliveryWorker(options: Pick<DeliveryDeps, 'logger' | 'incidentUrl' | 'stormUrl' | 'metrics' | 'pace'>): DeliveryWorker;
   /** Set by the daemon: called after a commit that left Slack work in the outbox. */
   onOutboxWork: (() => void) | null;
   close(): void;
@@ -83,8 +86,9 @@ export function openCore(env: NodeJS.ProcessEnv = process.env, clock: Clock = sy
       if (!c) clients.set(key, (c = createSlackClient(w.botToken, { apiUrl: slackApiUrl })));
       return c;
     },
+    slackUsers: new SlackUsers(() => clock.now().getTime()),
     deliveryWorker: (options) =>
-      new DeliveryWorker({ outbox, workspaces, incidents, directory: core.directory, clientFor: (w) => core.clientFor(w), clock, ...options }),
+      new DeliveryWorker({ outbox, workspaces, incidents, directory: core.directory, users: core.slackUsers, clientFor: (w) => core.clientFor(w), clock, ...options }),
     onOutboxWork: null,
     close: () => db.close(),
   };

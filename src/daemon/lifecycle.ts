@@ -62,6 +62,7 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
     logger,
     metrics: createDeliveryMetrics(metrics.registry, core.outbox),
     incidentUrl,
+    stormUrl: (id) => links.stormUrl(id),
     pace: env.OPSKNIGHT_SLACK_PACE !== 'off',
   });
 
@@ -75,7 +76,7 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
     workspaces: core.workspaces,
     outbox: core.outbox,
     clientFor: (w) => core.clientFor(w),
-    mapper: new UserMapper(core.directory),
+    mapper: new UserMapper(core.directory, () => core.clock.now().getTime(), core.slackUsers),
     clock: core.clock,
     logger,
     incidentUrl,
@@ -102,6 +103,7 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
     apiToken: currentApiToken,
     trustProxy: config.trustProxy,
     links,
+    storms: core.outbox.storms,
     commit,
     fallbackService: () => core.settings.get(FALLBACK_SERVICE_SETTING),
     changes: core.changes,

@@ -157,6 +157,17 @@ export class IncidentService {
     return this.apply(id, source, (incident, now) => cardActions.changeUrgency(incident, actor, now, urgency));
   }
 
+  /** Acknowledges many incidents in one transaction (a storm card's "Acknowledge all"); those
+   *  already acknowledged or resolved are left as they are. Returns how many changed. */
+  acknowledgeMany(ids: readonly number[], actor: Actor, source: EventSource): number {
+    return this.applyMany(ids, source, (incident, now) => transitions.acknowledge(incident, actor, now));
+  }
+
+  /** Resolves many incidents in one transaction ("Resolve all"); returns how many changed. */
+  resolveMany(ids: readonly number[], actor: Actor, source: EventSource): number {
+    return this.applyMany(ids, source, (incident, now) => transitions.resolve(incident, actor, now));
+  }
+
   /** Records an event that changes no status (an escalation step, an SLA breach) and notifies it. */
   record(id: number, type: 'escalated' | 'sla_breached', actor: Actor, source: EventSource, details: Record<string, unknown>): void {
     this.transact((repos, emit) => {
@@ -212,6 +223,23 @@ export class IncidentService {
       const timelineEvent = repos.incidents.appendEvent(id, source, outcome.event);
       emit({ type: outcome.event.type, source, incident: outcome.incident, timelineEvent });
       return { incident: outcome.incident, changed: true };
+    });
+  }
+
+  /** One transition over many incidents in one transaction: subscribers see all the events together. */
+  private applyMany(ids: readonly number[], source: EventSource, transition: (incident: Incident, now: Date) => TransitionOutcome): number {
+    return this.transact((repos, emit) => {
+      const now = this.clock.now();
+      let changed = 0;
+      for (const id of ids) {
+        const current = repos.incidents.get(id);
+        const outcome = current ? transition(current, now) : null;
+        if (!outcome?.changed) continue;
+        repos.incidents.save(outcome.incident);
+        emit({ type: outcome.event.type, source, incident: outcome.incident, timelineEvent: repos.incidents.appendEvent(id, source, outcome.event) });
+        changed++;
+      }
+      return changed;
     });
   }
 

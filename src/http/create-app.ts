@@ -17,6 +17,8 @@ import { incidentCreator, incidentRoutes } from './routes/incidents.js';
 import { jsonEndpoint } from './json-endpoint.js';
 import type { IncidentLinks } from './incident-links.js';
 import { incidentPageRoutes } from './routes/incident-page.js';
+import { stormPageRoutes } from './routes/storm-page.js';
+import type { StormRepo } from '../store/storm-repo.js';
 import type { NodeEndpoint, ObserveRequest } from './node-response.js';
 import { slackEndpoints, type SlackRouteDeps } from './routes/slack.js';
 import { slackOAuthRoutes, type OAuthDeps } from './routes/slack-oauth.js';
@@ -32,6 +34,8 @@ export interface HttpDeps {
   /** Slack's endpoints; without them Slack requests get 404. */
   slack?: SlackRouteDeps;
   links?: IncidentLinks;
+  /** Storm cards' incidents, for the storm page. */
+  storms?: StormRepo;
   oauth?: OAuthDeps;
   /** Shared with the Slack handlers, so API writes and clicks batch together. */
   commit?: Commit;
@@ -115,6 +119,7 @@ function expressApp(deps: HttpDeps, record: ObserveRequest, commit: Commit, fast
   if (deps.changes) app.use('/v2/change/enqueue', json, changeEventsRoutes(deps.changes, deps.directory, commit));
   if (deps.oauth) app.use(slackOAuthRoutes(deps.oauth));
   if (deps.links) app.use(incidentPageRoutes(deps.incidents, deps.links, deps.apiToken));
+  if (deps.links && deps.storms) app.use(stormPageRoutes({ incidents: deps.incidents, storms: deps.storms, links: deps.links, commit: deps.commit }));
 
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));

@@ -27,6 +27,9 @@ export const LIMITS = {
   selectOptions: 100,
   overflowOptions: 5,
   overflowMinOptions: 2,
+  confirmTitle: 100,
+  confirmText: 300,
+  confirmButton: 30,
   placeholder: 150,
   markdownBlock: 12000,
   modalTitle: 24,
@@ -72,9 +75,20 @@ class Checker {
     else this.maxLen(o.value, LIMITS.optionValue, `${pointer}/value`);
   }
 
+  /** A confirmation dialog object (buttons, menus): text required; title, confirm and deny plain text. */
+  confirm(c: unknown, pointer: string): void {
+    if (!isObj(c)) return this.fail(pointer, 'must provide an object');
+    this.text(c.title, `${pointer}/title`, { max: LIMITS.confirmTitle, plainOnly: true });
+    this.text(c.text, `${pointer}/text`, { max: LIMITS.confirmText, required: true });
+    this.text(c.confirm, `${pointer}/confirm`, { max: LIMITS.confirmButton, plainOnly: true });
+    this.text(c.deny, `${pointer}/deny`, { max: LIMITS.confirmButton, plainOnly: true });
+    if (c.style !== undefined && c.style !== 'primary' && c.style !== 'danger') this.fail(`${pointer}/style`, 'must be a valid enum value');
+  }
+
   element(e: unknown, pointer: string): void {
     if (!isObj(e)) return this.fail(pointer, 'must provide an object');
     if (e.action_id !== undefined) this.maxLen(e.action_id, LIMITS.actionId, `${pointer}/action_id`);
+    if (e.confirm !== undefined) this.confirm(e.confirm, `${pointer}/confirm`);
     switch (e.type) {
       case 'button':
         this.text(e.text, `${pointer}/text`, { max: LIMITS.buttonText, plainOnly: true, required: true });

@@ -21,6 +21,8 @@ export interface DeliveryResult {
   ms: number;
   /** What the user would see go wrong, e.g. "operation_timeout" after 3 s. */
   error?: string;
+  /** The user pressed "deny" in a confirmation dialog: nothing was sent. */
+  cancelled?: true;
 }
 
 export function signRequest(secret: string, body: string, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
@@ -109,11 +111,17 @@ export class InteractionDriver {
   }
 
   /** Clicks a button (or chooses an option of a select or overflow menu) on a message. */
-  async act(opts: { message: SbMessage; userId: string; actionId: string; blockId?: string; value?: string }): Promise<DeliveryResult> {
+  /** A click. An element with a `confirm` object first shows Slack's confirmation dialog: the caller
+   *  says which of its buttons the user pressed (`dialog`); "deny" sends nothing, as in Slack. */
+  async act(opts: { message: SbMessage; userId: string; actionId: string; blockId?: string; value?: string; dialog?: 'confirm' | 'deny' }): Promise<DeliveryResult> {
     const { message: m, userId } = opts;
     const found = findElement(m, opts.actionId, opts.blockId);
     if (!found) throw new Error(`No element with action_id ${opts.actionId} on message ${m.ts}`);
     const { element, blockId } = found;
+    if (element.confirm !== undefined && opts.dialog === undefined) {
+      throw new Error(`${String(element.action_id)} asks for confirmation first ("${String(((element.confirm as Json).title as Json | undefined)?.text ?? '')}"): say whether the user pressed confirm or deny`);
+    }
+    if (opts.dialog === 'deny') return { status: 0, body: '', json: null, ms: 0, cancelled: true };
     const actionTs = this.world.nextTs();
     const action: Json = { action_id: element.action_id, block_id: blockId, type: element.type, action_ts: actionTs };
     if (element.type === 'button') {

@@ -97,10 +97,10 @@ export class Sandbox {
     });
     app.get('/sandbox/ui/state', (req, res) => res.json(this.uiState(req)));
     app.post('/sandbox/ui/act', async (req, res) => {
-      const b = req.body as { channel: string; ts: string; action_id: string; block_id?: string; value?: string; as: string };
+      const b = req.body as { channel: string; ts: string; action_id: string; block_id?: string; value?: string; as: string; dialog?: 'confirm' | 'deny' };
       const m = this.world.message(b.channel, b.ts) ?? this.world.messages.find((x) => x.channel === b.channel && x.ts === b.ts);
       if (!m) return void res.status(404).json({ error: 'That message is gone.' });
-      res.json(this.describe(await this.driver.act({ message: m, userId: b.as, actionId: b.action_id, blockId: b.block_id, value: b.value })));
+      res.json(this.describe(await this.driver.act({ message: m, userId: b.as, actionId: b.action_id, blockId: b.block_id, value: b.value, dialog: b.dialog })));
     });
     app.post('/sandbox/ui/view/submit', async (req, res) => {
       const b = req.body as { view_id: string; values: Record<string, Record<string, string | null>> };

@@ -9,6 +9,10 @@ export const ACTION = {
   digestMenu: 'opsknight_digest_menu',
   /** The card's overflow menu ("⋯"): more actions, each option valued "<incident id>:<verb>". */
   more: 'opsknight_more',
+  /** The storm card's bulk buttons (value: the storm's id) and its link to the storm page. */
+  stormAcknowledgeAll: 'opsknight_storm_acknowledge_all',
+  stormResolveAll: 'opsknight_storm_resolve_all',
+  stormPage: 'opsknight_storm_page',
 } as const;
 
 /** The verbs of the card's overflow menu, as its option values carry them. */

@@ -8,6 +8,8 @@ import { eventEnabled, passesUrgencyFilter, routeChange, routeIncident } from '.
 import type { Clock } from '../domain/ports.js';
 import type { OutboxRepo } from '../store/outbox-repo.js';
 import type { WorkspaceRepo } from '../store/workspace-repo.js';
+import { STORM_QUIET_MS } from './delivery/deliverers/storm.js';
+import { renderBulkReply } from './render/storm-card.js';
 import { renderThreadReply } from './render/thread-reply.js';
 
 export interface NotifierDeps {
@@ -24,6 +26,7 @@ export class SlackNotifier implements EventSubscriber, ChangeSubscriber {
   inTransaction(events: readonly IncidentDomainEvent[]): void {
     const now = this.deps.clock.now().getTime();
     const workspaces = this.deps.workspaces.routingInfo();
+    const bulk = this.bulkReplies(events, workspaces, now);
     for (const e of events) {
       const i = e.incident;
       for (const w of workspaces) {
@@ -31,6 +34,13 @@ export class SlackNotifier implements EventSubscriber, ChangeSubscriber {
           if (!passesUrgencyFilter(w.settings.urgencyFilter, i.urgency) || !eventEnabled(w.settings, 'triggered')) continue;
           const route = routeIncident({ defaultChannel: w.defaultChannel, routes: this.deps.workspaces.routes(w.teamId) }, i.serviceSlug, i.urgency);
           if (!route) continue;
+          // While the channel's storm lasts, the incident joins its card rather than being posted.
+          const storm = w.settings.digestThreshold > 0 ? this.deps.outbox.activeStorm(w.teamId, route.channelId, now - STORM_QUIET_MS) : null;
+          if (storm) {
+            this.deps.outbox.joinStorm(i.id, storm, i.updatedAt.getTime(), now);
+            this.deps.outbox.enqueue({ teamId: w.teamId, channelId: storm.channelId, kind: 'digest_update', digestId: storm.id }, now);
+            continue;
+          }
           this.deps.outbox.planMessage(i.id, w.teamId, route.channelId);
           this.deps.outbox.enqueue({ teamId: w.teamId, channelId: route.channelId, kind: 'post', incidentId: i.id }, now);
           continue;
@@ -53,6 +63,8 @@ export class SlackNotifier implements EventSubscriber, ChangeSubscriber {
           this.deps.outbox.enqueue({ teamId: w.teamId, channelId: message.channelId, kind: 'update', incidentId: i.id }, now);
         }
         if (!eventEnabled(w.settings, e.type)) continue;
+        // A bulk action on a storm card answers with one reply giving the count, not one per incident.
+        if (message.digestId !== null && bulk.has(`${w.teamId}:${message.digestId}:${e.type}`)) continue;
         const reply = renderThreadReply(e, w.teamId);
         if (reply) {
           this.deps.outbox.enqueue(
@@ -62,6 +74,33 @@ export class SlackNotifier implements EventSubscriber, ChangeSubscriber {
         }
       }
     }
+  }
+
+  /** Several incidents of one storm card changed the same way in one transaction (Acknowledge all,
+   *  Resolve all): one thread reply under the card says how many. Returns the (workspace, card, event)
+   *  keys so answered. */
+  private bulkReplies(events: readonly IncidentDomainEvent[], workspaces: ReturnType<WorkspaceRepo['routingInfo']>, now: number): Set<string> {
+    const answered = new Set<string>();
+    if (events.length < 2) return answered;
+    for (const w of workspaces) {
+      const groups = new Map<string, { digestId: number; channelId: string; events: IncidentDomainEvent[] }>();
+      for (const e of events) {
+        if (e.type === 'triggered' || !eventEnabled(w.settings, e.type)) continue;
+        const message = this.deps.outbox.message(e.incident.id, w.teamId);
+        if (message?.digestId == null) continue;
+        const key = `${w.teamId}:${message.digestId}:${e.type}`;
+        const g = groups.get(key) ?? { digestId: message.digestId, channelId: message.channelId, events: [] };
+        g.events.push(e);
+        groups.set(key, g);
+      }
+      for (const [key, g] of groups) {
+        if (g.events.length < 2) continue;
+        answered.add(key);
+        const text = renderBulkReply(g.events[0]!, g.events.length, w.teamId);
+        this.deps.outbox.enqueue({ teamId: w.teamId, channelId: g.channelId, kind: 'digest_reply', digestId: g.digestId, payload: { text } }, now);
+      }
+    }
+    return answered;
   }
 
   /** A reported change is posted once, as a context line, in each workspace's channel for its service. */

@@ -1,26 +1,15 @@
 // The durable outbox of Slack calls, and where each incident's message lives per workspace.
 import { prepared, type Db } from './db.js';
+import { StormRepo } from './storm-repo.js';
+import { parseOutboxMessage, type NewOutboxRow, type OutboxRow, type OutboxRowOf } from './outbox-messages.js';
 
-export type OutboxKind = 'post' | 'update' | 'reply' | 'test' | 'digest_update' | 'change';
-
-export interface OutboxRow {
-  id: number;
-  teamId: string;
-  channelId: string;
-  kind: OutboxKind;
-  incidentId: number | null;
-  digestId: number | null;
-  payload: Record<string, unknown>;
-  attempts: number;
-  nextAttemptAt: number;
-  createdAt: number;
-}
+export type { NewOutboxRow, OutboxKind, OutboxRow } from './outbox-messages.js';
 
 interface RawRow {
   id: number;
   team_id: string;
   channel_id: string;
-  kind: OutboxKind;
+  kind: string;
   incident_id: number | null;
   digest_id: number | null;
   payload: string;
@@ -29,18 +18,12 @@ interface RawRow {
   created_at: number;
 }
 
-const toRow = (r: RawRow): OutboxRow => ({
-  id: r.id,
-  teamId: r.team_id,
-  channelId: r.channel_id,
-  kind: r.kind,
-  incidentId: r.incident_id,
-  digestId: r.digest_id,
-  payload: JSON.parse(r.payload) as Record<string, unknown>,
-  attempts: r.attempts,
-  nextAttemptAt: r.next_attempt_at,
-  createdAt: r.created_at,
-});
+/** Reads a stored row back as its typed message; one that does not validate comes back 'invalid'. */
+const toRow = (r: RawRow): OutboxRow => {
+  const meta = { id: r.id, teamId: r.team_id, channelId: r.channel_id, attempts: r.attempts, nextAttemptAt: r.next_attempt_at, createdAt: r.created_at };
+  const message = parseOutboxMessage({ kind: r.kind, incidentId: r.incident_id, digestId: r.digest_id, payload: r.payload });
+  return 'error' in message ? { ...meta, kind: 'invalid', storedKind: r.kind, error: message.error } : { ...meta, ...message };
+};
 
 export interface SlackMessageRef {
   incidentId: number;
@@ -51,17 +34,40 @@ export interface SlackMessageRef {
   renderedVersion: number;
 }
 
-export interface NewOutboxRow {
+export interface StormDigest {
+  id: number;
   teamId: string;
   channelId: string;
-  kind: OutboxKind;
-  incidentId?: number | null;
-  digestId?: number | null;
-  payload?: Record<string, unknown>;
+  ts: string | null;
+  createdAt: number;
+  lastIncidentAt: number;
 }
 
+interface RawDigest {
+  id: number;
+  team_id: string;
+  channel_id: string;
+  ts: string | null;
+  created_at: number;
+  last_incident_at: number | null;
+}
+
+const toDigest = (r: RawDigest): StormDigest => ({
+  id: r.id,
+  teamId: r.team_id,
+  channelId: r.channel_id,
+  ts: r.ts,
+  createdAt: r.created_at,
+  lastIncidentAt: r.last_incident_at ?? r.created_at,
+});
+
 export class OutboxRepo {
-  constructor(private readonly db: Db) {}
+  /** What storm cards and the storm page show. */
+  readonly storms: StormRepo;
+
+  constructor(private readonly db: Db) {
+    this.storms = new StormRepo(db);
+  }
 
   /** Adds a call to make. A second pending update of the same message is dropped: the one waiting
    *  renders the latest state when it goes out. */
@@ -70,7 +76,16 @@ export class OutboxRepo {
       this.db,
       `INSERT OR IGNORE INTO outbox (team_id, channel_id, kind, incident_id, digest_id, payload, next_attempt_at, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(row.teamId, row.channelId, row.kind, row.incidentId ?? null, row.digestId ?? null, JSON.stringify(row.payload ?? {}), notBefore, now);
+    ).run(
+      row.teamId,
+      row.channelId,
+      row.kind,
+      'incidentId' in row ? row.incidentId : null,
+      'digestId' in row ? row.digestId : null,
+      JSON.stringify('payload' in row ? row.payload : {}),
+      notBefore,
+      now,
+    );
     return Number(result.lastInsertRowid);
   }
 
@@ -130,13 +145,13 @@ export class OutboxRepo {
   }
 
   /** Pending new-incident posts of one channel, oldest first (the backlog that may fold into a digest). */
-  pendingPosts(teamId: string, channelId: string): OutboxRow[] {
+  pendingPosts(teamId: string, channelId: string): OutboxRowOf<'post'>[] {
     return (
       prepared(this.db, "SELECT * FROM outbox WHERE status = 'pending' AND kind = 'post' AND team_id = ? AND channel_id = ? ORDER BY id").all(
         teamId,
         channelId,
       ) as RawRow[]
-    ).map(toRow);
+    ).map(toRow).filter((r): r is OutboxRowOf<'post'> => r.kind === 'post');
   }
 
   depthByWorkspace(): { teamId: string; depth: number }[] {
@@ -200,16 +215,40 @@ export class OutboxRepo {
   }
 
   createDigest(teamId: string, channelId: string, now: number): number {
-    return Number(prepared(this.db, 'INSERT INTO digests (team_id, channel_id, created_at) VALUES (?, ?, ?)').run(teamId, channelId, now).lastInsertRowid);
+    return Number(
+      prepared(this.db, 'INSERT INTO digests (team_id, channel_id, created_at, last_incident_at) VALUES (?, ?, ?, ?)').run(teamId, channelId, now, now).lastInsertRowid,
+    );
   }
 
-  digest(id: number): { id: number; teamId: string; channelId: string; ts: string | null } | null {
-    const r = prepared(this.db, 'SELECT * FROM digests WHERE id = ?').get(id) as { id: number; team_id: string; channel_id: string; ts: string | null } | undefined;
-    return r ? { id: r.id, teamId: r.team_id, channelId: r.channel_id, ts: r.ts } : null;
+  digest(id: number): StormDigest | null {
+    const r = prepared(this.db, 'SELECT * FROM digests WHERE id = ?').get(id) as RawDigest | undefined;
+    return r ? toDigest(r) : null;
+  }
+
+  /** The channel's storm card while its storm lasts: its latest incident came at or after `since`. */
+  activeStorm(teamId: string, channelId: string, since: number): StormDigest | null {
+    const r = prepared(this.db, 'SELECT * FROM digests WHERE team_id = ? AND channel_id = ? ORDER BY id DESC LIMIT 1').get(teamId, channelId) as RawDigest | undefined;
+    return r && (r.last_incident_at ?? r.created_at) >= since ? toDigest(r) : null;
+  }
+
+  /** An incident joins a storm card: its message is the card (no post of its own). */
+  joinStorm(incidentId: number, storm: StormDigest, version: number, now: number): void {
+    prepared(this.db, 'INSERT OR IGNORE INTO slack_messages (incident_id, team_id, channel_id) VALUES (?, ?, ?)').run(incidentId, storm.teamId, storm.channelId);
+    prepared(this.db, 'UPDATE slack_messages SET channel_id = ?, ts = ?, digest_id = ?, rendered_version = ? WHERE incident_id = ? AND team_id = ?').run(
+      storm.channelId,
+      storm.ts,
+      storm.id,
+      version,
+      incidentId,
+      storm.teamId,
+    );
+    prepared(this.db, 'UPDATE digests SET last_incident_at = max(ifnull(last_incident_at, 0), ?) WHERE id = ?').run(now, storm.id);
   }
 
   digestPosted(id: number, ts: string): void {
     prepared(this.db, 'UPDATE digests SET ts = ? WHERE id = ?').run(ts, id);
+    // Incidents that joined before the card had its ts.
+    prepared(this.db, 'UPDATE slack_messages SET ts = ? WHERE digest_id = ? AND ts IS NULL').run(ts, id);
   }
 
   assignToDigest(incidentIds: number[], teamId: string, digestId: number, channelId: string): void {

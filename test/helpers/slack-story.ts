@@ -154,10 +154,11 @@ export class MessageView {
     return out;
   }
 
-  button(label: string | RegExp): { click(opts?: { as?: string }): Promise<DeliveryResult> } {
+  /** A button; one with a confirmation dialog needs `dialog`: which of the dialog's buttons the user presses. */
+  button(label: string | RegExp): { click(opts?: { as?: string; dialog?: 'confirm' | 'deny' }): Promise<DeliveryResult> } {
     const actionId = this.findAction((e) => e.type === 'button' && (typeof label === 'string' ? (e.text as Json).text === label : label.test(String((e.text as Json).text))));
     return {
-      click: (opts = {}) => this.story.sandbox.driver.act({ message: this.message, userId: this.story.userId(opts.as ?? 'jane'), actionId }),
+      click: (opts = {}) => this.story.sandbox.driver.act({ message: this.message, userId: this.story.userId(opts.as ?? 'jane'), actionId, dialog: opts.dialog }),
     };
   }
 

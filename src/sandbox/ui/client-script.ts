@@ -76,7 +76,7 @@ export const CLIENT_SCRIPT = String.raw`
     var attrs = ' data-ts="' + esc(ctx.ts) + '" data-channel="' + esc(ctx.channel) + '" data-block-id="' + esc(ctx.blockId) + '" data-action-id="' + esc(el.action_id) + '"';
     if (el.type === 'button') {
       var cls = el.style === 'primary' ? 'primary' : el.style === 'danger' ? 'danger' : '';
-      return '<button class="bk-button ' + cls + '"' + attrs + (el.url ? ' data-url="' + esc(el.url) + '"' : '') + ' data-value="' + esc(el.value == null ? '' : el.value) + '">' + esc(el.text && el.text.text) + (el.url ? ' ↗' : '') + '</button>';
+      return '<button class="bk-button ' + cls + '"' + attrs + (el.url ? ' data-url="' + esc(el.url) + '"' : '') + (el.confirm ? ' data-confirm="' + esc([el.confirm.title && el.confirm.title.text, el.confirm.text && el.confirm.text.text].filter(Boolean).join('\n\n')) + '"' : '') + ' data-value="' + esc(el.value == null ? '' : el.value) + '">' + esc(el.text && el.text.text) + (el.url ? ' ↗' : '') + '</button>';
     }
     if (el.type === 'static_select' || el.type === 'overflow') {
       var opts = (el.options || []).map(function (o) { return '<option value="' + esc(o.value) + '">' + esc(o.text && o.text.text) + '</option>'; }).join('');
@@ -227,7 +227,10 @@ export const CLIENT_SCRIPT = String.raw`
     var btn = e.target.closest('.bk-button');
     if (btn) {
       if (btn.dataset.url) window.open(btn.dataset.url, '_blank', 'noopener');
-      return post('/sandbox/ui/act', { channel: btn.dataset.channel, ts: btn.dataset.ts, block_id: btn.dataset.blockId, action_id: btn.dataset.actionId, as: state.as });
+      // Slack's confirmation dialog (a button's confirm object): deny sends nothing.
+      var dialog;
+      if (btn.dataset.confirm) dialog = window.confirm(btn.dataset.confirm) ? 'confirm' : 'deny';
+      return post('/sandbox/ui/act', { channel: btn.dataset.channel, ts: btn.dataset.ts, block_id: btn.dataset.blockId, action_id: btn.dataset.actionId, as: state.as, dialog: dialog });
     }
     if (e.target.closest('.modal-close')) {
       return post('/sandbox/ui/view/close', { view_id: e.target.closest('.modal').dataset.viewId, as: state.as });

@@ -36,6 +36,7 @@ import { openResolve } from './resolve-open.js';
 import { submitResolve } from './resolve-submit.js';
 import { chooseSnooze } from './snooze-choose.js';
 import { submitSnooze } from './snooze-submit.js';
+import { stormBulk } from './storm-bulk.js';
 import { viewClicked } from './view-link.js';
 
 type ActionHandler = (ctx: InteractionContext, action: BlockActionsPayload['actions'][number], p: BlockActionsPayload) => Promise<void>;
@@ -69,6 +70,10 @@ export const BLOCK_ACTIONS: Record<string, ActionHandler> = {
   [ACTION.snooze]: (ctx, a, p) => chooseSnooze(ctx, actionValue(a), p.trigger_id, channelOf(p)),
   [ACTION.digestMenu]: (ctx, a) => digestMenu(ctx, actionValue(a)),
   [ACTION.more]: moreAction,
+  [ACTION.stormAcknowledgeAll]: (ctx, a) => stormBulk(ctx, actionValue(a), 'acknowledge'),
+  [ACTION.stormResolveAll]: (ctx, a) => stormBulk(ctx, actionValue(a), 'resolve'),
+  // A link button: the browser opens the storm page and Slack tells us of the click; nothing to do.
+  [ACTION.stormPage]: async () => {},
 };
 
 export const VIEW_SUBMISSIONS: Record<string, SubmitHandler> = {

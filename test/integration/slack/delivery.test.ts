@@ -110,6 +110,22 @@ describe('delivery', () => {
     await digest.expectThreadReply(/#4: ✅ Acknowledged by API/);
   });
 
+  it('a stored row that is not a valid message is parked with the reason, and the channel moves on', async () => {
+    stack = await startStack();
+    await stack.daemon.delivery.stop();
+    // A reply row without its text (as an older or hand-edited database might hold) ahead of a real incident.
+    stack.daemon.core.db
+      .prepare("INSERT INTO outbox (team_id, channel_id, kind, incident_id, payload, next_attempt_at, created_at) VALUES (?, 'C0INCIDENTS', 'reply', 999, '{}', 0, 0)")
+      .run(stack.teamId);
+    await stack.trigger({ title: 'after the bad row' });
+    stack.daemon.delivery.start();
+    await stack.slack.channel('#incidents').expectMessage(/after the bad row/);
+    await stack.settle();
+    const [failure] = stack.daemon.core.outbox.recentFailures(5);
+    expect(failure).toMatchObject({ kind: 'reply' });
+    expect(failure!.error).toMatch(/invalid outbox row \(reply\).*text/);
+  });
+
   it('after a crash, pending rows are delivered on the next start', async () => {
     stack = await startStack();
     await stack.daemon.delivery.stop();

@@ -120,6 +120,25 @@ describe('sandbox Web API', () => {
     expect(many.error).toBe(fixture('chat_postMessage_examples.json')[1].error);
   });
 
+  it('checks a button’s confirmation dialog as Slack does: text required, plain-text title and buttons within their limits', async () => {
+    const button = (confirm: unknown) => [{ type: 'actions', elements: [{ type: 'button', action_id: 'a', text: { type: 'plain_text', text: 'Go' }, confirm }] }];
+    const plain = (text: string) => ({ type: 'plain_text', text });
+    const ok = { title: plain('Sure?'), text: { type: 'mrkdwn', text: 'This does *many* things.' }, confirm: plain('Yes'), deny: plain('No'), style: 'danger' };
+    await slack.chat.postMessage({ channel: 'C0INCIDENTS', text: 'x', blocks: button(ok) as never });
+    const problems: [unknown, string][] = [
+      [{ ...ok, text: undefined }, '[ERROR] must provide an object [json-pointer:/blocks/0/elements/0/confirm/text]'],
+      [{ ...ok, title: plain('t'.repeat(101)) }, '[ERROR] must be less than 101 characters [json-pointer:/blocks/0/elements/0/confirm/title/text]'],
+      [{ ...ok, confirm: plain('c'.repeat(31)) }, '[ERROR] must be less than 31 characters [json-pointer:/blocks/0/elements/0/confirm/confirm/text]'],
+      [{ ...ok, deny: { type: 'mrkdwn', text: 'No' } }, '[ERROR] must be plain_text [json-pointer:/blocks/0/elements/0/confirm/deny/type]'],
+      [{ ...ok, style: 'loud' }, '[ERROR] must be a valid enum value [json-pointer:/blocks/0/elements/0/confirm/style]'],
+    ];
+    for (const [confirm, message] of problems) {
+      const err = await slackError(slack.chat.postMessage({ channel: 'C0INCIDENTS', text: 'x', blocks: button(confirm) as never }));
+      expect(err.error).toBe('invalid_blocks');
+      expect((err.response_metadata as { messages: string[] }).messages).toContain(message);
+    }
+  });
+
   it('truncates over-long message text with Slack’s warning instead of refusing it', async () => {
     const res = await slack.chat.postMessage({ channel: 'C0INCIDENTS', text: 'x'.repeat(40_010) });
     const warning = fixture('warning_message_truncated.json');

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../../src/domain/model.js';
 import { anIncident } from '../../helpers/builders.js';
 import { validateAttachments, validateBlocks } from '../../../src/sandbox/block-kit.js';
-import { renderDigest } from '../../../src/slack/render/digest.js';
+import { renderStormCard, STORM_LISTED } from '../../../src/slack/render/storm-card.js';
 import { renderIncidentMessage } from '../../../src/slack/render/incident-message.js';
 
 const t0 = new Date('2026-11-30T10:00:00Z');
@@ -47,9 +47,16 @@ describe('incident message', () => {
     expect(text).toContain('&lt;!channel&gt;');
   });
 
-  it('a digest of 45 incidents fits one message', () => {
-    const d = renderDigest(Array.from({ length: 45 }, (_, i) => incident({ id: i + 1, title: 'x'.repeat(400) })), ctx.incidentUrl);
+  it('a storm card for 10,000 incidents over 40 services fits one message, and points to the page for the rest', () => {
+    const listed = Array.from({ length: STORM_LISTED }, (_, i) => incident({ id: i + 1, title: 'x'.repeat(400) }));
+    const byService = Array.from({ length: 40 }, (_, i) => ({ service: `service-${i}-${'s'.repeat(50)}`, count: 250 }));
+    const counts = { total: 10_000, byStatus: { OPEN: 9000, ACKNOWLEDGED: 900, SNOOZED: 0, RESOLVED: 100 }, byUrgency: { HIGH: 10_000, MEDIUM: 0, LOW: 0 }, byService, firstAt: 0, version: '10000:0' };
+    const d = renderStormCard({ digestId: 7, counts, listed, incidentUrl: ctx.incidentUrl, stormUrl: (id) => `https://ops.example/storms/${id}?t=x` });
     expect(validateBlocks(d.blocks ?? [])).toEqual([]);
     expect(validateAttachments(d.attachments)).toEqual([]);
+    const text = JSON.stringify(d);
+    expect(text).toContain('and 9,980 more');
+    expect(text).toContain('https://ops.example/storms/7?t=x');
+    expect(text).toMatch(/9,000 open · 900 acknowledged · 100 resolved/);
   });
 });

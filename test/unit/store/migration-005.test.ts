@@ -29,8 +29,8 @@ it('upgrades a version-4 database with incidents and pending outbox rows', () =>
   expect(incident.triggeredAt).toEqual(new Date(1000));
   expect(incident.context).toEqual({ links: [], labels: {}, details: {}, alertCounts: null });
   const outbox = new OutboxRepo(db);
-  expect(outbox.pending(10).map((r) => [r.kind, r.incidentId])).toEqual([['post', 1]]);
-  outbox.enqueue({ teamId: 'T1', channelId: 'C1', kind: 'change', payload: { summary: 'Deployed' } }, 1);
+  expect(outbox.pending(10).map((r) => [r.kind, 'incidentId' in r ? r.incidentId : null])).toEqual([['post', 1]]);
+  outbox.enqueue({ teamId: 'T1', channelId: 'C1', kind: 'change', payload: { service: 'search', summary: 'Deployed', source: null, at: 1, links: [] } }, 1);
   expect(outbox.pending(10).map((r) => r.kind)).toEqual(['post', 'change']);
   // The coalescing index survived the rebuild: a second pending update of one message is dropped.
   outbox.enqueue({ teamId: 'T1', channelId: 'C1', kind: 'update', incidentId: 1 }, 1);
