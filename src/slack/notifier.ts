@@ -10,6 +10,7 @@ import type { OutboxRepo } from '../store/outbox-repo.js';
 import type { WorkspaceRepo } from '../store/workspace-repo.js';
 import { STORM_QUIET_MS } from './delivery/deliverers/storm.js';
 import { renderBulkReply } from './render/storm-card.js';
+import { dmNotices } from './render/dm-notices.js';
 import { renderThreadReply } from './render/thread-reply.js';
 
 export interface NotifierDeps {
@@ -44,6 +45,10 @@ export class SlackNotifier implements EventSubscriber, ChangeSubscriber {
           this.deps.outbox.planMessage(i.id, w.teamId, route.channelId);
           this.deps.outbox.enqueue({ teamId: w.teamId, channelId: route.channelId, kind: 'post', incidentId: i.id }, now);
           continue;
+        }
+        // A new assignee or responder hears of it directly, card included, even with the channel muted.
+        for (const n of dmNotices(e, w.teamId)) {
+          this.deps.outbox.enqueue({ teamId: w.teamId, channelId: n.user, kind: 'dm', incidentId: i.id, payload: { user: n.user, text: n.text } }, now);
         }
         // Later events only touch workspaces that carry the incident's message, except that an
         // incident raised to an urgency a workspace's filter lets through is posted there now.

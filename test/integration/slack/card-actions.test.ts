@@ -45,6 +45,16 @@ describe('the card’s ⋯ menu', () => {
     const e = (await timeline(s, id)).find((x) => x.type === 'reassigned')!;
     expect(e).toMatchObject({ actor: 'Jane Doe', details: { to: { name: 'Bob Smith', ref: `slack:${s.teamId}:${BOB}` } } });
     expect((await s.api('GET', `/api/incidents/${id}`)).body.assignee).toBe('Bob Smith');
+    // Bob hears of it directly, with the card and its buttons, even with the channel muted.
+    const dm = await s.slack.expectDirectMessage('bob', /assigned you/);
+    expect(dm).toMatch(new RegExp(`^👤 <@${JANE}> assigned you \\*#1 Database Connection Timeout\\*`));
+    expect(dm).toMatch(/HIGH URGENCY[\s\S]*Acknowledge[\s\S]*Resolve/);
+    // Assigning yourself needs no message to yourself.
+    await card.overflow().choose('👤 Reassign…', { as: 'jane' });
+    await (await s.slack.expectModal('jane', /Reassign #1/)).submit({ assignee: JANE });
+    await card.expectThreadReply(new RegExp(`reassigned incident #1 to <@${JANE}>`));
+    await s.settle();
+    expect(s.slack.directMessagesTo('jane')).toEqual([]);
   });
 
   it('Add responders: each is mentioned in the thread; two people adding the same person at once add them once', async () => {
@@ -62,6 +72,12 @@ describe('the card’s ⋯ menu', () => {
     await card.expectText(new RegExp(`\\*Responders\\*\\n<@${ALICE}>, <@${BOB}>`));
     const loser = /asked <@U0JANE/.test(raw.text) ? 'bob' : 'jane';
     await s.slack.expectEphemeral(loser, /Alice Chen, Bob Smith are already responding to incident #1/);
+    // Each new responder gets one direct message with the card (not one per click).
+    await s.slack.expectDirectMessage('alice', /asked you to help with \*#1 Database Connection Timeout\*/);
+    await s.settle();
+    expect(s.slack.directMessagesTo('alice')).toHaveLength(1);
+    // Bob is told unless he added himself.
+    expect(s.slack.directMessagesTo('bob')).toHaveLength(loser === 'bob' ? 1 : 0);
   });
 
   it('Escalate now: the next step pages at once in the thread; two people at once page once', async () => {

@@ -3,6 +3,7 @@ import { change } from './change.js';
 import type { DelivererTable } from './context.js';
 import { digestReply } from './digest-reply.js';
 import { digestUpdate } from './digest-update.js';
+import { dm } from './dm.js';
 import { post } from './post.js';
 import { reply } from './reply.js';
 import { testMessage } from './test-message.js';
@@ -15,6 +16,7 @@ export const DELIVERERS: DelivererTable = {
   digest_update: digestUpdate,
   digest_reply: digestReply,
   change,
+  dm,
   test: testMessage,
 };
 
