@@ -171,4 +171,16 @@ describe('the card’s ⋯ menu', () => {
     await s.settle();
     expect((await timeline(s, id)).filter((e) => e.type === 'note_added')).toHaveLength(0);
   });
+
+  it('a direct message Slack refuses (a deactivated account) is parked with the reason; the thread still says it', async () => {
+    const { s, card } = await withCard();
+    s.sandbox.world.users.get(ALICE)!.deleted = true;
+    await card.overflow().choose('🙋 Add responders…', { as: 'jane' });
+    await (await s.slack.expectModal('jane', /Add responders/)).submit({ responders: [ALICE] });
+    await card.expectThreadReply(new RegExp(`asked <@${ALICE}> to help`));
+    await s.settle();
+    const row = s.daemon.core.db.prepare("SELECT status, last_error FROM outbox WHERE kind = 'dm'").get() as { status: string; last_error: string };
+    expect(row.status).toBe('failed');
+    expect(row.last_error).toMatch(/user_disabled/);
+  });
 });
