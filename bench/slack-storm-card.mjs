@@ -3,7 +3,8 @@
 // represented in Slack (its own message, or counted on its channel's storm card), beside the time of
 // the last incident; channel messages; Slack calls; 429s; incidents lost (must be 0). Then a bulk
 // acknowledge of the 10,000 from Slack ("Acknowledge all", confirmed): time to committed and to the
-// card showing it, and whether Slack got its answer within 3 s.
+// card showing it, and whether Slack got its answer within 3 s. BENCH_INCIDENTS, BENCH_URGENCY (HIGH,
+// MEDIUM, LOW; default mixed), BENCH_STORM_CARD=one,ten and BENCH_PATIENCE_MS adjust it.
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { startDaemon, tempEnv } from './lib.mjs';
@@ -83,7 +84,7 @@ async function storm({ label, channels }) {
     fetch(`${daemon.url}/api/incidents`, {
       method: 'POST',
       headers: { authorization: 'Bearer bench', 'content-type': 'application/json' },
-      body: JSON.stringify({ title: `Storm incident ${n}`, service: `svc-${n % channels}`, urgency: n % 7 === 0 ? 'HIGH' : 'LOW' }),
+      body: JSON.stringify({ title: `Storm incident ${n}`, service: `svc-${n % channels}`, urgency: process.env.BENCH_URGENCY ?? (n % 7 === 0 ? 'HIGH' : 'LOW') }),
     });
   for (let n = 0; n < INCIDENTS; n += 50) await Promise.all(Array.from({ length: Math.min(50, INCIDENTS - n) }, (_, k) => post(n + k)));
   const lastIncidentAt = Date.now();

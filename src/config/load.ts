@@ -24,6 +24,10 @@ export function loadServeConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = proc
     logLevel: pick(flags.logLevel, env.LOG_LEVEL),
     trustProxy: pick(parseTrustProxy(flags.trustProxy), parseTrustProxy(env.TRUST_PROXY)),
     publicUrl: pick(flags.url, env.OPSKNIGHT_URL)?.replace(/\/+$/, ''),
+    headersTimeoutSeconds: pick(env.OPSKNIGHT_HTTP_HEADERS_TIMEOUT),
+    requestTimeoutSeconds: pick(env.OPSKNIGHT_HTTP_REQUEST_TIMEOUT),
+    maxConnections: pick(env.OPSKNIGHT_HTTP_MAX_CONNECTIONS),
+    preAuthBudgetMb: pick(env.OPSKNIGHT_HTTP_PREAUTH_MB),
   };
   const parsed = serveConfigSchema.safeParse(raw);
   if (!parsed.success) {
@@ -33,6 +37,10 @@ export function loadServeConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = proc
       logLevel: '--log-level / LOG_LEVEL',
       trustProxy: 'TRUST_PROXY',
       publicUrl: '--url / OPSKNIGHT_URL',
+      headersTimeoutSeconds: 'OPSKNIGHT_HTTP_HEADERS_TIMEOUT',
+      requestTimeoutSeconds: 'OPSKNIGHT_HTTP_REQUEST_TIMEOUT',
+      maxConnections: 'OPSKNIGHT_HTTP_MAX_CONNECTIONS',
+      preAuthBudgetMb: 'OPSKNIGHT_HTTP_PREAUTH_MB',
     };
     const problems = parsed.error.issues.map((i) => `${names[String(i.path[0])] ?? i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);

@@ -12,6 +12,16 @@ export const serveConfigSchema = z.object({
   /** Express "trust proxy": false, true, a hop count, or addresses/subnets ("loopback", "10.0.0.0/8"). */
   trustProxy: z.union([z.boolean(), z.number().int().min(0), z.string()]).default('loopback'),
   publicUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** Slow or stalled clients: whole headers within this, the whole request within requestTimeout. */
+  headersTimeoutSeconds: z.coerce.number().positive().max(3600).default(10),
+  requestTimeoutSeconds: z.coerce.number().positive().max(3600).default(30),
+  /** Open connections at most; more are closed at once. */
+  maxConnections: z.coerce.number().int().min(1).default(512),
+  /** Unauthenticated request bodies held at once, across all connections, in MiB. */
+  preAuthBudgetMb: z.coerce.number().positive().default(32),
+}).refine((c) => c.requestTimeoutSeconds >= c.headersTimeoutSeconds, {
+  message: 'must be at least the headers timeout',
+  path: ['requestTimeoutSeconds'],
 });
 
 export type ServeConfig = z.infer<typeof serveConfigSchema>;

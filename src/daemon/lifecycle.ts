@@ -1,7 +1,9 @@
 // Starts the daemon: listen, connect Slack, deliver the outbox, and shut down cleanly on SIGINT/SIGTERM.
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadServeConfig, type ServeFlags } from '../config/load.js';
+import type { ServeConfig } from '../config/schema.js';
+import { ByteBudget } from '../http/preauth-budget.js';
 import { createHttpHandler } from '../http/create-app.js';
 import { createGroupCommit } from '../http/group-commit.js';
 import { createLogger, type Logger } from '../observability/logger.js';
@@ -43,6 +45,21 @@ export interface RunningDaemon {
 export interface DaemonOptions {
   /** Extra wiring before listening (the sandbox mounts itself here). */
   logger?: Logger;
+}
+
+/** Slow or stalled clients must not hold connections (or the memory of their bodies) for ever;
+ *  Slack and proxies keep connections alive between requests, so idle ones stay open a while. */
+function serverOptions(config: ServeConfig): ServerOptions {
+  const headersTimeout = config.headersTimeoutSeconds * 1000;
+  const requestTimeout = config.requestTimeoutSeconds * 1000;
+  return {
+    headersTimeout,
+    requestTimeout,
+    keepAliveTimeout: 65_000,
+    // How often Node looks for requests past those timeouts (its default, 30 s, would let a
+    // 10 s timeout run to 40 s).
+    connectionsCheckingInterval: Math.min(1000, headersTimeout / 2),
+  };
 }
 
 export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = process.env, options: DaemonOptions = {}): Promise<RunningDaemon> {
@@ -118,6 +135,7 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
       slackClient: (token) => core.slackClient(token),
     },
     slack: { slack: slackDeps, signingSecrets: cachedSigningSecrets, rejected: metrics.slackRejected },
+    preAuthBudget: new ByteBudget(Math.round(config.preAuthBudgetMb * 1024 * 1024)),
     health: () => {
       core.db.prepare('SELECT 1').get();
       const slack = slackHealth(core);
@@ -131,7 +149,12 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
   // From here on the event loop serves requests: it must never sleep in SQLite's busy wait.
   core.db.pragma(`busy_timeout = ${DAEMON_BUSY_TIMEOUT_MS}`);
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = createServer(http.listener).listen(config.port, config.host, () => resolve(s));
+    const s = createServer(serverOptions(config), http.listener);
+    // A client that waits for "100 Continue" gets it only once its headers pass (src/http/read-body.ts):
+    // a refused request's body is never sent.
+    s.on('checkContinue', http.listener);
+    s.maxConnections = config.maxConnections;
+    s.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
   }).catch(async (err: NodeJS.ErrnoException) => {
     await checkpointer.stop();
@@ -141,9 +164,6 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
     }
     throw err;
   });
-  // Slow clients must not hold connections for ever; Slack and proxies keep connections alive briefly.
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
 
   const address = server.address() as AddressInfo;
   const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;

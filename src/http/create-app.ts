@@ -6,21 +6,22 @@ import type { Directory } from '../domain/directory.js';
 import type { IncidentService } from '../domain/incident-service.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import { bearerCheck, requireBearerToken } from './auth.js';
+import { requireBearerToken } from './auth.js';
+import { serveEndpoints } from './endpoint.js';
+import { endpointTable } from './endpoints.js';
 import { createErrorHandler, notFoundHandler } from './error-handler.js';
+import { jsonBody } from './express-body.js';
 import { createGroupCommit, type Commit } from './group-commit.js';
-import { alertmanagerRoutes } from './routes/alertmanager.js';
-import { changeEventsRoutes } from './routes/change-events.js';
-import { eventsV2Handler, eventsV2Routes } from './routes/events-v2.js';
-import { healthRoutes, type HealthCheck } from './routes/health.js';
-import { incidentCreator, incidentRoutes } from './routes/incidents.js';
-import { jsonEndpoint } from './json-endpoint.js';
 import type { IncidentLinks } from './incident-links.js';
+import type { NodeEndpoint, ObserveRequest } from './node-response.js';
+import { ByteBudget } from './preauth-budget.js';
+import { alertmanagerRoutes } from './routes/alertmanager.js';
+import { healthRoutes, type HealthCheck } from './routes/health.js';
 import { incidentPageRoutes } from './routes/incident-page.js';
 import { stormPageRoutes } from './routes/storm-page.js';
 import type { StormRepo } from '../store/storm-repo.js';
-import type { NodeEndpoint, ObserveRequest } from './node-response.js';
-import { slackEndpoints, type SlackRouteDeps } from './routes/slack.js';
+import { incidentRoutes } from './routes/incidents.js';
+import type { SlackRouteDeps } from './routes/slack.js';
 import { slackOAuthRoutes, type OAuthDeps } from './routes/slack-oauth.js';
 
 export interface HttpDeps {
@@ -43,9 +44,9 @@ export interface HttpDeps {
   fallbackService?: () => string | null;
   /** Changes per service: POST /v2/change/enqueue and `recent_changes` on an incident. */
   changes?: ChangeLog;
+  /** Bytes of unauthenticated request bodies in flight, across all connections (default 32 MiB). */
+  preAuthBudget?: ByteBudget;
 }
-
-export const MAX_BODY = '1mb';
 
 /** Counts and times a request; logs it at debug, or as a warning when it failed on our side. */
 function requestRecorder(metrics: Metrics, logger: Logger): ObserveRequest {
@@ -59,12 +60,24 @@ function requestRecorder(metrics: Metrics, logger: Logger): ObserveRequest {
   };
 }
 
+/** Names the mount a request entered, for its metrics label. */
+const routeBase =
+  (base: string): RequestHandler =>
+  (_req, res, next) => {
+    res.locals.routeBase = base;
+    next();
+  };
+
+/** The metrics label comes from the route table only — the mount and the matched route pattern
+ *  ("/api/incidents/:id", never the id) — so no request can add a series: anything that matched
+ *  no route (a 404, a path that will not decode) is "unmatched". */
 function observe(record: ObserveRequest): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      // The matched route pattern keeps label cardinality bounded ("/api/incidents/:id", not each id).
-      const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : res.statusCode === 404 ? 'unmatched' : req.baseUrl || req.path;
+      const base = res.locals.routeBase as string | undefined;
+      const pattern = req.route && typeof req.route.path === 'string' ? req.route.path : undefined;
+      const route = pattern !== undefined ? `${base ?? ''}${pattern}` : (base ?? 'unmatched');
       record(req.method, route, res.statusCode, Number(process.hrtime.bigint() - started) / 1e9);
     });
     next();
@@ -74,24 +87,22 @@ function observe(record: ObserveRequest): RequestHandler {
 export interface HttpHandler {
   /** The Express app (every endpoint). */
   app: Express;
-  /** What the daemon's server runs: the hot endpoints (Slack's, incident intake) straight on Node's
-   *  http, everything else through the app. */
+  /** What the daemon's server runs: the endpoint table (Slack's endpoints, incident intake) straight
+   *  on Node's http, everything else through the app. */
   listener: RequestListener;
 }
 
 export function createHttpHandler(deps: HttpDeps): HttpHandler {
   const record = requestRecorder(deps.metrics, deps.logger);
   const commit = deps.commit ?? createGroupCommit(deps.incidents);
-  const { incidents, directory, metrics, logger } = deps;
-  const fast: NodeEndpoint[] = [
-    jsonEndpoint({ path: '/api/incidents', route: '/api/incidents/', authorized: bearerCheck(deps.apiToken), handle: incidentCreator(incidents, commit, metrics), logger }, record),
-    jsonEndpoint({ path: '/v2/enqueue', route: '/v2/enqueue/', handle: eventsV2Handler(incidents, directory, commit, metrics), logger }, record),
-  ];
-  if (deps.slack) fast.push(slackEndpoints(deps.slack, record));
-  const app = expressApp(deps, record, commit, fast);
+  const endpoints = serveEndpoints(endpointTable({ ...deps, commit }), {
+    logger: deps.logger,
+    preAuthBudget: deps.preAuthBudget ?? new ByteBudget(),
+    observe: record,
+  });
+  const app = expressApp(deps, record, commit, endpoints);
   const listener: RequestListener = (req, res) => {
-    for (const endpoint of fast) if (endpoint(req, res)) return;
-    app(req, res);
+    if (!endpoints(req, res)) app(req, res);
   };
   return { app, listener };
 }
@@ -100,23 +111,25 @@ export function createHttpApp(deps: HttpDeps): Express {
   return createHttpHandler(deps).app;
 }
 
-function expressApp(deps: HttpDeps, record: ObserveRequest, commit: Commit, fast: NodeEndpoint[]): Express {
+function expressApp(deps: HttpDeps, record: ObserveRequest, commit: Commit, endpoints: NodeEndpoint): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? 'loopback');
-  // Reached only when the app is used on its own; the daemon's listener answers these before Express.
-  for (const endpoint of fast) app.use((req, res, next) => void (endpoint(req, res) || next()));
+  // Reached only when the app is used on its own (tests): the endpoint table, through the same
+  // adapter; the daemon's listener answers these before Express.
+  app.use((req, res, next) => void (endpoints(req, res) || next()));
   app.use(observe(record));
 
-  const json = express.json({ limit: MAX_BODY });
   const auth = requireBearerToken(deps.apiToken);
-
   app.use(healthRoutes(deps.health, deps.metrics.registry));
-  app.use('/api/incidents', auth, json, incidentRoutes(deps.incidents, commit, deps.metrics, deps.changes));
-  // TEMPORARY (intake branch): 25 MB for Alertmanager's groups; the transport helper's limit mechanism replaces it.
-  app.use('/api/integrations/alertmanager', auth, express.json({ limit: '25mb' }), alertmanagerRoutes(deps.incidents, deps.directory, commit, deps.metrics, { logger: deps.logger, fallbackService: deps.fallbackService }));
-  app.use('/v2/enqueue', json, eventsV2Routes(deps.incidents, deps.directory, commit, deps.metrics));
-  if (deps.changes) app.use('/v2/change/enqueue', json, changeEventsRoutes(deps.changes, deps.directory, commit));
+  app.use('/api/incidents', routeBase('/api/incidents'), auth, jsonBody('api'), incidentRoutes(deps.incidents, commit, deps.changes));
+  app.use(
+    '/api/integrations/alertmanager',
+    routeBase('/api/integrations/alertmanager'),
+    auth,
+    jsonBody('alertmanager'),
+    alertmanagerRoutes(deps.incidents, deps.directory, commit, deps.metrics, { logger: deps.logger, fallbackService: deps.fallbackService }),
+  );
   if (deps.oauth) app.use(slackOAuthRoutes(deps.oauth));
   if (deps.links) app.use(incidentPageRoutes(deps.incidents, deps.links, deps.apiToken));
   if (deps.links && deps.storms) app.use(stormPageRoutes({ incidents: deps.incidents, storms: deps.storms, links: deps.links, commit: deps.commit }));

@@ -90,7 +90,7 @@ describe('PagerDuty Events API v2 intake', () => {
     expect((await app.api('GET', '/api/incidents')).body.total).toBe(0);
   });
 
-  it('answers alike for a gzip-compressed event (taken by the Express route) and counts both in one metric series', async () => {
+  it('takes a gzip-compressed event like a plain one, and counts both in one metric series', async () => {
     const zipped = await fetch(`${app.url}/v2/enqueue`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },

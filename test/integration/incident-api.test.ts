@@ -138,15 +138,17 @@ describe('incident API', () => {
     expect((await app.api('GET', '/api/incidents')).body.total).toBe(0);
   });
 
-  it('create answers alike on every path: gzip-compressed JSON, a form body, a bare JSON string, no token', async () => {
+  it('create takes gzip-compressed JSON, and refuses a form body, a bare JSON string and no token clearly', async () => {
     const body = JSON.stringify({ title: 'Disk full', service: 'payment-api', urgency: 'LOW' });
     const post = (headers: Record<string, string>, payload: string | Buffer) =>
       fetch(`${app.url}/api/incidents`, { method: 'POST', headers: { authorization: `Bearer ${app.token}`, ...headers }, body: payload });
     const zipped = await post({ 'content-type': 'application/json', 'content-encoding': 'gzip' }, gzipSync(body));
     expect(zipped.status).toBe(201);
     expect(await zipped.json()).toMatchObject({ title: 'Disk full', urgency: 'LOW', deduplicated: false });
-    const form = await post({ 'content-type': 'application/x-www-form-urlencoded' }, 'title=Disk+full');
-    expect(form.status).toBe(400);
+    // curl -d without a content type: refused with a clear 415 saying what to send.
+    const form = await post({ 'content-type': 'application/x-www-form-urlencoded' }, body);
+    expect(form.status).toBe(415);
+    expect(((await form.json()) as { message: string }).message).toMatch(/Content-Type: application\/json.*curl --json/);
     const bare = await post({ 'content-type': 'application/json' }, '"Disk full"');
     expect(bare.status).toBe(400);
     expect(((await bare.json()) as { error: string }).error).toBe('invalid_json');

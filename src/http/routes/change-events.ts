@@ -1,7 +1,6 @@
 // PagerDuty Change Events (POST /v2/change/enqueue): deploys and other changes, per service
 // (routing_key = the service's integration key). Stored, listed on the service's open incidents,
 // and posted once to the service's channel. Answers are PagerDuty's.
-import { Router } from 'express';
 import { z } from 'zod';
 import type { ChangeLog } from '../../domain/change-log.js';
 import type { Directory } from '../../domain/directory.js';
@@ -45,14 +44,4 @@ export function changeEventsHandler(changes: ChangeLog, directory: Directory, co
     );
     return { status: 202, body: { status: 'success', message: 'Change event processed' } };
   };
-}
-
-export function changeEventsRoutes(changes: ChangeLog, directory: Directory, commit: Commit): Router {
-  const router = Router();
-  const handle = changeEventsHandler(changes, directory, commit);
-  router.post('/', async (req, res) => {
-    const { status, body } = await handle(req.body);
-    res.status(status).json(body);
-  });
-  return router;
 }

@@ -1,7 +1,6 @@
 // PagerDuty Events API v2-compatible intake: tools that speak to PagerDuty can point here instead.
 // routing_key is a service's integration key (`opsknight-slack service show <slug>`).
 import { randomBytes } from 'node:crypto';
-import { Router } from 'express';
 import { z } from 'zod';
 import { DomainError, ValidationError } from '../../domain/errors.js';
 import { MAX_TITLE_LENGTH } from '../../domain/incident.js';
@@ -127,14 +126,4 @@ export function eventsV2Handler(incidents: IncidentService, directory: Directory
     });
     return processed(event.dedup_key);
   };
-}
-
-export function eventsV2Routes(incidents: IncidentService, directory: Directory, commit: Commit, metrics: Metrics): Router {
-  const router = Router();
-  const handle = eventsV2Handler(incidents, directory, commit, metrics);
-  router.post('/', async (req, res) => {
-    const { status, body } = await handle(req.body);
-    res.status(status).json(body);
-  });
-  return router;
 }

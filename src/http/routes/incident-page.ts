@@ -5,6 +5,7 @@ import type { IncidentService } from '../../domain/incident-service.js';
 import { DomainError } from '../../domain/errors.js';
 import { bearerCheck } from '../auth.js';
 import type { IncidentLinks } from '../incident-links.js';
+import { parseIncidentId } from '../path-params.js';
 import { renderIncidentPage } from '../views/incident-page-view.js';
 
 const EXPIRED_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -16,9 +17,9 @@ export function incidentPageRoutes(incidents: IncidentService, links: IncidentLi
   const router = Router();
   const bearerOk = bearerCheck(apiToken);
   router.get('/incidents/:id', (req, res) => {
-    const id = Number(req.params.id);
+    const id = parseIncidentId(req.params.id);
     const notFound = () => res.status(404).type('html').send('<!doctype html><title>Not found</title><h1>No such incident</h1>');
-    if (!Number.isInteger(id) || id <= 0) return void notFound();
+    if (id === null) return void notFound();
     if (!bearerOk(req.get('authorization'))) {
       const link = links.check(id, req.query.e, req.query.t);
       if (link === 'expired') return void res.status(410).type('html').send(EXPIRED_PAGE);

@@ -9,6 +9,7 @@ import type { Metrics } from '../../observability/metrics.js';
 import type { Commit } from '../group-commit.js';
 import type { ChangeLog } from '../../domain/change-log.js';
 import { changeJson, incidentJson, timelineEventJson } from '../incident-json.js';
+import { incidentIdParam } from '../path-params.js';
 
 const urgency = z.preprocess((v) => (typeof v === 'string' ? v.toUpperCase() : v), z.enum(URGENCIES));
 const status = z.preprocess((v) => (typeof v === 'string' ? v.toUpperCase() : v), z.enum(INCIDENT_STATUSES));
@@ -38,7 +39,6 @@ const snoozeBody = z
     message: 'Give either "duration" (e.g. 30m, 2h, 1h30m) or "until" (an ISO time), not both.',
   });
 const noteBody = z.object({ text: z.string().trim().min(1).max(10_000) });
-const idParam = z.coerce.number().int().positive();
 
 /** Splits "open,acknowledged" into validated values. */
 function csv<T>(value: string | undefined, schema: z.ZodType<T>, field: string): T[] | undefined {
@@ -77,15 +77,10 @@ export function incidentCreator(incidents: IncidentService, commit: Commit, metr
   };
 }
 
-export function incidentRoutes(incidents: IncidentService, commit: Commit, metrics: Metrics, changes?: ChangeLog): Router {
+export function incidentRoutes(incidents: IncidentService, commit: Commit, changes?: ChangeLog): Router {
   const router = Router();
 
-  const create = incidentCreator(incidents, commit, metrics);
-  router.post('/', async (req, res) => {
-    const { status, body } = await create(req.body);
-    res.status(status).json(body);
-  });
-
+  // POST / (create) is served by the endpoint table (src/http/endpoints.ts), through incidentCreator.
   router.get('/', (req, res) => {
     const q = listQuery.parse(req.query);
     const filter = {
@@ -101,26 +96,26 @@ export function incidentRoutes(incidents: IncidentService, commit: Commit, metri
   });
 
   router.get('/:id', (req, res) => {
-    const { incident, timeline } = incidents.get(idParam.parse(req.params.id));
+    const { incident, timeline } = incidents.get(incidentIdParam(req.params));
     const recent = changes ? changes.forIncident(incident).map(changeJson) : [];
     res.json({ ...incidentJson(incident), recent_changes: recent, events: timeline.map(timelineEventJson) });
   });
 
   router.post('/:id/acknowledge', async (req, res) => {
-    const id = idParam.parse(req.params.id);
+    const id = incidentIdParam(req.params);
     const result = await commit(() => incidents.acknowledge(id, API_ACTOR, 'api'));
     res.json({ ...incidentJson(result.incident), changed: result.changed, message: result.reason ?? null });
   });
 
   router.post('/:id/resolve', async (req, res) => {
-    const id = idParam.parse(req.params.id);
+    const id = incidentIdParam(req.params);
     const body = resolveBody.parse(req.body ?? {});
     const result = await commit(() => incidents.resolve(id, API_ACTOR, 'api', body.note ?? null));
     res.json({ ...incidentJson(result.incident), changed: result.changed, message: result.reason ?? null });
   });
 
   router.post('/:id/snooze', async (req, res) => {
-    const id = idParam.parse(req.params.id);
+    const id = incidentIdParam(req.params);
     const body = snoozeBody.parse(req.body);
     const duration = body.duration ? parseDuration(body.duration) : null;
     const result = await commit(() =>
@@ -132,7 +127,7 @@ export function incidentRoutes(incidents: IncidentService, commit: Commit, metri
   });
 
   router.post('/:id/notes', async (req, res) => {
-    const id = idParam.parse(req.params.id);
+    const id = incidentIdParam(req.params);
     const body = noteBody.parse(req.body);
     const result = await commit(() => incidents.addNote(id, API_ACTOR, 'api', body.text));
     res.status(201).json(incidentJson(result.incident));

@@ -32,6 +32,21 @@ describe('Socket Mode', () => {
   });
 });
 
+describe('Socket Mode deadline', () => {
+  it('acks within 3 seconds even when the handler hangs on Slack (views.open never answers)', async () => {
+    stack = await startStack({ socketMode: true });
+    stack.sandbox.setAppUrls({ interactivityUrl: '', commandUrl: '' });
+    await stack.trigger();
+    const msg = await stack.slack.channel('#incidents').expectMessage(/Database Connection Timeout/);
+    stack.sandbox.addFault({ method: 'views.open', kind: 'timeout', calls: 1 });
+    const click = await msg.button('Resolve').click({ as: 'jane' });
+    expect(click.error).toBeUndefined();
+    expect(click.status).toBe(200);
+    expect(click.ms).toBeLessThan(3000);
+    expect(stack.sandbox.driver.sent.at(-1)!.url).toBe('socket');
+  });
+});
+
 describe('Socket Mode from setup', () => {
   it('setup checks and stores the app-level token (encrypted); serve then connects with no Slack variables', async () => {
     const sandbox = new Sandbox({ rateLimits: false });
