@@ -33,6 +33,7 @@ const CSS = `
 .bk-section { display:flex; gap:12px; margin:4px 0; }
 .bk-section-main { flex:1; }
 .bk-fields { display:grid; grid-template-columns:1fr 1fr; gap:4px 16px; margin-top:4px; }
+.bk-select.overflow { width:48px; } /* the "⋯" menu is a narrow button in Slack */
 .bk-context { font-size:12px; color:var(--muted); margin:4px 0; }
 .bk-actions { display:flex; gap:8px; flex-wrap:wrap; margin:6px 0; }
 .bk-divider { border:none; border-top:1px solid var(--border); }
