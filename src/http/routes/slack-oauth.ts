@@ -10,6 +10,7 @@ import { classifySlackError } from '../../slack/errors.js';
 import { REQUIRED_BOT_SCOPES } from '../../slack/scopes.js';
 import type { OAuthTickets } from '../../store/oauth-tickets.js';
 import type { WorkspaceRepo } from '../../store/workspace-repo.js';
+import { escapeHtml } from '../../shared/escape-html.js';
 
 export const STATE_TTL_MS = 10 * 60_000;
 const COOKIE = 'opsknight_oauth';
@@ -28,7 +29,7 @@ export interface OAuthDeps {
   now?: () => number;
 }
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = escapeHtml;
 
 function page(res: Response, status: number, title: string, body: string): void {
   res

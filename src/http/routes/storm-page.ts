@@ -5,8 +5,10 @@ import type { IncidentService } from '../../domain/incident-service.js';
 import type { Actor, Incident } from '../../domain/model.js';
 import type { StormRepo } from '../../store/storm-repo.js';
 import type { IncidentLinks } from '../incident-links.js';
+import { escapeHtml } from '../../shared/escape-html.js';
+import { parseIncidentId } from '../path-params.js';
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = escapeHtml;
 const COLOURS = { HIGH: '#E01E5A', MEDIUM: '#ECB22E', LOW: '#1264A3' } as const;
 const n = (x: number) => x.toLocaleString('en-US');
 /** Who acted, on the timeline, for a click on this page (it is opened from Slack without a login). */
@@ -38,8 +40,8 @@ export function stormPageRoutes(deps: StormPageDeps): Router {
   const router = Router();
   /** The storm's id when the link is good; otherwise the page saying why (404 forged, 410 expired). */
   const stormId = (req: Request, res: Response): number | null => {
-    const id = Number(req.params.id);
-    const check = Number.isInteger(id) && id > 0 ? deps.links.checkStorm(id, req.query.e, req.query.t) : 'invalid';
+    const id = parseIncidentId(req.params.id);
+    const check = id !== null ? deps.links.checkStorm(id, req.query.e, req.query.t) : 'invalid';
     if (check === 'valid') return id;
     if (check === 'expired') expired(res);
     else notFound(res);
@@ -67,9 +69,9 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #eee;pad
   router.post('/storms/:id/incidents/:incident/:action', async (req, res) => {
     const id = stormId(req, res);
     if (id === null) return;
-    const incidentId = Number(req.params.incident);
+    const incidentId = parseIncidentId(req.params.incident);
     const action = req.params.action;
-    if ((action !== 'acknowledge' && action !== 'resolve') || !deps.storms.incidentIds(id).includes(incidentId)) return void notFound(res);
+    if ((action !== 'acknowledge' && action !== 'resolve') || incidentId === null || !deps.storms.incidentIds(id).includes(incidentId)) return void notFound(res);
     const work = () => (action === 'acknowledge' ? deps.incidents.acknowledge(incidentId, PAGE_ACTOR, 'api') : deps.incidents.resolve(incidentId, PAGE_ACTOR, 'api'));
     await (deps.commit ? deps.commit(work) : work());
     res.redirect(303, `/storms/${id}?${linkQuery(req.query)}`);

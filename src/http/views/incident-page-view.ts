@@ -5,6 +5,7 @@
 // script that embed the shared formatting functions, so the words match the CLI's and the sandbox's.
 import type { Incident, IncidentStatus, TimelineEvent, Urgency } from '../../domain/model.js';
 import { exactTime, humanTime, localTime, relativeTime, spokenDuration } from '../../shared/human-time.js';
+import { escapeHtml } from '../../shared/escape-html.js';
 
 /** What the page shows: the incident (with what came with its alert: links, labels, details) and its timeline. */
 export interface IncidentPageModel {
@@ -42,7 +43,7 @@ const SOURCES: Record<string, string> = {
   'events-v2': 'PagerDuty Events API',
 };
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = escapeHtml;
 
 /** Only web links: a `javascript:` href from an alert's payload must never become clickable. */
 function safeHref(href: string): string | null {

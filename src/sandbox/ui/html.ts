@@ -1,8 +1,8 @@
 // Small helpers for the sandbox's server-rendered pages.
 
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
+import { escapeHtml } from '../../shared/escape-html.js';
+
+export { escapeHtml };
 
 export const BASE_CSS = `
 :root { --bg:#fff; --side:#3f0e40; --side-text:#d1c3d1; --border:#ddd; --muted:#616061; --link:#1264a3; }
