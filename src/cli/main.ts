@@ -1,10 +1,7 @@
 // The CLI entry point, and the only place that decides the process exit code.
 import { CommanderError } from 'commander';
-import type { UserError } from './errors.js';
+import { isExplained } from '../domain/explained-error.js';
 import { buildProgram } from './program.js';
-
-/** Errors whose message already says what to do: printed without a stack. */
-const EXPLAINED_ERRORS = new Set(['DomainError', 'ConfigError', 'DatabaseError', 'SecretKeyError']);
 
 /** Exit codes (DESIGN.md): 0 success, 1 a user error with a message saying what to do, 2 bad usage. */
 function exitCodeFor(err: unknown): number {
@@ -14,15 +11,11 @@ function exitCodeFor(err: unknown): number {
     }
     return 2;
   }
-  // By name, like the errors below: this entry is bundled apart from the command modules.
-  if (err instanceof Error && err.name === 'UserError') {
+  // Recognised by their brand, not their class: this entry is bundled apart from the modules that
+  // throw them, and importing those classes would load the store (and SQLite) just to print --help.
+  if (isExplained(err)) {
     process.stderr.write(`Error: ${err.message}\n`);
-    return (err as UserError).exitCode;
-  }
-  // Matched by name, so this file does not load the store (and SQLite) just to print --help.
-  if (err instanceof Error && EXPLAINED_ERRORS.has(err.name)) {
-    process.stderr.write(`Error: ${err.message}\n`);
-    return 1;
+    return err.exitCode ?? 1;
   }
   const e = err as Error;
   process.stderr.write(`Error: ${e?.message ?? String(err)}\n`);

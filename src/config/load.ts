@@ -1,6 +1,8 @@
 import { parseTrustProxy, serveConfigSchema, type ServeConfig } from './schema.js';
+import { EXPLAINED } from '../domain/explained-error.js';
 
 export class ConfigError extends Error {
+  readonly [EXPLAINED] = true;
   constructor(message: string) {
     super(message);
     this.name = 'ConfigError';

@@ -1,24 +1,48 @@
-// The one composition root: opens the store and builds the domain services and the Slack side on it.
+// The one composition root. `openCore` opens the store and builds the domain services and the Slack
+// notifier on it (every process: the daemon and each CLI command). `composeDaemon` builds the whole
+// daemon from that core — delivery, group commit, the Slack handlers, the scheduler, the HTTP
+// handler — with one clock for all of them, without listening (lifecycle.ts listens and starts it).
 import type { WebClient } from '@slack/web-api';
 import { ChangeLog } from '../domain/change-log.js';
 import { Directory } from '../domain/directory.js';
 import { parseDuration } from '../domain/duration.js';
 import { IncidentService } from '../domain/incident-service.js';
 import { EscalationTimers, TimerSweep } from '../domain/escalation-service.js';
+import type { IncidentDomainEvent } from '../domain/events.js';
 import { OnCallDirectory } from '../domain/oncall-directory.js';
 import { systemClock, type Clock } from '../domain/ports.js';
 import { resolvePaths, type DataPaths } from '../config/paths.js';
+import type { ServeConfig } from '../config/schema.js';
+import { API_TOKEN_SETTING, CLIENT_ID_SETTING, CLIENT_SECRET_SETTING, LINK_KEY_SETTING, PUBLIC_URL_SETTING } from '../config/setting-keys.js';
+import { createHttpHandler, type HttpHandler } from '../http/create-app.js';
+import { IncidentLinks } from '../http/incident-links.js';
+import { ByteBudget } from '../http/preauth-budget.js';
+import { FALLBACK_SERVICE_SETTING } from '../intake/fallback.js';
+import type { Logger } from '../observability/logger.js';
+import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { createSlackClient, DEFAULT_SLACK_API_URL } from '../slack/client.js';
-import { SlackNotifier } from '../slack/notifier.js';
+import { createDeliveryMetrics } from '../slack/delivery/metrics.js';
 import { SlackUsers } from '../slack/slack-users.js';
 import { DeliveryWorker, type DeliveryDeps } from '../slack/delivery/worker.js';
+import type { SlackDeps } from '../slack/interactions/context.js';
+import { SlackNotifier } from '../slack/notifier.js';
+import { UserMapper } from '../slack/user-mapping.js';
+import { WriteLockWatch } from '../store/busy.js';
 import { openDatabase, type Db } from '../store/db.js';
+import { createGroupCommit, type GroupCommit } from '../store/group-commit.js';
+import { OAuthTickets } from '../store/oauth-tickets.js';
 import { OutboxRepo } from '../store/outbox-repo.js';
 import { SecretBox } from '../store/secrets.js';
 import { SettingsRepo } from '../store/settings-repo.js';
 import { SqliteUnitOfWork } from '../store/unit-of-work.js';
 import type { Workspace } from '../store/workspace-repo.js';
 import { WorkspaceRepo, type SlackWorld } from '../store/workspace-repo.js';
+import { resolveApiToken } from './api-token.js';
+import { slackHealth } from './health.js';
+import { describeOnCall } from './oncall-text.js';
+import { Scheduler, escalationTask, slaTask, snoozeWakeTask } from './scheduler.js';
+import { liveSetting } from './live-setting.js';
+import { linkKey, linkTtlMs, signingSecrets } from './secrets-config.js';
 
 /** Set by `serve --sandbox` for its own daemon: the Slack workspaces it sees are the sandbox's. */
 export const WORLD_ENV = 'OPSKNIGHT_SLACK_WORLD';
@@ -50,8 +74,9 @@ export interface Core {
   /** Slack user look-ups (profiles, mentions by e-mail), one expiring cache for interactions and delivery. */
   slackUsers: SlackUsers;
   deliveryWorker(options: Pick<DeliveryDeps, 'logger' | 'incidentUrl' | 'stormUrl' | 'metrics' | 'pace'>): DeliveryWorker;
-  /** Set by the daemon: called after a commit that left Slack work in the outbox. */
-  onOutboxWork: (() => void) | null;
+  /** Calls `listener` after every commit that changed an incident or recorded a change (so after
+   *  every commit that may have left Slack work in the outbox). */
+  afterCommit(listener: (events: readonly IncidentDomainEvent[]) => void): void;
   close(): void;
 }
 
@@ -61,18 +86,33 @@ export function openCore(env: NodeJS.ProcessEnv = process.env, clock: Clock = sy
   const secrets = SecretBox.fromEnvironment(env, paths.keyFile);
   const uow = new SqliteUnitOfWork(db);
   const incidents = new IncidentService(uow, clock, { reopenWindowMs: reopenWindow(env) });
+  const changes = new ChangeLog(uow, clock);
+  const directory = new Directory(uow, clock);
   const workspaces = new WorkspaceRepo(db, secrets, slackWorld(env));
   const outbox = new OutboxRepo(db);
   const slackApiUrl = env.SLACK_API_URL || DEFAULT_SLACK_API_URL;
   const clients = new Map<string, WebClient>();
-  const core: Core = {
+  const slackUsers = new SlackUsers(() => clock.now().getTime());
+  const clientFor = (w: Workspace) => {
+    const key = `${w.teamId}:${w.botToken}`;
+    let c = clients.get(key);
+    if (!c) clients.set(key, (c = createSlackClient(w.botToken, { apiUrl: slackApiUrl })));
+    return c;
+  };
+  // Every incident change, from the daemon or the CLI, keeps its escalation and SLA timers in step
+  // and writes its Slack work, in the same transaction.
+  incidents.subscribe(new EscalationTimers());
+  const notifier = new SlackNotifier({ workspaces, outbox, clock });
+  incidents.subscribe(notifier);
+  changes.subscribe(notifier);
+  return {
     paths,
     db,
     secrets,
     settings: new SettingsRepo(db, secrets),
     incidents,
-    changes: new ChangeLog(uow, clock),
-    directory: new Directory(uow, clock),
+    changes,
+    directory,
     oncall: new OnCallDirectory(uow, clock),
     timers: new TimerSweep(uow, incidents, clock),
     workspaces,
@@ -80,25 +120,146 @@ export function openCore(env: NodeJS.ProcessEnv = process.env, clock: Clock = sy
     clock,
     slackApiUrl,
     slackClient: (token) => createSlackClient(token, { apiUrl: slackApiUrl }),
-    clientFor(w) {
-      const key = `${w.teamId}:${w.botToken}`;
-      let c = clients.get(key);
-      if (!c) clients.set(key, (c = createSlackClient(w.botToken, { apiUrl: slackApiUrl })));
-      return c;
+    clientFor,
+    slackUsers,
+    deliveryWorker: (options) => new DeliveryWorker({ outbox, workspaces, incidents, directory, users: slackUsers, clientFor, clock, ...options }),
+    afterCommit(listener) {
+      incidents.subscribe({ afterCommit: listener });
+      changes.subscribe({ changeRecorded: () => undefined, afterCommit: () => listener([]) });
     },
-    slackUsers: new SlackUsers(() => clock.now().getTime()),
-    deliveryWorker: (options) =>
-      new DeliveryWorker({ outbox, workspaces, incidents, directory: core.directory, users: core.slackUsers, clientFor: (w) => core.clientFor(w), clock, ...options }),
-    onOutboxWork: null,
     close: () => db.close(),
   };
-  // Every incident change, from the daemon or the CLI, keeps its escalation and SLA timers in step
-  // and writes its Slack work, in the same transaction.
-  incidents.subscribe(new EscalationTimers());
-  const notifier = new SlackNotifier({ workspaces, outbox, clock, wake: () => core.onOutboxWork?.() });
-  incidents.subscribe(notifier);
-  core.changes.subscribe(notifier);
-  return core;
+}
+
+/** The daemon, built and wired but not yet listening or running. */
+export interface DaemonParts {
+  core: Core;
+  logger: Logger;
+  metrics: Metrics;
+  links: IncidentLinks;
+  delivery: DeliveryWorker;
+  /** Group commit shared by the API, intake and Slack clicks. */
+  commit: GroupCommit;
+  slack: SlackDeps;
+  scheduler: Scheduler;
+  http: HttpHandler;
+  /** The incident API's bearer token, as it is now (it can be rotated while the daemon runs). */
+  apiToken: () => string;
+  apiTokenSource: 'environment' | 'stored' | 'generated';
+  /** Links point here when no public URL is configured: the daemon's own address, once it listens. */
+  useListenUrl(url: string): void;
+}
+
+export interface ComposeOptions {
+  logger: Logger;
+  /** One clock for the domain, delivery, the scheduler, Slack's handlers and the HTTP handlers (tests advance it). */
+  clock?: Clock;
+}
+
+export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { logger, clock = systemClock }: ComposeOptions): DaemonParts {
+  const core = openCore(env, clock);
+  const now = () => clock.now().getTime();
+  const metrics = createMetrics();
+  const apiToken = resolveApiToken(core.settings, env);
+  // `config rotate-token` / `rotate-link-key` in another process reach this daemon within a second.
+  const currentApiToken = apiToken.source === 'environment' ? () => apiToken.token : liveSetting(core.settings, API_TOKEN_SETTING, apiToken.token, now);
+  let baseUrl = config.publicUrl ?? core.settings.get(PUBLIC_URL_SETTING) ?? '';
+  const links = new IncidentLinks(liveSetting(core.settings, LINK_KEY_SETTING, linkKey(core.settings), now), () => baseUrl, linkTtlMs(env), now);
+  const incidentUrl = (id: number) => links.url(id);
+
+  const delivery = core.deliveryWorker({
+    logger,
+    metrics: createDeliveryMetrics(metrics.registry, core.outbox),
+    incidentUrl,
+    stormUrl: (id) => links.stormUrl(id),
+    pace: env.OPSKNIGHT_SLACK_PACE !== 'off',
+  });
+  const scheduler = new Scheduler([snoozeWakeTask(core.incidents), escalationTask(core.timers), slaTask(core.timers)], clock, logger);
+  // After a commit: Slack work may be waiting, and something may now fall due sooner than the
+  // scheduler aims at (a new incident's escalation, a snooze).
+  core.afterCommit((events) => {
+    delivery.wake();
+    if (events.some((e) => e.type === 'snoozed' || e.type === 'triggered' || e.type === 'woken')) scheduler.poke();
+  });
+
+  const commit = createGroupCommit(core.incidents, { now });
+  const writeLock = new WriteLockWatch(core.db, now);
+  const slack: SlackDeps = {
+    commit,
+    incidents: core.incidents,
+    changes: core.changes,
+    directory: core.directory,
+    workspaces: core.workspaces,
+    outbox: core.outbox,
+    clientFor: (w) => core.clientFor(w),
+    mapper: new UserMapper(core.directory, now, core.slackUsers),
+    clock,
+    logger,
+    incidentUrl,
+    onCall: () => describeOnCall(core.oncall.onCall()),
+    escalateNow: (id, actor, source) => core.timers.escalateNow(id, actor, source),
+    deliveryHealth: () => {
+      const h = slackHealth(core);
+      return { status: h.status, pending: h.outbox.pending, failed: h.outbox.failed };
+    },
+  };
+  // Read per request, so cache briefly: `setup` may store a new secret while we run.
+  let secretsCache = { at: -Infinity, value: [] as string[] };
+  const cachedSigningSecrets = () => {
+    if (now() - secretsCache.at > 5000) secretsCache = { at: now(), value: signingSecrets(env, core.settings) };
+    return secretsCache.value;
+  };
+
+  const http = createHttpHandler({
+    incidents: core.incidents,
+    directory: core.directory,
+    logger,
+    metrics,
+    apiToken: currentApiToken,
+    trustProxy: config.trustProxy,
+    links,
+    storms: core.outbox.storms,
+    commit,
+    fallbackService: () => core.settings.get(FALLBACK_SERVICE_SETTING),
+    changes: core.changes,
+    clock,
+    oauth: {
+      tickets: new OAuthTickets(core.db),
+      workspaces: core.workspaces,
+      logger,
+      clientId: () => env.SLACK_CLIENT_ID || core.settings.get(CLIENT_ID_SETTING),
+      clientSecret: () => env.SLACK_CLIENT_SECRET || core.settings.get(CLIENT_SECRET_SETTING),
+      authorizeUrl: env.SLACK_OAUTH_AUTHORIZE_URL || 'https://slack.com/oauth/v2/authorize',
+      publicUrl: () => baseUrl,
+      slackClient: (token) => core.slackClient(token),
+      now,
+    },
+    slack: { slack, signingSecrets: cachedSigningSecrets, rejected: metrics.slackRejected, now },
+    preAuthBudget: new ByteBudget(Math.round(config.preAuthBudgetMb * 1024 * 1024)),
+    health: () => {
+      core.db.prepare('SELECT 1').get();
+      const slackState = slackHealth(core);
+      const lock = writeLock.check();
+      if (!lock.held) return { ok: true, details: { database: 'ok', slack: slackState } };
+      const degraded = `the database is locked by another process (seen for ${(lock.forMs / 1000).toFixed(1)} s): reads work; clicks wait and are applied when it is free; intake answers 503 with Retry-After`;
+      return { ok: true, degraded, details: { database: 'locked', waiting_writes: commit.waiting(), slack: slackState } };
+    },
+  });
+
+  return {
+    core,
+    logger,
+    metrics,
+    links,
+    delivery,
+    commit,
+    slack,
+    scheduler,
+    http,
+    apiToken: currentApiToken,
+    apiTokenSource: apiToken.source,
+    useListenUrl: (url) => void (baseUrl ||= url),
+  };
 }
 
 /** OPSKNIGHT_REOPEN_WINDOW: how long after its resolution an incident may be reopened (default 24h). */

@@ -1,4 +1,5 @@
 // Typed domain errors: adapters map each code to an HTTP status, an exit code or a Slack reply.
+import { EXPLAINED } from './explained-error.js';
 
 export type DomainErrorCode =
   | 'not_found'
@@ -9,6 +10,7 @@ export type DomainErrorCode =
   | 'inactive_user';
 
 export class DomainError extends Error {
+  readonly [EXPLAINED] = true;
   constructor(
     readonly code: DomainErrorCode,
     message: string,

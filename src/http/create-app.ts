@@ -3,6 +3,7 @@ import type { RequestListener } from 'node:http';
 import express, { type Express, type RequestHandler } from 'express';
 import type { ChangeLog } from '../domain/change-log.js';
 import type { Directory } from '../domain/directory.js';
+import type { Clock } from '../domain/ports.js';
 import type { IncidentService } from '../domain/incident-service.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -11,7 +12,7 @@ import { serveEndpoints } from './endpoint.js';
 import { endpointTable } from './endpoints.js';
 import { createErrorHandler, notFoundHandler } from './error-handler.js';
 import { jsonBody } from './express-body.js';
-import { createGroupCommit, type Commit } from './group-commit.js';
+import type { Commit } from '../store/group-commit.js';
 import type { IncidentLinks } from './incident-links.js';
 import type { NodeEndpoint, ObserveRequest } from './node-response.js';
 import { ByteBudget } from './preauth-budget.js';
@@ -39,11 +40,13 @@ export interface HttpDeps {
   storms?: StormRepo;
   oauth?: OAuthDeps;
   /** Shared with the Slack handlers, so API writes and clicks batch together. */
-  commit?: Commit;
+  commit: Commit;
   /** The configured fallback service for alerts whose service does not exist. */
   fallbackService?: () => string | null;
   /** Changes per service: POST /v2/change/enqueue and `recent_changes` on an incident. */
   changes?: ChangeLog;
+  /** "Now" for pages that show relative times (default the system's clock). */
+  clock?: Clock;
   /** Bytes of unauthenticated request bodies in flight, across all connections (default 32 MiB). */
   preAuthBudget?: ByteBudget;
 }
@@ -94,7 +97,7 @@ export interface HttpHandler {
 
 export function createHttpHandler(deps: HttpDeps): HttpHandler {
   const record = requestRecorder(deps.metrics, deps.logger);
-  const commit = deps.commit ?? createGroupCommit(deps.incidents);
+  const { commit } = deps;
   const endpoints = serveEndpoints(endpointTable({ ...deps, commit }), {
     logger: deps.logger,
     preAuthBudget: deps.preAuthBudget ?? new ByteBudget(),
@@ -131,7 +134,7 @@ function expressApp(deps: HttpDeps, record: ObserveRequest, commit: Commit, endp
     alertmanagerRoutes(deps.incidents, deps.directory, commit, deps.metrics, { logger: deps.logger, fallbackService: deps.fallbackService }),
   );
   if (deps.oauth) app.use(slackOAuthRoutes(deps.oauth));
-  if (deps.links) app.use(incidentPageRoutes(deps.incidents, deps.links, deps.apiToken));
+  if (deps.links) app.use(incidentPageRoutes(deps.incidents, deps.links, deps.apiToken, deps.clock));
   if (deps.links && deps.storms) app.use(stormPageRoutes({ incidents: deps.incidents, storms: deps.storms, links: deps.links, commit: deps.commit }));
 
   app.use(notFoundHandler);

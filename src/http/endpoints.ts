@@ -7,7 +7,7 @@ import type { Metrics } from '../observability/metrics.js';
 import { bearerCheck, UNAUTHORIZED } from './auth.js';
 import { parseJsonBody } from './body-parse.js';
 import { endpoint, type Endpoint } from './endpoint.js';
-import type { Commit } from './group-commit.js';
+import type { Commit } from '../store/group-commit.js';
 import { changeEventsHandler } from './routes/change-events.js';
 import { eventsV2Handler } from './routes/events-v2.js';
 import { incidentCreator } from './routes/incidents.js';

@@ -1,5 +1,5 @@
-// Block Kit validation with Slack's limits (shared/slack/FACTS.md §3). Each problem is reported the
-// way Slack words it: "[ERROR] <what> [json-pointer:/blocks/0/text/text]".
+// Block Kit validation with Slack's limits (https://docs.slack.dev/reference/block-kit/blocks and
+// the pages of each block and element linked there). Each problem is reported the way Slack words it: "[ERROR] <what> [json-pointer:/blocks/0/text/text]".
 
 type Json = Record<string, unknown>;
 

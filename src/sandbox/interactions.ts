@@ -71,7 +71,7 @@ export class InteractionDriver {
     try {
       const res = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': contentType, 'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)', ...signRequest(this.world.app.signingSecret, body) },
+        headers: { 'content-type': contentType, 'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)', ...signRequest(this.world.app.signingSecret, body, Math.floor(this.world.now() / 1000)) },
         body,
         signal: AbortSignal.timeout(ACK_DEADLINE_MS),
       });

@@ -1,5 +1,6 @@
-// Slack's rate limits (shared/slack/FACTS.md §5): per-method tiers per workspace, and the special
-// chat.postMessage rule of about one message per second per channel with short bursts.
+// Slack's rate limits (https://docs.slack.dev/apis/web-api/rate-limits): per-method tiers per
+// workspace, and the special chat.postMessage rule of about one message per second per channel with
+// short bursts (https://docs.slack.dev/reference/methods/chat.postMessage).
 
 export const TIER_PER_MINUTE = { 1: 1, 2: 20, 3: 50, 4: 100 } as const;
 export type Tier = keyof typeof TIER_PER_MINUTE | 'special';

@@ -26,10 +26,12 @@ export interface SandboxOptions extends SeedOptions {
   onDemoIncident?: (where: { teamId: string; teamName: string; channelId: string | null }) => Promise<string | void> | string | void;
   /** The workspaces the app is connected to (the daemon knows); default: those with a bot token here. */
   appTeams?: () => string[];
+  /** Slack's clock, in ms (default the system's): tests share the daemon's, so both jump ahead together. */
+  now?: () => number;
 }
 
 export class Sandbox {
-  readonly world = new SlackWorld();
+  readonly world: SlackWorld;
   readonly limiter: RateLimiter;
   readonly faults = new FaultInjector();
   readonly credentials: SeededCredentials;
@@ -41,6 +43,7 @@ export class Sandbox {
   private url = '';
 
   constructor(private readonly options: SandboxOptions = {}) {
+    this.world = new SlackWorld(options.now);
     this.limiter = new RateLimiter(options.rateLimits ?? true);
     this.credentials = seedWorld(this.world, options);
     this.world.app.interactivityUrl = options.interactivityUrl ?? null;

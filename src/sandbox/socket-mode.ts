@@ -1,6 +1,6 @@
 // Socket Mode in the sandbox: apps.connections.open hands out a ws:// URL with a single-use ticket;
 // the app connects, gets `hello`, and receives interactions as envelopes it acknowledges with the
-// same envelope_id (shared/slack FACTS §6).
+// same envelope_id (https://docs.slack.dev/apis/events-api/using-socket-mode).
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';

@@ -1,5 +1,5 @@
-// The Slack Web API client, set up for our outbox: the outbox owns retries (shared/slack FACTS §5),
-// so the SDK must neither retry nor sit on 429s; every failure comes straight back to us.
+// The Slack Web API client, set up for our outbox: the outbox owns retries and waits out 429s
+// (https://docs.slack.dev/apis/web-api/rate-limits), so the SDK must neither retry nor sit on 429s; every failure comes straight back to us.
 import { createRequire } from 'node:module';
 import type { LogLevel, WebClient, WebClientOptions } from '@slack/web-api';
 

@@ -17,8 +17,6 @@ export interface NotifierDeps {
   workspaces: WorkspaceRepo;
   outbox: OutboxRepo;
   clock: Clock;
-  /** Told after commit that there is work, so delivery starts at once. */
-  wake?: () => void;
 }
 
 export class SlackNotifier implements EventSubscriber, ChangeSubscriber {
@@ -117,9 +115,5 @@ export class SlackNotifier implements EventSubscriber, ChangeSubscriber {
       const payload = { change_id: c.id, service: c.serviceSlug, summary: c.summary, source: c.source, at: c.at.getTime(), links: c.links };
       this.deps.outbox.enqueue({ teamId: w.teamId, channelId, kind: 'change', payload }, now);
     }
-  }
-
-  afterCommit(): void {
-    this.deps.wake?.();
   }
 }

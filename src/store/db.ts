@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { isMainThread } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { ensureParentDir } from '../config/paths.js';
+import { EXPLAINED } from '../domain/explained-error.js';
 
 export type Db = Database.Database;
 export type Statement = Database.Statement;
@@ -20,6 +21,7 @@ export function prepared(db: Db, sql: string): Statement {
 }
 
 export class DatabaseError extends Error {
+  readonly [EXPLAINED] = true;
   constructor(message: string) {
     super(message);
     this.name = 'DatabaseError';

@@ -3,12 +3,14 @@ import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ensurePrivateDir } from '../config/paths.js';
+import { EXPLAINED } from '../domain/explained-error.js';
 
 const FORMAT = 'v1';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
 export class SecretKeyError extends Error {
+  readonly [EXPLAINED] = true;
   constructor(message: string) {
     super(message);
     this.name = 'SecretKeyError';

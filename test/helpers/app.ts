@@ -1,12 +1,9 @@
 // Starts the real HTTP app on a random loopback port with its own temporary database.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { openCore, type Core } from '../../src/daemon/container.js';
-import { resolveApiToken } from '../../src/daemon/api-token.js';
-import { createHttpApp } from '../../src/http/create-app.js';
+import { loadServeConfig } from '../../src/config/load.js';
+import { composeDaemon, type Core } from '../../src/daemon/container.js';
 import { createLogger, type Logger } from '../../src/observability/logger.js';
-import { createMetrics } from '../../src/observability/metrics.js';
-import { FALLBACK_SERVICE_SETTING } from '../../src/intake/fallback.js';
 import { tempHome } from './temp.js';
 
 export interface TestApp {
@@ -29,21 +26,12 @@ export function logCollector(): { logger: Logger; lines: LogLine[] } {
 
 export async function startTestApp(options: { logger?: Logger } = {}): Promise<TestApp> {
   const home = tempHome();
-  const core = openCore(home.env);
-  const token = resolveApiToken(core.settings, home.env).token;
-  const app = createHttpApp({
-    incidents: core.incidents,
-    directory: core.directory,
-    logger: options.logger ?? createLogger('silent'),
-    metrics: createMetrics({ defaultMetrics: false }),
-    apiToken: () => token,
-    fallbackService: () => core.settings.get(FALLBACK_SERVICE_SETTING),
-    changes: core.changes,
-    health: () => {
-      core.db.prepare('SELECT 1').get();
-      return { ok: true, details: { database: 'ok' } };
-    },
-  });
+  // The daemon's own composition, not listening and not running (no delivery, no scheduler): the
+  // app is served on its own, as Express sees it.
+  const config = loadServeConfig({ port: 0, host: '127.0.0.1' }, home.env);
+  const { core, http, apiToken } = composeDaemon(config, home.env, { logger: options.logger ?? createLogger('silent') });
+  const token = apiToken();
+  const { app } = http;
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

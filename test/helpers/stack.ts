@@ -4,6 +4,7 @@ import { createLogger } from '../../src/observability/logger.js';
 import { Sandbox, type SandboxOptions } from '../../src/sandbox/sandbox.js';
 import { SlackStory } from './slack-story.js';
 import { tempHome } from './temp.js';
+import { TestClock } from './test-clock.js';
 
 export interface Stack {
   sandbox: Sandbox;
@@ -11,6 +12,10 @@ export interface Stack {
   slack: SlackStory;
   teamId: string;
   env: NodeJS.ProcessEnv;
+  /** The daemon's and the sandbox's clock. */
+  clock: TestClock;
+  /** Moves time on by `ms` and lets the scheduler see it at once (it sweeps within its poke gap). */
+  advance(ms: number): void;
   api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON answers
   trigger(body?: Record<string, unknown>): Promise<{ id: number }>;
   /** Waits until the outbox is empty and nothing is in flight. */
@@ -31,7 +36,8 @@ export interface StackOptions {
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const sandbox = new Sandbox({ rateLimits: options.rateLimits ?? false, ...options.sandbox });
+  const clock = new TestClock();
+  const sandbox = new Sandbox({ rateLimits: options.rateLimits ?? false, now: () => clock.ms(), ...options.sandbox });
   await sandbox.start();
   const home = tempHome();
   const env: NodeJS.ProcessEnv = {
@@ -44,7 +50,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...(options.socketMode ? { SLACK_APP_TOKEN: sandbox.credentials.appToken } : {}),
     ...options.env,
   };
-  const daemon = await startDaemon({ port: 0, host: '127.0.0.1' }, env, { logger: createLogger('silent') });
+  const daemon = await startDaemon({ port: 0, host: '127.0.0.1' }, env, { logger: createLogger('silent'), clock });
   sandbox.setAppUrls({ interactivityUrl: `${daemon.url}/api/slack/actions`, commandUrl: `${daemon.url}/api/slack/commands` });
   const teamId = sandbox.credentials.teamId;
   if (options.defaultChannel !== null) daemon.core.workspaces.setDefaultChannel(teamId, options.defaultChannel ?? 'C0INCIDENTS');
@@ -68,6 +74,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     slack: new SlackStory(sandbox),
     teamId,
     env,
+    clock,
+    advance(ms) {
+      clock.advance(ms);
+      self.daemon.scheduler.poke();
+    },
     api,
     async trigger(body = {}) {
       const res = await api('POST', '/api/incidents', { title: 'Database Connection Timeout', service: 'payment-api', urgency: 'HIGH', ...body });

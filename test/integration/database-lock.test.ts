@@ -50,13 +50,14 @@ describe('a write lock held by another process', () => {
     const channel = slack.channel('#incidents');
     holder = await LockHolder.start(daemon.core.db.name);
 
-    // Before the lock: #1 is on the channel; #2 is snoozed until a moment inside the lock; #3's first
-    // post fails, so its retry goes out to Slack while the lock is held.
+    // Before the lock: #1 is on the channel; #2 is snoozed for a minute, which passes (on the
+    // daemon's clock) inside the lock; #3's first post fails, so its retry goes out to Slack while
+    // the lock is held.
     const { id: clicked } = await s.trigger({ title: 'Checkout latency' });
     const message = await channel.expectMessage(/Checkout latency/);
     const { id: snoozed } = await s.trigger({ title: 'Queue depth' });
     await channel.expectMessage(/Queue depth/);
-    const snoozeEnds = Date.now() + 1500;
+    const snoozeEnds = s.clock.ms() + 60_000;
     expect((await s.api('POST', `/api/incidents/${snoozed}/snooze`, { until: new Date(snoozeEnds).toISOString() })).status).toBe(200);
     await s.settle();
     sandbox.faults.add({ method: 'chat.postMessage', kind: 'server_error', calls: 1 });
@@ -64,7 +65,6 @@ describe('a write lock held by another process', () => {
     await eventually('the first post of #3 to fail', () => sandbox.world.calls.some((c) => c.error === 'server_error (fault)'));
 
     await holder.lock();
-    expect(Date.now()).toBeLessThan(snoozeEnds); // the story needs the snooze to end inside the lock
 
     // Health answers at once, degraded, saying why.
     const during = await health(daemon.url);
@@ -102,8 +102,10 @@ describe('a write lock held by another process', () => {
     // The delivery worker carried on: #3's retry reached Slack during the lock; only its record waits.
     await channel.expectMessage(/Disk pressure/);
     expect(daemon.delivery.idle()).toBe(false);
-    // The snooze ended during the lock; the scheduler could not wake #2 yet.
-    await eventually('the snooze of #2 to have ended', () => Date.now() > snoozeEnds + 200);
+    // The snooze ends during the lock (a minute on: well inside the waiting click's 5-minute patience,
+    // which the same clock measures); the scheduler cannot wake #2 yet.
+    s.advance(snoozeEnds + 1000 - s.clock.ms());
+    daemon.scheduler.sweep();
     expect((await s.api('GET', `/api/incidents/${snoozed}`)).body.status).toBe('SNOOZED');
 
     await holder.release();

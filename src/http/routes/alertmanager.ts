@@ -18,7 +18,7 @@ import { fallbackReason, UNROUTED_SERVICE } from '../../intake/fallback.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 import { errorAnswer, HttpError } from '../error-handler.js';
-import type { Commit } from '../group-commit.js';
+import type { Commit } from '../../store/group-commit.js';
 
 const ACTOR: Actor = { name: 'Alertmanager' };
 

@@ -6,7 +6,7 @@ import type { ChangeLog } from '../../domain/change-log.js';
 import type { Directory } from '../../domain/directory.js';
 import { flattenDetails } from '../../intake/details.js';
 import { LinkList } from '../../intake/links.js';
-import type { Commit } from '../group-commit.js';
+import type { Commit } from '../../store/group-commit.js';
 import { pagerDutyInvalidEvent } from '../pagerduty-errors.js';
 import { linkSchema, timestampOf } from './events-v2.js';
 

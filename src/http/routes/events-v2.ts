@@ -12,7 +12,7 @@ import { LinkList } from '../../intake/links.js';
 import { DEFAULT_SEVERITY_MAP, urgencyFor } from '../../intake/severity.js';
 import { pagerDutyInvalidEvent } from '../pagerduty-errors.js';
 import type { Metrics } from '../../observability/metrics.js';
-import type { Commit } from '../group-commit.js';
+import type { Commit } from '../../store/group-commit.js';
 
 const payloadSchema = z.object({
   summary: z.string().min(1).max(1024),

@@ -3,6 +3,7 @@
 import { Router } from 'express';
 import type { IncidentService } from '../../domain/incident-service.js';
 import { DomainError } from '../../domain/errors.js';
+import { systemClock, type Clock } from '../../domain/ports.js';
 import { bearerCheck } from '../auth.js';
 import type { IncidentLinks } from '../incident-links.js';
 import { parseIncidentId } from '../path-params.js';
@@ -13,7 +14,7 @@ const EXPIRED_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"
 <h1>This link has expired</h1><p>Links to incident pages work for a limited time. For a fresh one, go back to Slack:
 pressing the incident's <b>View in OpsKnight</b> button there sends you a fresh link privately (so does <code>/opsknight incidents</code>).</p></body></html>`;
 
-export function incidentPageRoutes(incidents: IncidentService, links: IncidentLinks, apiToken: () => string): Router {
+export function incidentPageRoutes(incidents: IncidentService, links: IncidentLinks, apiToken: () => string, clock: Clock = systemClock): Router {
   const router = Router();
   const bearerOk = bearerCheck(apiToken);
   router.get('/incidents/:id', (req, res) => {
@@ -32,7 +33,7 @@ export function incidentPageRoutes(incidents: IncidentService, links: IncidentLi
       if (err instanceof DomainError) return void notFound();
       throw err;
     }
-    res.type('html').send(renderIncidentPage(data, new Date()));
+    res.type('html').send(renderIncidentPage(data, clock.now()));
   });
   return router;
 }

@@ -6,7 +6,7 @@ import { ValidationError } from '../../domain/errors.js';
 import type { IncidentService } from '../../domain/incident-service.js';
 import { INCIDENT_STATUSES, URGENCIES, type Actor } from '../../domain/model.js';
 import type { Metrics } from '../../observability/metrics.js';
-import type { Commit } from '../group-commit.js';
+import type { Commit } from '../../store/group-commit.js';
 import type { ChangeLog } from '../../domain/change-log.js';
 import { changeJson, incidentJson, timelineEventJson } from '../incident-json.js';
 import { incidentIdParam } from '../path-params.js';

@@ -1,4 +1,5 @@
 // /opsknight incidents: open incidents, most urgent and oldest first, each with its buttons.
+import type { KnownBlock } from '@slack/types';
 import { incidentActions, URGENCY_STYLE } from '../render/incident-message.js';
 import { dateToken, safeMrkdwn } from '../render/text.js';
 import type { SlackDeps } from '../interactions/context.js';
@@ -8,7 +9,7 @@ const SHOWN = 10;
 export function incidentsCommand(deps: SlackDeps, teamId: string) {
   const { incidents, total } = deps.incidents.list({ status: ['OPEN', 'ACKNOWLEDGED', 'SNOOZED'], limit: SHOWN, offset: 0, order: 'triage' });
   if (!total) return { response_type: 'ephemeral', text: '🎉 No open incidents.' };
-  const blocks: Record<string, unknown>[] = [
+  const blocks: KnownBlock[] = [
     { type: 'section', text: { type: 'mrkdwn', text: `*${total} open incident${total === 1 ? '' : 's'}*${total > SHOWN ? ` (the ${SHOWN} most urgent shown)` : ''}` } },
   ];
   for (const i of incidents) {

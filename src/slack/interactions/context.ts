@@ -15,6 +15,7 @@ import { postToResponseUrl, type ResponseUrlOptions } from '../response-url.js';
 import type { Mapping, UserMapper } from '../user-mapping.js';
 import { slackTimePhrase } from '../render/text.js';
 import { isDatabaseBusy } from '../../store/busy.js';
+import type { Commit } from '../../store/group-commit.js';
 
 /** How long a click waits for a locked database before the person is asked to try again. */
 export const CLICK_PATIENCE_MS = 5 * 60_000;
@@ -36,11 +37,11 @@ export interface SlackDeps {
   clock: Clock;
   logger: Logger;
   incidentUrl: (id: number) => string;
-  /** Who is on call, for /opsknight oncall (schedules come later; null when none are set up). */
+  /** Who is on call, for /opsknight oncall, from schedules and policies (null when none are set up). */
   onCall?: () => string | null;
   /** Group commit: concurrent clicks share one SQLite transaction (each isolated), and wait (without
-   *  blocking) while another process holds the database's write lock. Default: run now. */
-  commit?: <T>(work: () => T, options?: { patienceMs?: number; onDelay?: () => void }) => Promise<T>;
+   *  blocking) while another process holds the database's write lock. */
+  commit: Commit;
   /** Changes reported per service, for /opsknight status. */
   changes?: ChangeLog;
   /** Slack delivery health, for /opsknight status. */
@@ -76,20 +77,23 @@ export class InteractionContext {
     this.replies.push(text);
   }
 
-  /** The OpsKnight user behind the click, or null (and a reply saying why) when they may not act. */
-  async actor(): Promise<Actor | null> {
+  /** The OpsKnight user behind the click, or why they may not act (for the caller to show where it fits). */
+  async authorize(): Promise<{ actor: Actor; refusal?: undefined } | { actor?: undefined; refusal: string }> {
     const m = await this.mapping();
-    if (m.status === 'inactive') {
-      this.reply(`⛔ You cannot act on incidents: ${m.reason}. Ask an OpsKnight admin to reactivate it.`);
-      return null;
-    }
+    if (m.status === 'inactive') return { refusal: `⛔ You cannot act on incidents: ${m.reason}. Ask an OpsKnight admin to reactivate it.` };
     if (m.status === 'unmapped' && this.workspace.settings.requireMappedUser) {
-      this.reply(
-        `⛔ Only OpsKnight users can act on incidents in this workspace, and ${m.reason}. Make sure your Slack e-mail matches your OpsKnight e-mail and is visible to apps.`,
-      );
-      return null;
+      return {
+        refusal: `⛔ Only OpsKnight users can act on incidents in this workspace, and ${m.reason}. Make sure your Slack e-mail matches your OpsKnight e-mail and is visible to apps.`,
+      };
     }
-    return m.actor;
+    return { actor: m.actor };
+  }
+
+  /** The OpsKnight user behind the click, or null with a private reply saying why they may not act. */
+  async actor(): Promise<Actor | null> {
+    const { actor, refusal } = await this.authorize();
+    if (refusal !== undefined) this.reply(refusal);
+    return actor ?? null;
   }
 
   private cachedMapping: Mapping | null = null;
@@ -106,7 +110,6 @@ export class InteractionContext {
    * runs and its replies are sent.
    */
   async save<T>(work: () => T, later: (result: T) => void): Promise<T | typeof SAVING_LATER> {
-    if (!this.deps.commit) return work();
     let delayed!: () => void;
     const delay = new Promise<typeof SAVING_LATER>((resolve) => (delayed = () => resolve(SAVING_LATER)));
     const saved = this.deps.commit(work, { patienceMs: CLICK_PATIENCE_MS, onDelay: () => delayed() });

@@ -23,8 +23,8 @@ export async function submitCreateIncident(ctx: InteractionContext, view: ViewSu
   else if (!ctx.deps.directory.listServices().some((s) => s.slug === service)) errors.service = `There is no service "${service}" any more: choose another.`;
   if (!URGENCIES.includes(urgency)) errors.urgency = 'Choose an urgency.';
   if (Object.keys(errors).length) return { body: { response_action: 'errors', errors } };
-  const actor = await ctx.actor();
-  if (!actor) return { body: { response_action: 'errors', errors: { title: ctx.replies.pop() ?? 'You may not create incidents.' } } };
+  const { actor, refusal } = await ctx.authorize();
+  if (refusal !== undefined) return { body: { response_action: 'errors', errors: { title: refusal } } };
   const created = (r: TriggerResult) => {
     if (r.replayed) return ctx.deps.logger.info({ view_id: view.id, incident_id: r.incident.id }, 'Create Incident submission seen before; nothing created');
     // From the shortcut there is no response_url: the confirmation goes, privately, to the channel the incident is posted in.

@@ -1,5 +1,6 @@
-// The parts of Slack's interaction payloads we rely on, validated (shared/slack fixtures show the
-// full shapes). Anything else in a payload is ignored.
+// The parts of Slack's interaction payloads we rely on, validated (test/fixtures/slack holds full
+// examples; https://docs.slack.dev/reference/interaction-payloads documents them). Anything else in
+// a payload is ignored.
 import { z } from 'zod';
 
 const team = z.object({ id: z.string(), domain: z.string().optional() });

@@ -186,9 +186,10 @@ export async function dispatchCommand(deps: SlackDeps, form: unknown): Promise<D
   const ctx = contextFor(deps, cmd.team_id, { id: cmd.user_id, name: cmd.user_name }, cmd.response_url);
   if (!ctx) return notInstalled(cmd.team_id);
   const [sub = 'help', ...rest] = cmd.text.trim().split(/\s+/).filter(Boolean);
-  // Where the workspace requires mapped users, only they may see incidents or create them.
-  if (['incidents', 'list', 'status', 'create', 'resolve'].includes(sub.toLowerCase()) && ctx.workspace.settings.requireMappedUser && !(await ctx.actor())) {
-    return { answer: { body: { response_type: 'ephemeral', text: ctx.replies.pop() ?? 'Only OpsKnight users can see incidents here.' } } };
+  // Where the workspace requires mapped users, only they may see, create or resolve incidents.
+  if (['incidents', 'list', 'status', 'create', 'resolve'].includes(sub.toLowerCase()) && ctx.workspace.settings.requireMappedUser) {
+    const { refusal } = await ctx.authorize();
+    if (refusal !== undefined) return { answer: { body: { response_type: 'ephemeral', text: refusal } } };
   }
   switch (sub.toLowerCase()) {
     case 'incidents':

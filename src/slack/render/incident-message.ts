@@ -1,5 +1,6 @@
 // Renders an incident as a Slack message: pure, from state alone. The colour bar is an attachment
 // (the only place Slack draws one); everything in it is Block Kit.
+import type { ActionsBlock, Button, KnownBlock, MrkdwnElement } from '@slack/types';
 import { formatDuration } from '../../domain/duration.js';
 import type { Incident, Service, Urgency } from '../../domain/model.js';
 import { ACTION, SNOOZE_CHOICES } from '../action-ids.js';
@@ -8,7 +9,8 @@ import { attribute } from './attribution.js';
 import { incidentContextBlocks } from './incident-context.js';
 import { dateToken, safeMrkdwn } from './text.js';
 
-export type Block = Record<string, unknown>;
+/** A Block Kit block, as Slack's own types define them (@slack/types). */
+export type Block = KnownBlock;
 
 export interface RenderedMessage {
   text: string;
@@ -52,11 +54,11 @@ export function fallbackText(i: Incident): string {
   return `${style.emoji} ${style.label}: Incident #${i.id} ${safeMrkdwn(i.title, 150)} (${i.serviceSlug}) is ${i.status}`;
 }
 
-export function incidentActions(i: Incident, ctx: RenderContext): Block {
+export function incidentActions(i: Incident, ctx: RenderContext): ActionsBlock {
   const url = ctx.incidentUrl(i.id);
   // The link's expiry rides along, so a click on an old message can be answered with a fresh link.
   const expires = /[?&]e=(\d+)/.exec(url)?.[1];
-  const view = {
+  const view: Button = {
     type: 'button',
     action_id: ACTION.view,
     text: { type: 'plain_text', text: 'View in OpsKnight', emoji: true },
@@ -74,7 +76,7 @@ export function incidentActions(i: Incident, ctx: RenderContext): Block {
         action_id: ACTION.acknowledge,
         text: { type: 'plain_text', text: acked ? 'Acknowledged ✓' : 'Acknowledge', emoji: true },
         value: String(i.id),
-        ...(acked ? {} : { style: 'primary' }),
+        ...(acked ? {} : { style: 'primary' as const }),
       },
       {
         type: 'button',
@@ -99,7 +101,7 @@ export function renderIncidentMessage(i: Incident, ctx: RenderContext): Rendered
   const style = URGENCY_STYLE[i.urgency];
   const title = safeMrkdwn(i.title, TITLE_MAX);
   const serviceName = ctx.service ? `${safeMrkdwn(ctx.service.name, 100)} (\`${i.serviceSlug}\`)` : `\`${i.serviceSlug}\``;
-  const fields: Block[] = [
+  const fields: MrkdwnElement[] = [
     { type: 'mrkdwn', text: `*Service*\n${serviceName}` },
     { type: 'mrkdwn', text: `*Status*\n${statusLine(i, ctx.teamId)}` },
     { type: 'mrkdwn', text: `*Triggered*\n${dateToken(i.triggeredAt, '{ago}')}` },

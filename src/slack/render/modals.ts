@@ -1,11 +1,11 @@
 // The modals: resolve (optional note), custom snooze, and create incident. Pure builders.
+import type { KnownBlock, ModalView, PlainTextElement } from '@slack/types';
 import type { Incident, Service } from '../../domain/model.js';
 import { URGENCIES } from '../../domain/model.js';
 import { VIEW } from '../action-ids.js';
 import { safeMrkdwn, truncate } from './text.js';
 
-type Block = Record<string, unknown>;
-const plain = (text: string) => ({ type: 'plain_text', text, emoji: true });
+const plain = (text: string): PlainTextElement => ({ type: 'plain_text', text, emoji: true });
 
 export interface ModalMeta {
   incident_id?: number;
@@ -14,7 +14,7 @@ export interface ModalMeta {
   response_url?: string;
 }
 
-export function resolveModal(i: Incident, meta: ModalMeta): Record<string, unknown> {
+export function resolveModal(i: Incident, meta: ModalMeta): ModalView {
   return {
     type: 'modal',
     callback_id: VIEW.resolve,
@@ -36,7 +36,7 @@ export function resolveModal(i: Incident, meta: ModalMeta): Record<string, unkno
   };
 }
 
-export function snoozeModal(i: Incident, meta: ModalMeta): Record<string, unknown> {
+export function snoozeModal(i: Incident, meta: ModalMeta): ModalView {
   return {
     type: 'modal',
     callback_id: VIEW.snoozeCustom,
@@ -53,8 +53,8 @@ export function snoozeModal(i: Incident, meta: ModalMeta): Record<string, unknow
   };
 }
 
-export function createIncidentModal(services: Service[], meta: ModalMeta = {}): Record<string, unknown> {
-  const blocks: Block[] = [
+export function createIncidentModal(services: Service[], meta: ModalMeta = {}): ModalView {
+  const blocks: KnownBlock[] = [
     { type: 'input', block_id: 'title', label: plain('Title'), element: { type: 'plain_text_input', action_id: 'value', max_length: 500, placeholder: plain('What is wrong?') } },
     services.length
       ? {

@@ -1,9 +1,9 @@
 // The card's overflow menu ("⋯") and the assignee/responders fields. Pure: from state alone. An
 // overflow menu holds 2 to 5 options, so each status offers the five (or two) that make sense.
+import type { MrkdwnElement, Overflow } from '@slack/types';
 import type { Incident } from '../../domain/model.js';
 import { ACTION, MORE, type MoreVerb } from '../action-ids.js';
 import { parseSlackRef } from './attribution.js';
-import type { Block } from './incident-message.js';
 import { safeMrkdwn } from './text.js';
 
 const LABELS: Record<MoreVerb, string> = {
@@ -27,7 +27,7 @@ export function moreVerbs(i: Incident): MoreVerb[] {
   }
 }
 
-export function moreActionsMenu(i: Incident): Block {
+export function moreActionsMenu(i: Incident): Overflow {
   return {
     type: 'overflow',
     action_id: ACTION.more,
@@ -42,8 +42,8 @@ export function mention(person: { name: string; ref?: string | null }, teamId: s
 }
 
 /** "Assignee" and "Responders" fields, when there are any: Slack users of this workspace mentioned. */
-export function peopleFields(i: Incident, teamId: string): Block[] {
-  const out: Block[] = [];
+export function peopleFields(i: Incident, teamId: string): MrkdwnElement[] {
+  const out: MrkdwnElement[] = [];
   if (i.assignee) out.push({ type: 'mrkdwn', text: `*Assignee*\n${mention({ name: i.assignee, ref: i.assigneeRef }, teamId)}` });
   if (i.responders.length) {
     const names = i.responders.map((r) => mention(r, teamId)).join(', ');

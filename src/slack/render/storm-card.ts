@@ -2,6 +2,7 @@
 // incidents by state, urgency and service, lists the most urgent and oldest (each with its menu to
 // acknowledge, resolve or snooze it), links the rest on the storm page, and offers Acknowledge all /
 // Resolve all behind Slack's confirmation dialog.
+import type { ActionsBlock, Button, PlainTextElement, PlainTextOption } from '@slack/types';
 import type { IncidentDomainEvent } from '../../domain/events.js';
 import type { Incident } from '../../domain/model.js';
 import { attribute } from './attribution.js';
@@ -16,7 +17,8 @@ const SERVICES_SHOWN = 8;
 
 const STATUS_WORD = { OPEN: 'open', ACKNOWLEDGED: 'acknowledged', SNOOZED: 'snoozed', RESOLVED: 'resolved' } as const;
 const n = (x: number) => x.toLocaleString('en-US');
-const plain = (text: string) => ({ type: 'plain_text', text });
+const plain = (text: string): PlainTextElement => ({ type: 'plain_text', text });
+const option = (text: string, value: string, url?: string): PlainTextOption => ({ text: plain(text), value, ...(url ? { url } : {}) });
 
 export interface StormCard {
   digestId: number;
@@ -38,24 +40,24 @@ function line(i: Incident, incidentUrl: (id: number) => string): Block {
       ? {}
       : {
           accessory: {
-            type: 'overflow',
+            type: 'overflow' as const,
             action_id: ACTION.digestMenu,
             options: [
-              ...(i.status === 'ACKNOWLEDGED' ? [] : [{ text: plain('Acknowledge'), value: `${i.id}:ack` }]),
-              { text: plain('Resolve'), value: `${i.id}:resolve` },
-              { text: plain('Snooze 1 hour'), value: `${i.id}:snooze:1h` },
-              { text: plain('View'), value: `${i.id}:view`, url: incidentUrl(i.id) },
+              ...(i.status === 'ACKNOWLEDGED' ? [] : [option('Acknowledge', `${i.id}:ack`)]),
+              option('Resolve', `${i.id}:resolve`),
+              option('Snooze 1 hour', `${i.id}:snooze:1h`),
+              option('View', `${i.id}:view`, incidentUrl(i.id)),
             ],
           },
         }),
   };
 }
 
-function bulkButtons(card: StormCard): Block | null {
+function bulkButtons(card: StormCard): ActionsBlock | null {
   const { byStatus } = card.counts;
   const unacknowledged = byStatus.OPEN + byStatus.SNOOZED;
   const unresolved = unacknowledged + byStatus.ACKNOWLEDGED;
-  const elements: Block[] = [];
+  const elements: Button[] = [];
   if (unacknowledged > 0) {
     elements.push({
       type: 'button',

@@ -113,4 +113,15 @@ describe('/opsknight', () => {
     expect(confirmation).toBeTruthy();
     expect(stack.sandbox.world.calls.some((c) => c.method === 'chat.postEphemeral' && c.ok)).toBe(true);
   });
+
+  it('someone who may not act is told why inside the Create Incident modal, and nothing is created', async () => {
+    stack = await startStack();
+    stack.daemon.core.directory.addUser({ name: 'Bob Smith', email: 'bob@example.com', status: 'INACTIVE' });
+    await stack.slack.shortcut('create_incident', { as: 'bob' });
+    const modal = await stack.slack.expectModal('bob', /Create Incident/);
+    await modal.submit({ title: 'Not allowed', service: 'payment-api', urgency: 'LOW' });
+    expect(modal.closed).toBe(false);
+    expect(modal.errors?.title).toMatch(/⛔ You cannot act on incidents: .*INACTIVE/);
+    expect((await stack.api('GET', '/api/incidents')).body.total).toBe(0);
+  });
 });

@@ -1,5 +1,7 @@
 // Escalations and SLA breaches in Slack, and /opsknight oncall from schedules and policies.
+// Time moves on the daemon's injected clock (stack.advance), never by waiting or editing due times.
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_RESOLVE_SLA_MINUTES as RESOLVE_SLA_MINUTES } from '../../../src/domain/directory.js';
 import { startStack, type Stack } from '../../helpers/stack.js';
 
 let stack: Stack;
@@ -35,8 +37,13 @@ describe('escalation and SLA in Slack', () => {
     await msg.expectThreadReply(/Escalated to <@U0JANE00001>/);
     await msg.button('Acknowledge').click({ as: 'jane' });
     await msg.expectThreadReply(/Acknowledged/);
-    const timer = s.daemon.core.db.prepare('SELECT next_at FROM incident_escalations WHERE incident_id = ?').get(id) as { next_at: number | null };
-    expect(timer.next_at).toBeNull();
+    // Step 2 (Nora, after 1 minute) falls due: nobody is paged any more.
+    s.advance(2 * 60_000);
+    s.daemon.scheduler.sweep();
+    await s.settle();
+    expect(msg.replies().filter((r) => /Escalated/.test(r))).toHaveLength(1);
+    const events = (await s.api('GET', `/api/incidents/${id}`)).body.events.map((e: { type: string }) => e.type);
+    expect(events.filter((t: string) => t === 'escalated')).toHaveLength(1);
   });
 
   it('posts an SLA breach once, and not when the event is switched off', async () => {
@@ -44,7 +51,8 @@ describe('escalation and SLA in Slack', () => {
     s.daemon.core.oncall.setServicePolicy('payment-api', null);
     const { id } = await s.trigger();
     const msg = await s.slack.channel('#incidents').expectMessage(/Database Connection Timeout/);
-    s.daemon.core.db.prepare('UPDATE incident_sla SET ack_due_at = ? WHERE incident_id = ?').run(Date.now() - 1000, id);
+    // 15 minutes unacknowledged (the default ack SLA); a second sweep records nothing more.
+    s.advance(16 * 60_000);
     s.daemon.scheduler.sweep();
     s.daemon.scheduler.sweep();
     await msg.expectThreadReply(/⏱️ SLA breached: not acknowledged within 15 minutes/);
@@ -52,12 +60,36 @@ describe('escalation and SLA in Slack', () => {
     expect(msg.replies().filter((r) => /SLA breached/.test(r))).toHaveLength(1);
 
     s.daemon.core.workspaces.updateSettings(s.teamId, { events: { sla_breached: false } as never });
-    s.daemon.core.db.prepare('UPDATE incident_sla SET resolve_due_at = ? WHERE incident_id = ?').run(Date.now() - 1000, id);
+    // Past the resolve SLA too, with sla_breached switched off: recorded, not posted.
+    s.advance(RESOLVE_SLA_MINUTES * 60_000);
     s.daemon.scheduler.sweep();
     await s.settle();
     expect(msg.replies().filter((r) => /SLA breached/.test(r))).toHaveLength(1);
     const events = (await s.api('GET', `/api/incidents/${id}`)).body.events.filter((e: { type: string }) => e.type === 'sla_breached');
     expect(events.map((e: { details: { kind: string } }) => e.details.kind)).toEqual(['ack', 'resolve']);
+  });
+
+  it('/opsknight oncall and the escalation follow the schedule’s handoff as time moves on', async () => {
+    const s = await withOnCall();
+    const { directory, oncall } = s.daemon.core;
+    directory.addUser({ name: 'Bob Builder', email: 'bob@example.com' });
+    // Daily handoffs at 09:00 UTC between Jane and Bob: whoever is on call now hands off within a day.
+    const start = new Date(s.clock.ms() - 3 * 24 * 60 * 60_000).toISOString().slice(0, 10);
+    oncall.addSchedule({ name: 'daily', timeZone: 'UTC', userEmails: ['jane@example.com', 'bob@example.com'], start, handoff: '09:00', length: { kind: 'daily' } });
+    oncall.addPolicy('by-day', [{ delayMinutes: 0, targets: ['schedule:daily'] }], 0);
+    oncall.setServicePolicy('payment-api', 'by-day');
+    const onCallNow = async () => ((await s.slack.slashCommand('/opsknight oncall')).json as { text: string }).text;
+    const first = /\*daily\*: (\w+ \w+) until/.exec(await onCallNow())![1]!;
+
+    s.advance(24 * 60 * 60_000);
+    const second = /\*daily\*: (\w+ \w+) until/.exec(await onCallNow())![1]!;
+    expect([first, second].sort()).toEqual(['Bob Builder', 'Jane Doe']);
+
+    // A new incident pages whoever is on call by the daemon's clock.
+    await s.trigger();
+    const msg = await s.slack.channel('#incidents').expectMessage(/Database Connection Timeout/);
+    const reply = await msg.expectThreadReply(/📣 Escalated to/);
+    expect(reply.text).toMatch(second === 'Jane Doe' ? /Escalated to <@U0JANE00001> \(on call for daily\)/ : /Escalated to <@U0BOB000001> \(on call for daily\)/);
   });
 
   it('/opsknight oncall answers from schedules and policies', async () => {

@@ -128,8 +128,12 @@ describe('Slack interactivity', () => {
   it('the scheduler wakes a snoozed incident on time, broadcasting the wake-up to the channel', async () => {
     stack = await startStack();
     const { id, msg } = await incidentMessage(stack);
-    const until = new Date(Date.now() + 1200).toISOString();
+    const until = new Date(stack.clock.ms() + 30 * 60_000).toISOString();
     await stack.api('POST', `/api/incidents/${id}/snooze`, { until });
+    await stack.settle();
+    expect(msg.replies().some((r) => /Snooze is over/.test(r))).toBe(false);
+    // Half an hour later, on the daemon's clock: the scheduler wakes it by itself.
+    stack.advance(30 * 60_000);
     await msg.expectThreadReply(/⏰ Snooze is over/, 4000);
     const woke = (await stack.api('GET', `/api/incidents/${id}`)).body;
     expect(woke.status).toBe('OPEN');

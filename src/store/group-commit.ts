@@ -1,5 +1,6 @@
-// Group commit for write requests: requests that arrive together are written in one SQLite
-// transaction (each in its own savepoint) and answered once it is committed. Under load this
+// Group commit for the daemon's writes (API and intake requests, Slack clicks): writes that arrive
+// together are written in one SQLite transaction (each in its own savepoint) and answered once it
+// is committed. It lives with the store: HTTP and the Slack handlers share the one the daemon builds. Under load this
 // turns one commit per request into one per event-loop turn; alone, a request waits one turn.
 //
 // When another process holds the write lock, the batch is not written (the daemon's connection

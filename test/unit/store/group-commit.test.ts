@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Directory } from '../../../src/domain/directory.js';
 import { IncidentService } from '../../../src/domain/incident-service.js';
 import { systemClock } from '../../../src/domain/ports.js';
-import { createGroupCommit } from '../../../src/http/group-commit.js';
+import { createGroupCommit } from '../../../src/store/group-commit.js';
 import { DatabaseBusyError } from '../../../src/store/busy.js';
 import { openDatabase, type Db } from '../../../src/store/db.js';
 import { SqliteUnitOfWork } from '../../../src/store/unit-of-work.js';

@@ -1,0 +1,21 @@
+// The clock a test gives the daemon and the sandbox: real time plus however far the test has moved
+// it on. Time keeps flowing (pacing, timeouts and the 3-second answer behave as in life), and a
+// test jumps 16 minutes ahead to see an SLA breach instead of waiting or editing stored due times.
+import type { Clock } from '../../src/domain/ports.js';
+
+export class TestClock implements Clock {
+  private offsetMs = 0;
+
+  now(): Date {
+    return new Date(this.ms());
+  }
+
+  ms(): number {
+    return Date.now() + this.offsetMs;
+  }
+
+  /** Moves time on by `ms`, for the daemon and the sandbox alike. */
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}
