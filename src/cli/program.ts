@@ -3,6 +3,7 @@
 import { Argument, Command, Option } from 'commander';
 import { INCIDENT_STATUSES, URGENCIES } from '../domain/model.js';
 import { URGENCY_FILTERS } from '../domain/routing.js';
+import { CROSS_TEAM_POLICIES, ROLES } from '../domain/access.js';
 import { LOG_LEVELS } from '../config/log-levels.js';
 import { duration, isoTime, listOf, oneOf, port, wholeNumber } from './option-values.js';
 
@@ -23,6 +24,8 @@ const incidentMore = () => import('./commands/incident-more.js');
 const serve = () => import('./commands/serve.js');
 const config = () => import('./commands/config.js');
 const channels = () => import('./commands/channels.js');
+const subscriptions = () => import('./commands/channel-subscriptions.js');
+const teams = () => import('./commands/team.js');
 const testChannel = () => import('./commands/test-channel.js');
 const workspaces = () => import('./commands/workspace.js');
 
@@ -168,6 +171,24 @@ export function buildProgram(): Command {
     .option('--deactivate', 'mark INACTIVE (they can no longer act on incidents)')
     .addOption(jsonOption())
     .action(lazy(users, 'updateUser'));
+
+  user
+    .command('role')
+    .argument('<email>', 'the user')
+    .addArgument(new Argument('<role>', 'admin, responder or viewer').choices(ROLES))
+    .description("set a user's role: admin (every incident), responder (their teams'), viewer (see, not act)")
+    .addOption(jsonOption())
+    .action(lazy(teams, 'setUserRole'));
+
+  const team = program.command('team').description('teams: members and the services they own decide who sees and acts on which incidents in Slack');
+  team.command('add <slug>').description('add a team').option('-n, --name <name>', 'display name').addOption(jsonOption()).action(lazy(teams, 'addTeam'));
+  team.command('list').description('teams, their services and members').addOption(jsonOption()).action(lazy(teams, 'listTeams'));
+  team.command('show <slug>').description('one team').addOption(jsonOption()).action(lazy(teams, 'showTeam'));
+  team.command('remove <slug>').description('remove a team (its services become everybody’s)').action(lazy(teams, 'removeTeam'));
+  team.command('add-member <slug> <emails...>').description('put users on the team').addOption(jsonOption()).action(lazy(teams, 'addMembers'));
+  team.command('remove-member <slug> <email>').description('take a user off the team').addOption(jsonOption()).action(lazy(teams, 'removeMember'));
+  team.command('own <slug> <services...>').description('give services to the team').addOption(jsonOption()).action(lazy(teams, 'ownServices'));
+  team.command('disown <service>').description('a service belongs to no team (everybody’s)').addOption(jsonOption()).action(lazy(teams, 'disownService'));
 
   user
     .command('map')
@@ -327,19 +348,39 @@ export function buildProgram(): Command {
     .addOption(workspaceOption())
     .action(lazy(channels, 'removeRoute'));
   ch.command('routes').description('the routing table').addOption(workspaceOption()).addOption(jsonOption()).action(lazy(channels, 'showRoutes'));
-  ch.command('explain')
-    .description('where an incident of this service and urgency would go, and why')
-    .requiredOption('-s, --service <slug>', 'service')
-    .addOption(urgencyOption().makeOptionMandatory())
+  ch.command('subscribe <channel>')
+    .description('give a channel its own card of every incident of these services and/or urgencies (none: every incident)')
+    .option('-s, --service <slugs>', 'services, comma-separated (default: any)')
+    .option('-u, --urgency <levels>', 'urgencies, comma-separated (default: any)', listOf(URGENCIES.map((u) => u.toLowerCase())))
     .addOption(workspaceOption())
     .addOption(jsonOption())
-    .action(lazy(channels, 'explainRoute'));
+    .action(lazy(subscriptions, 'subscribeChannel'));
+  ch.command('unsubscribe <channel>')
+    .description("remove a channel's subscription (its routes stay)")
+    .addOption(workspaceOption())
+    .addOption(jsonOption())
+    .action(lazy(subscriptions, 'unsubscribeChannel'));
+  ch.command('explain [incident]')
+    .description('every channel an incident (or a service and urgency) would reach, and why')
+    .option('-s, --service <slug>', 'service')
+    .addOption(urgencyOption())
+    .addOption(workspaceOption())
+    .addOption(jsonOption())
+    .action(lazy(subscriptions, 'explainChannels'));
 
   program
     .command('test-channel <channel>')
     .description('post a test message in a channel (#name or ID) through the delivery path, and explain any failure')
     .addOption(workspaceOption())
     .action(lazy(testChannel, 'testChannel'));
+
+  program
+    .command('doctor')
+    .description('check everything the troubleshooting docs list: credentials, channels, interactivity, clock, attribution, delivery, the daemon')
+    .addOption(workspaceOption())
+    .addOption(jsonOption())
+    .option('--post-test <channel>', "also post a test message in this channel (#name or ID), e.g. --post-test '#incidents'")
+    .action(lazy(() => import('./commands/doctor.js'), 'doctorCommand'));
 
   const ws = program.command('workspace').description('connected Slack workspaces');
   ws.command('add')
@@ -358,6 +399,9 @@ export function buildProgram(): Command {
     .option('--require-mapped-user', 'only mapped, ACTIVE OpsKnight users may act from Slack')
     .option('--no-require-mapped-user', 'any Slack user in the channel may act')
     .option('--digest-threshold <n>', 'fold a channel backlog of this many new-incident posts into one digest (0: never)', wholeNumber())
+    .option('--cross-team-actions <policy>', "acting on another team's incident: allow (attributed) or refuse", oneOf(CROSS_TEAM_POLICIES))
+    .option('--unmapped-can-view', 'Slack users with no OpsKnight user see incidents in /opsknight incidents and status')
+    .option('--no-unmapped-can-view', 'they see none (default)')
     .addOption(jsonOption())
     .action(lazy(workspaces, 'workspaceSettings'));
 

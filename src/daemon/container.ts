@@ -22,6 +22,7 @@ import type { Logger } from '../observability/logger.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { createSlackClient, DEFAULT_SLACK_API_URL } from '../slack/client.js';
 import { createDeliveryMetrics } from '../slack/delivery/metrics.js';
+import { daemonDoctor, type DaemonDoctor } from './doctor-wiring.js';
 import { SlackUsers } from '../slack/slack-users.js';
 import { DeliveryWorker, type DeliveryDeps } from '../slack/delivery/worker.js';
 import type { SlackDeps } from '../slack/interactions/context.js';
@@ -34,6 +35,7 @@ import { OAuthTickets } from '../store/oauth-tickets.js';
 import { OutboxRepo } from '../store/outbox-repo.js';
 import { SecretBox } from '../store/secrets.js';
 import { SettingsRepo } from '../store/settings-repo.js';
+import { TeamRepo } from '../store/team-repo.js';
 import { SqliteUnitOfWork } from '../store/unit-of-work.js';
 import type { Workspace } from '../store/workspace-repo.js';
 import { WorkspaceRepo, type SlackWorld } from '../store/workspace-repo.js';
@@ -64,6 +66,8 @@ export interface Core {
   timers: TimerSweep;
   workspaces: WorkspaceRepo;
   outbox: OutboxRepo;
+  /** Teams, members, service owners and roles (who sees and acts on what). */
+  teams: TeamRepo;
   clock: Clock;
   slackApiUrl: string;
   /** A Web API client for a token (retries off: the outbox owns them). */
@@ -117,6 +121,7 @@ export function openCore(env: NodeJS.ProcessEnv = process.env, clock: Clock = sy
     timers: new TimerSweep(uow, incidents, clock),
     workspaces,
     outbox,
+    teams: new TeamRepo(db),
     clock,
     slackApiUrl,
     slackClient: (token) => createSlackClient(token, { apiUrl: slackApiUrl }),
@@ -141,6 +146,8 @@ export interface DaemonParts {
   /** Group commit shared by the API, intake and Slack clicks. */
   commit: GroupCommit;
   slack: SlackDeps;
+  /** What doctor asks the running daemon (its request log, Socket Mode's state). */
+  doctor: DaemonDoctor;
   scheduler: Scheduler;
   http: HttpHandler;
   /** The incident API's bearer token, as it is now (it can be rotated while the daemon runs). */
@@ -167,9 +174,10 @@ export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { log
   const links = new IncidentLinks(liveSetting(core.settings, LINK_KEY_SETTING, linkKey(core.settings), now), () => baseUrl, linkTtlMs(env), now);
   const incidentUrl = (id: number) => links.url(id);
 
+  const doctor = daemonDoctor(core, env);
   const delivery = core.deliveryWorker({
     logger,
-    metrics: createDeliveryMetrics(metrics.registry, core.outbox),
+    metrics: doctor.countingRateLimits(createDeliveryMetrics(metrics.registry, core.outbox)),
     incidentUrl,
     stormUrl: (id) => links.stormUrl(id),
     pace: env.OPSKNIGHT_SLACK_PACE !== 'off',
@@ -193,6 +201,7 @@ export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { log
     outbox: core.outbox,
     clientFor: (w) => core.clientFor(w),
     mapper: new UserMapper(core.directory, now, core.slackUsers),
+    teams: core.teams,
     clock,
     logger,
     incidentUrl,
@@ -202,6 +211,8 @@ export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { log
       const h = slackHealth(core);
       return { status: h.status, pending: h.outbox.pending, failed: h.outbox.failed };
     },
+    healthSummary: () => doctor.summary(),
+    onRefusedInactive: (email, slackUser) => doctor.log.refusedInactive(email, slackUser),
   };
   // Read per request, so cache briefly: `setup` may store a new secret while we run.
   let secretsCache = { at: -Infinity, value: [] as string[] };
@@ -234,15 +245,16 @@ export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { log
       slackClient: (token) => core.slackClient(token),
       now,
     },
-    slack: { slack, signingSecrets: cachedSigningSecrets, rejected: metrics.slackRejected, now },
+    slack: { slack, signingSecrets: cachedSigningSecrets, rejected: metrics.slackRejected, now, requestLog: doctor.log },
+    doctor: { facts: () => doctor.log.facts(), findings: () => doctor.json() },
     preAuthBudget: new ByteBudget(Math.round(config.preAuthBudgetMb * 1024 * 1024)),
     health: () => {
       core.db.prepare('SELECT 1').get();
       const slackState = slackHealth(core);
       const lock = writeLock.check();
-      if (!lock.held) return { ok: true, details: { database: 'ok', slack: slackState } };
+      if (!lock.held) return { ok: true, details: { database: 'ok', slack: slackState, instance: doctor.instanceId } };
       const degraded = `the database is locked by another process (seen for ${(lock.forMs / 1000).toFixed(1)} s): reads work; clicks wait and are applied when it is free; intake answers 503 with Retry-After`;
-      return { ok: true, degraded, details: { database: 'locked', waiting_writes: commit.waiting(), slack: slackState } };
+      return { ok: true, degraded, details: { database: 'locked', waiting_writes: commit.waiting(), slack: slackState, instance: doctor.instanceId } };
     },
   });
 
@@ -250,6 +262,7 @@ export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { log
     core,
     logger,
     metrics,
+    doctor,
     links,
     delivery,
     commit,

@@ -55,7 +55,7 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
   const config = loadServeConfig(flags, env);
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
-  const { core, http, delivery, scheduler, links, slack: slackDeps, apiTokenSource, useListenUrl } = composeDaemon(config, env, { logger, clock });
+  const { core, http, delivery, scheduler, links, slack: slackDeps, apiTokenSource, useListenUrl, doctor } = composeDaemon(config, env, { logger, clock });
   const checkpointer = startCheckpointer(core.db, (message) => logger.warn(message));
 
   // From here on the event loop serves requests: it must never sleep in SQLite's busy wait.
@@ -104,9 +104,12 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
   if (appToken) {
     try {
       const { startSocketMode } = await import('../slack/socket-mode.js');
-      socketMode = await startSocketMode(appToken, core.slackApiUrl, slackDeps, logger);
+      const client = await startSocketMode(appToken, core.slackApiUrl, slackDeps, logger);
+      socketMode = client;
+      doctor.watchSocket(client);
     } catch (err) {
       const f = classifySlackError(err);
+      doctor.watchSocket(null, f.error);
       const source = env.SLACK_APP_TOKEN ? 'SLACK_APP_TOKEN' : 'the app-level token stored by setup';
       slackProblem = `Socket Mode could not connect with ${source} (${f.error}): check the app-level token (xapp-…, scope connections:write).`;
       logger.error({ error: f.error }, slackProblem);

@@ -106,7 +106,7 @@ function triggerDemo(daemon: RunningDaemon, where: { teamId: string; teamName: s
   }
   const d = next();
   const r = incidents.trigger({ ...d, components: [...d.components], serviceSlug: 'payment-api' }, { name: 'Sandbox demo' }, 'api');
-  const posted = outbox.message(r.incident.id, where.teamId);
+  const posted = outbox.messages(r.incident.id, where.teamId).length > 0;
   if (!posted) return `Incident #${r.incident.id} triggered, but no channel of ${where.teamName} takes payment-api incidents, so it is not posted here.`;
   return `Incident #${r.incident.id} triggered.${note}`;
 }

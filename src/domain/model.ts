@@ -36,6 +36,8 @@ export interface Actor {
   userId?: number | null;
   /** An external reference, e.g. "slack:T123:U456" for a Slack user we could not map. */
   ref?: string | null;
+  /** The owning team, when the person acted on an incident of a team they are not on. */
+  outsideTeam?: string | null;
 }
 
 export interface Service {

@@ -62,6 +62,8 @@ export interface NewIncident {
 export interface IncidentFilter {
   status?: IncidentStatus[];
   serviceSlug?: string;
+  /** Only incidents of these services (access: what a person may see); empty: none. */
+  serviceSlugs?: readonly string[];
   urgency?: Urgency[];
   limit: number;
   offset: number;

@@ -17,6 +17,7 @@ import type { IncidentLinks } from './incident-links.js';
 import type { NodeEndpoint, ObserveRequest } from './node-response.js';
 import { ByteBudget } from './preauth-budget.js';
 import { alertmanagerRoutes } from './routes/alertmanager.js';
+import { doctorRoutes, type DoctorRouteDeps } from './routes/doctor.js';
 import { healthRoutes, type HealthCheck } from './routes/health.js';
 import { incidentPageRoutes } from './routes/incident-page.js';
 import { stormPageRoutes } from './routes/storm-page.js';
@@ -49,6 +50,8 @@ export interface HttpDeps {
   clock?: Clock;
   /** Bytes of unauthenticated request bodies in flight, across all connections (default 32 MiB). */
   preAuthBudget?: ByteBudget;
+  /** GET /api/doctor and /healthz?verbose=1 (src/daemon/doctor-wiring.ts). */
+  doctor?: DoctorRouteDeps;
 }
 
 /** Counts and times a request; logs it at debug, or as a warning when it failed on our side. */
@@ -124,6 +127,7 @@ function expressApp(deps: HttpDeps, record: ObserveRequest, commit: Commit, endp
   app.use(observe(record));
 
   const auth = requireBearerToken(deps.apiToken);
+  if (deps.doctor) app.use(doctorRoutes(deps.doctor, auth));
   app.use(healthRoutes(deps.health, deps.metrics.registry));
   app.use('/api/incidents', routeBase('/api/incidents'), auth, jsonBody('api'), incidentRoutes(deps.incidents, commit, deps.changes));
   app.use(

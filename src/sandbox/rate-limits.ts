@@ -14,6 +14,8 @@ export const METHOD_TIERS: Record<string, Tier> = {
   'conversations.info': 3,
   'conversations.join': 3,
   'users.info': 4,
+  'users.list': 2,
+  'api.test': 4,
   'users.lookupByEmail': 3,
   'views.open': 4,
   'views.update': 4,

@@ -21,6 +21,8 @@ export interface SandboxOptions extends SeedOptions {
   interactivityUrl?: string;
   commandUrl?: string;
   redirectUrls?: string[];
+  /** Skews the Date header of Web API answers by this many ms (clock checks). */
+  dateSkewMs?: number;
   /** Shows a "Trigger a demo incident" button that calls this. */
   /** "Trigger a demo incident" in the workspace (and channel) the UI shows; the answer is shown to the user. */
   onDemoIncident?: (where: { teamId: string; teamName: string; channelId: string | null }) => Promise<string | void> | string | void;
@@ -37,6 +39,8 @@ export class Sandbox {
   readonly credentials: SeededCredentials;
   readonly driver: InteractionDriver;
   readonly socketMode: SocketModeHub;
+  /** How far the Date header of Web API answers is off real time (ms). */
+  dateSkewMs: number;
   /** Bumped on every change, so the UI knows when to redraw. */
   version = 0;
   private server: Server | null = null;
@@ -45,6 +49,7 @@ export class Sandbox {
   constructor(private readonly options: SandboxOptions = {}) {
     this.world = new SlackWorld(options.now);
     this.limiter = new RateLimiter(options.rateLimits ?? true);
+    this.dateSkewMs = options.dateSkewMs ?? 0;
     this.credentials = seedWorld(this.world, options);
     this.world.app.interactivityUrl = options.interactivityUrl ?? null;
     this.world.app.commandUrl = options.commandUrl ?? null;
@@ -80,7 +85,7 @@ export class Sandbox {
     const app = express();
     app.disable('x-powered-by');
     const onChange = () => this.changed();
-    app.use('/api', webApiRouter({ world: this.world, limiter: this.limiter, faults: this.faults, baseUrl: () => this.url, onChange, issueSocketTicket: () => this.socketMode.issueTicket() }));
+    app.use('/api', webApiRouter({ world: this.world, limiter: this.limiter, faults: this.faults, baseUrl: () => this.url, onChange, issueSocketTicket: () => this.socketMode.issueTicket(), dateSkewMs: () => this.dateSkewMs }));
     app.use(oauthRouter(this.world, onChange));
     app.use('/sandbox', express.json({ limit: '1mb' }));
 
@@ -164,6 +169,10 @@ export class Sandbox {
     app.delete('/sandbox/faults', (_req, res) => {
       this.faults.clear();
       res.json({ ok: true });
+    });
+    app.post('/sandbox/clock', (req, res) => {
+      this.dateSkewMs = Number((req.body as { date_skew_ms?: number }).date_skew_ms) || 0;
+      res.json({ ok: true, date_skew_ms: this.dateSkewMs });
     });
     app.post('/sandbox/rate-limits', (req, res) => {
       this.limiter.enabled = Boolean((req.body as { enabled?: boolean }).enabled);

@@ -13,6 +13,7 @@ import type { RateLimiter } from './rate-limits.js';
 import type { SbToken, SlackWorld } from './world.js';
 
 export const METHODS: Record<string, MethodSpec> = {
+  'api.test': auth.apiTest,
   'auth.test': auth.test,
   'oauth.v2.access': auth.oauthV2Access,
   'apps.connections.open': auth.connectionsOpen,
@@ -25,6 +26,7 @@ export const METHODS: Record<string, MethodSpec> = {
   'conversations.join': conversations.join,
   'conversations.open': conversations.open,
   'users.info': users.info,
+  'users.list': users.list,
   'users.lookupByEmail': users.lookupByEmail,
   'views.open': views.open,
   'views.update': views.update,
@@ -38,6 +40,8 @@ export interface WebApiDeps {
   baseUrl: () => string;
   onChange: () => void;
   issueSocketTicket?: () => string;
+  /** How far the Date header of the answers is off real time (ms), to try clock-skew checks. */
+  dateSkewMs?: () => number;
 }
 
 function tokenFrom(req: Request, args: Args): string | null {
@@ -69,6 +73,11 @@ function authenticate(world: SlackWorld, spec: MethodSpec, tokenText: string | n
 export function webApiRouter(deps: WebApiDeps): Router {
   const router = Router();
   router.use(express.urlencoded({ extended: false, limit: '5mb' }), express.json({ limit: '5mb' }));
+  router.use((_req, res, next) => {
+    const skew = deps.dateSkewMs?.() ?? 0;
+    if (skew) res.setHeader('Date', new Date(Date.now() + skew).toUTCString());
+    next();
+  });
 
   router.all('/:method', (req: Request, res: Response) => {
     const method = String(req.params.method);

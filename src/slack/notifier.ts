@@ -4,14 +4,16 @@ import type { IncidentDomainEvent } from '../domain/events.js';
 import type { EventSubscriber } from '../domain/ports.js';
 import type { ChangeSubscriber } from '../domain/change-log.js';
 import type { ChangeEvent } from '../domain/model.js';
-import { eventEnabled, passesUrgencyFilter, routeChange, routeIncident } from '../domain/routing.js';
+import { channelsForIncident, eventEnabled, passesUrgencyFilter, routeChange } from '../domain/routing.js';
 import type { Clock } from '../domain/ports.js';
-import type { OutboxRepo } from '../store/outbox-repo.js';
+import type { OutboxRepo, SlackMessageRef } from '../store/outbox-repo.js';
 import type { WorkspaceRepo } from '../store/workspace-repo.js';
 import { STORM_QUIET_MS } from './delivery/deliverers/storm.js';
 import { renderBulkReply } from './render/storm-card.js';
 import { dmNotices } from './render/dm-notices.js';
 import { renderThreadReply } from './render/thread-reply.js';
+
+type RoutingInfo = ReturnType<WorkspaceRepo['routingInfo']>[number];
 
 export interface NotifierDeps {
   workspaces: WorkspaceRepo;
@@ -31,51 +33,59 @@ export class SlackNotifier implements EventSubscriber, ChangeSubscriber {
       for (const w of workspaces) {
         if (e.type === 'triggered') {
           if (!passesUrgencyFilter(w.settings.urgencyFilter, i.urgency) || !eventEnabled(w.settings, 'triggered')) continue;
-          const route = routeIncident({ defaultChannel: w.defaultChannel, routes: this.deps.workspaces.routes(w.teamId) }, i.serviceSlug, i.urgency);
-          if (!route) continue;
-          // While the channel's storm lasts, the incident joins its card rather than being posted.
-          const storm = w.settings.digestThreshold > 0 ? this.deps.outbox.activeStorm(w.teamId, route.channelId, now - STORM_QUIET_MS) : null;
-          if (storm) {
-            this.deps.outbox.joinStorm(i.id, storm, i.updatedAt.getTime(), now);
-            this.deps.outbox.enqueue({ teamId: w.teamId, channelId: storm.channelId, kind: 'digest_update', digestId: storm.id }, now);
-            continue;
+          // One card in each channel the incident reaches: the routed one and every matching subscription.
+          for (const target of channelsForIncident(this.deps.workspaces.routingTable(w.teamId, w.defaultChannel), i.serviceSlug, i.urgency)) {
+            this.planCard(i.id, i.updatedAt.getTime(), w, target.channelId, now);
           }
-          this.deps.outbox.planMessage(i.id, w.teamId, route.channelId);
-          this.deps.outbox.enqueue({ teamId: w.teamId, channelId: route.channelId, kind: 'post', incidentId: i.id }, now);
           continue;
         }
         // A new assignee or responder hears of it directly, card included, even with the channel muted.
         for (const n of dmNotices(e, w.teamId)) {
           this.deps.outbox.enqueue({ teamId: w.teamId, channelId: n.user, kind: 'dm', incidentId: i.id, payload: { user: n.user, text: n.text } }, now);
         }
-        // Later events only touch workspaces that carry the incident's message, except that an
-        // incident raised to an urgency a workspace's filter lets through is posted there now.
-        const message = this.deps.outbox.message(i.id, w.teamId);
-        if (!message && e.type === 'urgency_changed' && i.status !== 'RESOLVED' && passesUrgencyFilter(w.settings.urgencyFilter, i.urgency)) {
-          const route = routeIncident({ defaultChannel: w.defaultChannel, routes: this.deps.workspaces.routes(w.teamId) }, i.serviceSlug, i.urgency);
-          if (route) {
-            this.deps.outbox.planMessage(i.id, w.teamId, route.channelId);
-            this.deps.outbox.enqueue({ teamId: w.teamId, channelId: route.channelId, kind: 'post', incidentId: i.id }, now);
+        const messages = this.deps.outbox.messages(i.id, w.teamId);
+        // A new urgency may reach channels the incident is not in yet (or pass the workspace's filter
+        // now): each newly matching channel gets the card.
+        if (e.type === 'urgency_changed' && i.status !== 'RESOLVED' && passesUrgencyFilter(w.settings.urgencyFilter, i.urgency)) {
+          const have = new Set(messages.map((m) => m.channelId));
+          for (const target of channelsForIncident(this.deps.workspaces.routingTable(w.teamId, w.defaultChannel), i.serviceSlug, i.urgency)) {
+            if (!have.has(target.channelId)) this.planCard(i.id, i.updatedAt.getTime(), w, target.channelId, now);
           }
-          continue;
         }
-        if (!message) continue;
-        if (message.digestId !== null) {
-          this.deps.outbox.enqueue({ teamId: w.teamId, channelId: message.channelId, kind: 'digest_update', digestId: message.digestId }, now);
-        } else {
-          this.deps.outbox.enqueue({ teamId: w.teamId, channelId: message.channelId, kind: 'update', incidentId: i.id }, now);
-        }
-        if (!eventEnabled(w.settings, e.type)) continue;
-        // A bulk action on a storm card answers with one reply giving the count, not one per incident.
-        if (message.digestId !== null && bulk.has(`${w.teamId}:${message.digestId}:${e.type}`)) continue;
-        const reply = renderThreadReply(e, w.teamId);
-        if (reply) {
-          this.deps.outbox.enqueue(
-            { teamId: w.teamId, channelId: message.channelId, kind: 'reply', incidentId: i.id, payload: { text: reply.text, broadcast: reply.broadcast, event_at: e.timelineEvent.at.getTime(), ...(reply.mentions ? { mentions: reply.mentions } : {}) } },
-            now,
-          );
-        }
+        // Later events touch every card the incident has: each is updated and gets the reply in its thread.
+        for (const message of messages) this.cardChanged(e, w, message, bulk, now);
       }
+    }
+  }
+
+  /** The incident's card in one channel: posted, or, while the channel's storm lasts, joined to its card. */
+  private planCard(incidentId: number, version: number, w: RoutingInfo, channelId: string, now: number): void {
+    const storm = w.settings.digestThreshold > 0 ? this.deps.outbox.activeStorm(w.teamId, channelId, now - STORM_QUIET_MS) : null;
+    if (storm) {
+      this.deps.outbox.joinStorm(incidentId, storm, version, now);
+      this.deps.outbox.enqueue({ teamId: w.teamId, channelId: storm.channelId, kind: 'digest_update', digestId: storm.id }, now);
+      return;
+    }
+    this.deps.outbox.planMessage(incidentId, w.teamId, channelId);
+    this.deps.outbox.enqueue({ teamId: w.teamId, channelId, kind: 'post', incidentId }, now);
+  }
+
+  private cardChanged(e: IncidentDomainEvent, w: RoutingInfo, message: SlackMessageRef, bulk: Set<string>, now: number): void {
+    const i = e.incident;
+    if (message.digestId !== null) {
+      this.deps.outbox.enqueue({ teamId: w.teamId, channelId: message.channelId, kind: 'digest_update', digestId: message.digestId }, now);
+    } else {
+      this.deps.outbox.enqueue({ teamId: w.teamId, channelId: message.channelId, kind: 'update', incidentId: i.id }, now);
+    }
+    if (!eventEnabled(w.settings, e.type)) return;
+    // A bulk action on a storm card answers with one reply giving the count, not one per incident.
+    if (message.digestId !== null && bulk.has(`${w.teamId}:${message.digestId}:${e.type}`)) return;
+    const reply = renderThreadReply(e, w.teamId);
+    if (reply) {
+      this.deps.outbox.enqueue(
+        { teamId: w.teamId, channelId: message.channelId, kind: 'reply', incidentId: i.id, payload: { text: reply.text, broadcast: reply.broadcast, event_at: e.timelineEvent.at.getTime(), ...(reply.mentions ? { mentions: reply.mentions } : {}) } },
+        now,
+      );
     }
   }
 
@@ -89,12 +99,14 @@ export class SlackNotifier implements EventSubscriber, ChangeSubscriber {
       const groups = new Map<string, { digestId: number; channelId: string; events: IncidentDomainEvent[] }>();
       for (const e of events) {
         if (e.type === 'triggered' || !eventEnabled(w.settings, e.type)) continue;
-        const message = this.deps.outbox.message(e.incident.id, w.teamId);
-        if (message?.digestId == null) continue;
-        const key = `${w.teamId}:${message.digestId}:${e.type}`;
-        const g = groups.get(key) ?? { digestId: message.digestId, channelId: message.channelId, events: [] };
-        g.events.push(e);
-        groups.set(key, g);
+        // Every storm card the incident is on (one per channel).
+        for (const message of this.deps.outbox.messages(e.incident.id, w.teamId)) {
+          if (message.digestId === null) continue;
+          const key = `${w.teamId}:${message.digestId}:${e.type}`;
+          const g = groups.get(key) ?? { digestId: message.digestId, channelId: message.channelId, events: [] };
+          g.events.push(e);
+          groups.set(key, g);
+        }
       }
       for (const [key, g] of groups) {
         if (g.events.length < 2) continue;

@@ -174,6 +174,10 @@ export class SqliteIncidentRepo implements IncidentRepository {
       where.push('s.slug = ?');
       params.push(f.serviceSlug);
     }
+    if (f.serviceSlugs) {
+      where.push(f.serviceSlugs.length ? `s.slug IN (${f.serviceSlugs.map(() => '?').join(', ')})` : '0');
+      params.push(...f.serviceSlugs);
+    }
     const clause = where.length ? ` WHERE ${where.join(' AND ')}` : '';
     const order =
       f.order === 'triage'

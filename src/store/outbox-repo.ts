@@ -1,4 +1,4 @@
-// The durable outbox of Slack calls, and where each incident's message lives per workspace.
+// The durable outbox of Slack calls, and where each incident's cards live (one per channel of a workspace).
 import { prepared, type Db } from './db.js';
 import { StormRepo } from './storm-repo.js';
 import { parseOutboxMessage, type NewOutboxRow, type OutboxRow, type OutboxRowOf } from './outbox-messages.js';
@@ -33,6 +33,24 @@ export interface SlackMessageRef {
   digestId: number | null;
   renderedVersion: number;
 }
+
+interface MessageRow {
+  incident_id: number;
+  team_id: string;
+  channel_id: string;
+  ts: string | null;
+  digest_id: number | null;
+  rendered_version: number;
+}
+
+const toRef = (r: MessageRow): SlackMessageRef => ({
+  incidentId: r.incident_id,
+  teamId: r.team_id,
+  channelId: r.channel_id,
+  ts: r.ts,
+  digestId: r.digest_id,
+  renderedVersion: r.rendered_version,
+});
 
 export interface StormDigest {
   id: number;
@@ -110,11 +128,14 @@ export class OutboxRepo {
     ).map(toRow);
   }
 
-  /** Whether the post that creates an incident's message in a workspace is still waiting. */
-  hasPendingPost(teamId: string, incidentId: number): boolean {
+  /** Whether the post that creates an incident's card in a channel is still waiting. */
+  hasPendingPost(teamId: string, channelId: string, incidentId: number): boolean {
     return (
-      prepared(this.db, "SELECT 1 FROM outbox WHERE status = 'pending' AND kind = 'post' AND team_id = ? AND incident_id = ? LIMIT 1").get(teamId, incidentId) !==
-      undefined
+      prepared(this.db, "SELECT 1 FROM outbox WHERE status = 'pending' AND kind = 'post' AND team_id = ? AND channel_id = ? AND incident_id = ? LIMIT 1").get(
+        teamId,
+        channelId,
+        incidentId,
+      ) !== undefined
     );
   }
 
@@ -140,8 +161,29 @@ export class OutboxRepo {
     prepared(this.db, 'UPDATE outbox SET next_attempt_at = ?, last_error = ?, attempts = attempts + ? WHERE id = ?').run(at, error, countAttempt ? 1 : 0, id);
   }
 
-  moveToChannel(id: number, channelId: string): void {
-    prepared(this.db, 'UPDATE outbox SET channel_id = ? WHERE id = ?').run(channelId, id);
+  /** A post that cannot go where it was routed moves to another channel with its card and the
+   *  card's pending updates and replies. When the incident already has a card there, that card
+   *  carries everything: the post and its followers are dropped. Returns whether it moved. */
+  moveToChannel(id: number, channelId: string): boolean {
+    const row = this.get(id);
+    if (!row || row.kind !== 'post') {
+      prepared(this.db, 'UPDATE outbox SET channel_id = ? WHERE id = ?').run(channelId, id);
+      return true;
+    }
+    const from = row.channelId;
+    const followers = "status = 'pending' AND team_id = ? AND channel_id = ? AND incident_id = ? AND kind IN ('post', 'update', 'reply')";
+    if (this.message(row.incidentId, row.teamId, channelId)) {
+      prepared(this.db, `UPDATE outbox SET status = 'done', last_error = 'the incident already has a card in the fallback channel' WHERE ${followers}`).run(
+        row.teamId,
+        from,
+        row.incidentId,
+      );
+      prepared(this.db, 'DELETE FROM slack_messages WHERE incident_id = ? AND team_id = ? AND channel_id = ?').run(row.incidentId, row.teamId, from);
+      return false;
+    }
+    prepared(this.db, 'UPDATE slack_messages SET channel_id = ? WHERE incident_id = ? AND team_id = ? AND channel_id = ?').run(channelId, row.incidentId, row.teamId, from);
+    prepared(this.db, `UPDATE OR IGNORE outbox SET channel_id = ? WHERE ${followers}`).run(channelId, row.teamId, from, row.incidentId);
+    return true;
   }
 
   /** Pending new-incident posts of one channel, oldest first (the backlog that may fold into a digest). */
@@ -177,15 +219,19 @@ export class OutboxRepo {
     }[]).map((r) => ({ id: r.id, teamId: r.team_id, kind: r.kind, error: r.last_error }));
   }
 
-  // --- where each incident's message lives ---
+  // --- where each incident's cards live: one per channel of a workspace ---
 
-  message(incidentId: number, teamId: string): SlackMessageRef | null {
-    const r = prepared(this.db, 'SELECT * FROM slack_messages WHERE incident_id = ? AND team_id = ?').get(incidentId, teamId) as
-      | { incident_id: number; team_id: string; channel_id: string; ts: string | null; digest_id: number | null; rendered_version: number }
+  /** The incident's card in one channel of a workspace. */
+  message(incidentId: number, teamId: string, channelId: string): SlackMessageRef | null {
+    const r = prepared(this.db, 'SELECT * FROM slack_messages WHERE incident_id = ? AND team_id = ? AND channel_id = ?').get(incidentId, teamId, channelId) as
+      | MessageRow
       | undefined;
-    return r
-      ? { incidentId: r.incident_id, teamId: r.team_id, channelId: r.channel_id, ts: r.ts, digestId: r.digest_id, renderedVersion: r.rendered_version }
-      : null;
+    return r ? toRef(r) : null;
+  }
+
+  /** Every card of the incident in a workspace, in the order they were planned. */
+  messages(incidentId: number, teamId: string): SlackMessageRef[] {
+    return (prepared(this.db, 'SELECT * FROM slack_messages WHERE incident_id = ? AND team_id = ? ORDER BY rowid').all(incidentId, teamId) as MessageRow[]).map(toRef);
   }
 
   planMessage(incidentId: number, teamId: string, channelId: string): void {
@@ -193,18 +239,23 @@ export class OutboxRepo {
   }
 
   messagePosted(incidentId: number, teamId: string, channelId: string, ts: string, version: number, digestId: number | null = null): void {
-    prepared(this.db, 'UPDATE slack_messages SET channel_id = ?, ts = ?, rendered_version = ?, digest_id = ? WHERE incident_id = ? AND team_id = ?').run(
-      channelId,
+    prepared(this.db, 'UPDATE slack_messages SET ts = ?, rendered_version = ?, digest_id = ? WHERE incident_id = ? AND team_id = ? AND channel_id = ?').run(
       ts,
       version,
       digestId,
       incidentId,
       teamId,
+      channelId,
     );
   }
 
-  messageRendered(incidentId: number, teamId: string, version: number): void {
-    prepared(this.db, 'UPDATE slack_messages SET rendered_version = max(rendered_version, ?) WHERE incident_id = ? AND team_id = ?').run(version, incidentId, teamId);
+  messageRendered(incidentId: number, teamId: string, channelId: string, version: number): void {
+    prepared(this.db, 'UPDATE slack_messages SET rendered_version = max(rendered_version, ?) WHERE incident_id = ? AND team_id = ? AND channel_id = ?').run(
+      version,
+      incidentId,
+      teamId,
+      channelId,
+    );
   }
 
   /** Incidents whose messages appear in a channel of a workspace (for `/opsknight incidents` links). */
@@ -234,13 +285,13 @@ export class OutboxRepo {
   /** An incident joins a storm card: its message is the card (no post of its own). */
   joinStorm(incidentId: number, storm: StormDigest, version: number, now: number): void {
     prepared(this.db, 'INSERT OR IGNORE INTO slack_messages (incident_id, team_id, channel_id) VALUES (?, ?, ?)').run(incidentId, storm.teamId, storm.channelId);
-    prepared(this.db, 'UPDATE slack_messages SET channel_id = ?, ts = ?, digest_id = ?, rendered_version = ? WHERE incident_id = ? AND team_id = ?').run(
-      storm.channelId,
+    prepared(this.db, 'UPDATE slack_messages SET ts = ?, digest_id = ?, rendered_version = ? WHERE incident_id = ? AND team_id = ? AND channel_id = ?').run(
       storm.ts,
       storm.id,
       version,
       incidentId,
       storm.teamId,
+      storm.channelId,
     );
     prepared(this.db, 'UPDATE digests SET last_incident_at = max(ifnull(last_incident_at, 0), ?) WHERE id = ?').run(now, storm.id);
   }
@@ -252,8 +303,8 @@ export class OutboxRepo {
   }
 
   assignToDigest(incidentIds: number[], teamId: string, digestId: number, channelId: string): void {
-    const stmt = prepared(this.db, 'UPDATE slack_messages SET digest_id = ?, channel_id = ? WHERE incident_id = ? AND team_id = ?');
-    for (const id of incidentIds) stmt.run(digestId, channelId, id, teamId);
+    const stmt = prepared(this.db, 'UPDATE slack_messages SET digest_id = ? WHERE incident_id = ? AND team_id = ? AND channel_id = ?');
+    for (const id of incidentIds) stmt.run(digestId, id, teamId, channelId);
   }
 
   /** Drops pending rows (used when posts fold into a digest). */

@@ -1,5 +1,5 @@
 // Installed Slack workspaces (bot tokens sealed at rest), their routes, settings and known channel names.
-import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings, type Route } from '../domain/routing.js';
+import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings, type Route, type RoutingTable, type Subscription } from '../domain/routing.js';
 import type { Urgency } from '../domain/model.js';
 import { Recent } from '../shared/recent.js';
 import { prepared, type Db } from './db.js';
@@ -217,6 +217,38 @@ export class WorkspaceRepo {
         urgency,
       ).changes > 0
     );
+  }
+
+  /** Channels that take incidents by their own filter, beside the routed channel. */
+  subscriptions(teamId: string): Subscription[] {
+    const rows = prepared(this.db, 'SELECT channel_id, services, urgencies FROM channel_subscriptions WHERE team_id = ? ORDER BY created_at, channel_id').all(teamId) as {
+      channel_id: string;
+      services: string | null;
+      urgencies: string | null;
+    }[];
+    return rows.map((r) => ({
+      channelId: r.channel_id,
+      services: r.services === null ? null : (JSON.parse(r.services) as string[]),
+      urgencies: r.urgencies === null ? null : (JSON.parse(r.urgencies) as Urgency[]),
+    }));
+  }
+
+  /** Subscribes a channel (again: its filter is replaced). */
+  subscribe(teamId: string, s: Subscription, now: Date): void {
+    prepared(
+      this.db,
+      `INSERT INTO channel_subscriptions (team_id, channel_id, services, urgencies, created_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (team_id, channel_id) DO UPDATE SET services = excluded.services, urgencies = excluded.urgencies`,
+    ).run(teamId, s.channelId, s.services ? JSON.stringify(s.services) : null, s.urgencies ? JSON.stringify(s.urgencies) : null, now.toISOString());
+  }
+
+  unsubscribe(teamId: string, channelId: string): boolean {
+    return prepared(this.db, 'DELETE FROM channel_subscriptions WHERE team_id = ? AND channel_id = ?').run(teamId, channelId).changes > 0;
+  }
+
+  /** Routes, subscriptions and the default channel: everything that decides where incidents go. */
+  routingTable(teamId: string, defaultChannel: string | null): RoutingTable {
+    return { defaultChannel, routes: this.routes(teamId), subscriptions: this.subscriptions(teamId) };
   }
 
   rememberChannel(teamId: string, channelId: string, name: string, isPrivate: boolean): void {

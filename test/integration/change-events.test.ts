@@ -50,6 +50,8 @@ describe('POST /v2/change/enqueue', () => {
       },
     ]);
 
+    // /opsknight status shows incidents to OpsKnight users (Jane, matched by her Slack e-mail).
+    stack.daemon.core.directory.addUser({ name: 'Jane Doe', email: 'jane@example.com' });
     const status = (await stack.slack.slashCommand('/opsknight status')).json as { text: string };
     expect(status.text).toMatch(/Recent changes on services with open incidents:\n• .*Deployed payment-api v2\.14\.0/);
   });

@@ -1,6 +1,7 @@
-// channels list|default|route|unroute|routes|explain: where incidents go, per workspace.
+// channels list|default|route|unroute|routes: where incidents go, per workspace (subscribe, explain:
+// channel-subscriptions.ts).
 import type { Urgency } from '../../domain/model.js';
-import { passesUrgencyFilter, routeIncident } from '../../domain/routing.js';
+import { describeSubscription } from '../../domain/routing.js';
 import { ChannelLookupError, channelLabel, listChannels, resolveChannel } from '../../slack/channels.js';
 import { UserError } from '../errors.js';
 import { withCore } from '../context.js';
@@ -71,12 +72,14 @@ export async function showRoutes(opts: WorkspaceOpt): Promise<void> {
   await withCore(async (core) => {
     const { workspace } = await workspaceFor(core, opts.workspace);
     const routes = core.workspaces.routes(workspace.teamId);
+    const subscriptions = core.workspaces.subscriptions(workspace.teamId);
     const label = (id: string | null) => channelLabel(core.workspaces, workspace.teamId, id);
     if (opts.json) {
       return printJson({
         workspace: workspace.teamId,
         default_channel: workspace.defaultChannel,
         routes: routes.map((r) => ({ service: r.serviceSlug, urgency: r.urgency, channel: r.channelId, channel_name: core.workspaces.channelName(workspace.teamId, r.channelId) })),
+        subscriptions: subscriptions.map((s) => ({ channel: s.channelId, channel_name: core.workspaces.channelName(workspace.teamId, s.channelId), services: s.services, urgencies: s.urgencies })),
         settings: { urgency_filter: workspace.settings.urgencyFilter, events: workspace.settings.events },
       });
     }
@@ -87,25 +90,10 @@ export async function showRoutes(opts: WorkspaceOpt): Promise<void> {
         [...routes.map((r) => [r.serviceSlug ?? 'any', r.urgency ?? 'any', label(r.channelId)]), ['(default)', 'any', label(workspace.defaultChannel)]],
       ),
     );
-    print(chalk.dim('Precedence: service + urgency route, then service channel, then urgency route, then the default channel.'));
-  });
-}
-
-export async function explainRoute(opts: WorkspaceOpt & { service: string; urgency: string }): Promise<void> {
-  const urgency = parseUrgency(opts.urgency)!;
-  await withCore(async (core) => {
-    core.directory.getService(opts.service);
-    const { workspace } = await workspaceFor(core, opts.workspace);
-    const decision = routeIncident({ defaultChannel: workspace.defaultChannel, routes: core.workspaces.routes(workspace.teamId) }, opts.service, urgency);
-    const filtered = !passesUrgencyFilter(workspace.settings.urgencyFilter, urgency);
-    const silenced = !workspace.settings.events.triggered;
-    if (opts.json) {
-      return printJson({ channel: decision?.channelId ?? null, reason: decision?.reason ?? 'no route and no default channel', filtered_by_urgency: filtered, triggered_notifications_off: silenced });
-    }
-    const what = `A ${urgency} incident of ${opts.service}`;
-    if (!decision) print(`${what} is not posted in ${workspace.teamName}: there is no matching route and no default channel.`);
-    else print(`${what} goes to ${channelLabel(core.workspaces, workspace.teamId, decision.channelId)} in ${workspace.teamName}, by the ${decision.reason}.`);
-    if (filtered) print(chalk.yellow(`…but the urgency filter (${workspace.settings.urgencyFilter}) keeps ${urgency} incidents out of Slack.`));
-    if (silenced) print(chalk.yellow('…but "triggered" notifications are switched off for this workspace.'));
+    print(chalk.dim('Precedence: service + urgency route, then service channel, then urgency route, then the default channel: one routed channel.'));
+    if (subscriptions.length) {
+      print(chalk.bold('Subscriptions (each also gets its own card of every incident it matches):'));
+      print(table(['CHANNEL', 'TAKES'], subscriptions.map((s) => [label(s.channelId), describeSubscription(s)])));
+    } else print(chalk.dim('No subscriptions: `channels subscribe <channel> [--service a,b] [--urgency high,medium]` adds a channel that gets its own card.'));
   });
 }

@@ -1,4 +1,5 @@
 // workspace list|show|remove|settings: the Slack workspaces this daemon posts to.
+import type { CrossTeamPolicy } from '../../domain/access.js';
 import { TOGGLEABLE_EVENTS, type ToggleableEvent, type UrgencyFilter } from '../../domain/routing.js';
 import { channelLabel } from '../../slack/channels.js';
 import { maskSecret } from '../../store/secrets.js';
@@ -20,7 +21,14 @@ function workspaceJson(w: Workspace) {
     status: w.status,
     status_reason: w.statusReason,
     default_channel: w.defaultChannel,
-    settings: { events: w.settings.events, urgency_filter: w.settings.urgencyFilter, require_mapped_user: w.settings.requireMappedUser, digest_threshold: w.settings.digestThreshold },
+    settings: {
+      events: w.settings.events,
+      urgency_filter: w.settings.urgencyFilter,
+      require_mapped_user: w.settings.requireMappedUser,
+      digest_threshold: w.settings.digestThreshold,
+      cross_team_actions: w.settings.crossTeamActions,
+      unmapped_can_view: w.settings.unmappedCanView,
+    },
   };
 }
 
@@ -56,6 +64,8 @@ export async function showWorkspace(ref: string | undefined, opts: { json?: bool
     print(`  Urgency filter:   ${w.settings.urgencyFilter}`);
     print(`  Events:           ${TOGGLEABLE_EVENTS.map((e) => `${e} ${w.settings.events[e] ? 'on' : 'off'}`).join(', ')}`);
     print(`  Only mapped users may act: ${w.settings.requireMappedUser ? 'yes' : 'no'}`);
+    print(`  Other teams' incidents:    ${w.settings.crossTeamActions === 'allow' ? 'may be acted on (attributed)' : 'refused (only the owning team and admins act)'}`);
+    print(`  Unmapped users see:        ${w.settings.unmappedCanView && !w.settings.requireMappedUser ? 'every incident' : 'no incidents'}`);
     print(`  Alert-storm digest after:  ${w.settings.digestThreshold > 0 ? `${w.settings.digestThreshold} pending posts in a channel` : 'never (off)'}`);
   });
 }
@@ -75,6 +85,8 @@ export async function workspaceSettings(opts: {
   urgencyFilter?: string;
   requireMappedUser?: boolean;
   digestThreshold?: string;
+  crossTeamActions?: CrossTeamPolicy;
+  unmappedCanView?: boolean;
   json?: boolean;
 }): Promise<void> {
   const events: Partial<Record<ToggleableEvent, boolean>> = {};
@@ -96,6 +108,8 @@ export async function workspaceSettings(opts: {
       ...(opts.urgencyFilter ? { urgencyFilter: opts.urgencyFilter.replace(/-/g, '_') as UrgencyFilter } : {}),
       ...(opts.requireMappedUser !== undefined ? { requireMappedUser: opts.requireMappedUser } : {}),
       ...(opts.digestThreshold !== undefined ? { digestThreshold: Number(opts.digestThreshold) } : {}),
+      ...(opts.crossTeamActions ? { crossTeamActions: opts.crossTeamActions } : {}),
+      ...(opts.unmappedCanView !== undefined ? { unmappedCanView: opts.unmappedCanView } : {}),
     });
   });
   await showWorkspace(opts.workspace, { json: opts.json });

@@ -9,12 +9,15 @@ import { dispatchCommand, dispatchInteraction } from '../../slack/interactions/r
 import { requireForm } from '../body-parse.js';
 import { endpoint, type Endpoint, type EndpointAnswer, type RequestHead } from '../endpoint.js';
 import { originOf, SlackVerification } from '../slack-verification.js';
+import type { VerifyResult } from '../../slack/verify-signature.js';
 
 export interface SlackRouteDeps {
   slack: SlackDeps;
   signingSecrets: () => string[];
   rejected?: Counter<'reason'>;
   now?: () => number;
+  /** Told each verification outcome, per endpoint (src/daemon/slack-request-log.ts). */
+  requestLog?: { record(path: string, result: VerifyResult): void };
 }
 
 type Kind = 'actions' | 'commands';
@@ -48,6 +51,7 @@ export function slackEndpoints(deps: SlackRouteDeps): Endpoint[] {
         if (failure === 'missing_headers' && small) return null; // perhaps an ssl_check; the signature check decides
         // A failure is a bare 401 (no detail for whoever forged it), logged; the body is never read.
         verification.refuse(failure, from(head));
+        deps.requestLog?.record(path, { ok: false, reason: failure });
         return REFUSED;
       },
       parse: (raw) => raw,
@@ -55,7 +59,9 @@ export function slackEndpoints(deps: SlackRouteDeps): Endpoint[] {
         const fields = new URLSearchParams(raw.toString('utf8'));
         // Slack's periodic certificate check: it is unsigned and wants a bare 200.
         if (raw.length <= SSL_CHECK_MAX_BYTES && fields.get('ssl_check') === '1') return { status: 200 };
-        if (!verification.verify(head.headers, raw, from(head)).ok) return REFUSED;
+        const verified = verification.verify(head.headers, raw, from(head));
+        deps.requestLog?.record(path, verified);
+        if (!verified.ok) return REFUSED;
         requireForm(head.headers['content-type']);
         const work = kind === 'actions' ? () => dispatchInteraction(deps.slack, fields.get('payload') ?? undefined) : () => dispatchCommand(deps.slack, Object.fromEntries(fields));
         return answerSlack(work, { logger: deps.slack.logger });

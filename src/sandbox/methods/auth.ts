@@ -1,8 +1,18 @@
-// auth.test, oauth.v2.access, apps.connections.open.
+// api.test, auth.test, oauth.v2.access, apps.connections.open.
 import { randomBytes } from 'node:crypto';
 import { SlackApiError, stringArg, type MethodSpec } from './types.js';
 
 export const OAUTH_CODE_TTL_MS = 10 * 60_000;
+
+/** api.test: no token; echoes its arguments (and an `error` argument as the error). */
+export const apiTest: MethodSpec = {
+  auth: 'none',
+  handler(ctx) {
+    const { error, ...args } = ctx.args;
+    if (typeof error === 'string' && error) throw new SlackApiError(error, { args });
+    return Object.keys(args).length ? { args } : {};
+  },
+};
 
 export const test: MethodSpec = {
   auth: 'any',

@@ -6,7 +6,7 @@ import { incidentIdFrom, SAVING_LATER, type InteractionContext } from '../intera
 export async function resolveCommand(ctx: InteractionContext, args: string[]): Promise<void> {
   const id = incidentIdFrom(args[0]?.replace(/^#/, ''));
   if (id === null) return ctx.reply('Usage: `/opsknight resolve <incident number> [note]`, e.g. `/opsknight resolve 42 Restarted the pool`.');
-  const actor = await ctx.actor();
+  const actor = await ctx.actor(id);
   if (!actor) return;
   const note = args.slice(1).join(' ') || null;
   const told = (r: CommandResult) => ctx.reply(r.changed ? `✅ Incident #${id} resolved.` : `ℹ️ ${r.reason ?? `Incident #${id} did not change.`}`);

@@ -21,7 +21,7 @@ export async function submitAddNote(ctx: InteractionContext, view: ViewSubmissio
   if (!meta.incident_id) return { body: {} };
   if (!text) return { body: { response_action: 'errors', errors: { note: 'Write the note first.' } } };
   if (text.length > MAX_NOTE_LENGTH) return { body: { response_action: 'errors', errors: { note: `A note may be at most ${MAX_NOTE_LENGTH} characters.` } } };
-  const actor = await ctx.actor();
+  const actor = await ctx.actor(meta.incident_id!);
   if (!actor) return { body: {} };
   await ctx.transition(() => ctx.deps.incidents.addNote(meta.incident_id!, actor, 'slack', text));
   return { body: {} };

@@ -23,7 +23,7 @@ export async function submitAddResponders(ctx: InteractionContext, view: ViewSub
   const chosen = selectedUsers(view.state?.values, 'responders');
   if (!meta.incident_id) return { body: {} };
   if (!chosen.length) return { body: { response_action: 'errors', errors: { responders: 'Choose at least one person.' } } };
-  const actor = await ctx.actor();
+  const actor = await ctx.actor(meta.incident_id!);
   if (!actor) return { body: {} };
   const people = await Promise.all(chosen.map((id) => personFromSlack(ctx, id)));
   await ctx.transition(() => ctx.deps.incidents.addResponders(meta.incident_id!, actor, 'slack', people));

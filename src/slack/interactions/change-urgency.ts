@@ -24,7 +24,7 @@ export async function submitChangeUrgency(ctx: InteractionContext, view: ViewSub
   if (!urgency || !(URGENCIES as readonly string[]).includes(urgency)) {
     return { body: { response_action: 'errors', errors: { urgency: 'Choose High, Medium or Low.' } } };
   }
-  const actor = await ctx.actor();
+  const actor = await ctx.actor(meta.incident_id!);
   if (!actor) return { body: {} };
   await ctx.transition(() => ctx.deps.incidents.changeUrgency(meta.incident_id!, actor, 'slack', urgency as Urgency));
   return { body: {} };

@@ -15,6 +15,8 @@ import { postToResponseUrl, type ResponseUrlOptions } from '../response-url.js';
 import type { Mapping, UserMapper } from '../user-mapping.js';
 import { slackTimePhrase } from '../render/text.js';
 import { isDatabaseBusy } from '../../store/busy.js';
+import type { TeamRepo } from '../../store/team-repo.js';
+import { canSee, mayAct, visibility, type AccessPolicy, type Principal, type Visibility } from '../../domain/access.js';
 import type { Commit } from '../../store/group-commit.js';
 
 /** How long a click waits for a locked database before the person is asked to try again. */
@@ -34,6 +36,8 @@ export interface SlackDeps {
   outbox: OutboxRepo;
   clientFor: (w: Workspace) => WebClient;
   mapper: UserMapper;
+  /** Teams, service owners and roles: who sees and acts on what. */
+  teams: TeamRepo;
   clock: Clock;
   logger: Logger;
   incidentUrl: (id: number) => string;
@@ -50,6 +54,10 @@ export interface SlackDeps {
   escalateNow?: (id: number, actor: Actor, source: 'slack') => CommandResult;
   /** Retry spacing for private answers (tests shorten it). */
   responseUrlOptions?: ResponseUrlOptions;
+  /** The doctor's health summary line, for /opsknight status. */
+  healthSummary?: () => string;
+  /** Told when an INACTIVE OpsKnight user's click is refused (the doctor lists them). */
+  onRefusedInactive?: (email: string, slackUserId: string) => void;
 }
 
 /** The HTTP answer Slack gets (status 200 unless said otherwise). */
@@ -77,23 +85,97 @@ export class InteractionContext {
     this.replies.push(text);
   }
 
-  /** The OpsKnight user behind the click, or why they may not act (for the caller to show where it fits). */
-  async authorize(): Promise<{ actor: Actor; refusal?: undefined } | { actor?: undefined; refusal: string }> {
+  /**
+   * THE permission step: every handler that changes an incident gets its actor here, naming the
+   * incident it acts on (null: the action creates one), before it changes anything. Refused, with
+   * the reason: inactive users, unmapped users where the workspace requires mapped users, viewers,
+   * and people not on the team that owns the incident's service when the workspace's cross-team
+   * policy refuses them; when that policy allows them, the actor carries `outsideTeam` and the
+   * thread says so. The rules are pure, in src/domain/access.ts. `actor()` replies privately;
+   * `authorize()` returns the refusal for the caller to show where it fits (a modal's errors).
+   */
+  async authorize(incidentId: number | null): Promise<{ actor: Actor; refusal?: undefined } | { actor?: undefined; refusal: string }> {
+    const m = await this.mappedActor();
+    if ('refusal' in m) return m;
+    const owner = incidentId === null ? null : this.deps.teams.ownerOfIncident(incidentId);
+    const decision = mayAct(this.principalOf(m), this.accessPolicy(), owner, `Incident #${incidentId}`);
+    if (!decision.allowed) return { refusal: `⛔ You cannot act on this: ${decision.reason}` };
+    return { actor: decision.outsideTeam ? { ...m.actor, outsideTeam: decision.outsideTeam } : m.actor };
+  }
+
+  /** The permission step (authorize) for a handler: the actor, or null with a private reply saying why. */
+  async actor(incidentId: number | null): Promise<Actor | null> {
+    const { actor, refusal } = await this.authorize(incidentId);
+    if (refusal !== undefined) this.reply(refusal);
+    return actor ?? null;
+  }
+
+  /**
+   * The same permission step for one action on several incidents (a storm card's Acknowledge all):
+   * the actor and the incidents they may act on. Those they may not are left alone, and one private
+   * reply says how many and why; null (with the reason) when they may act on none.
+   */
+  async actorForMany(incidentIds: readonly number[]): Promise<{ actor: Actor; incidentIds: number[] } | null> {
+    const m = await this.mappedActor();
+    if ('refusal' in m) {
+      this.reply(m.refusal);
+      return null;
+    }
+    const principal = this.principalOf(m);
+    const policy = this.accessPolicy();
+    const allowed: number[] = [];
+    const outside = new Set<string>();
+    const refused: string[] = [];
+    for (const id of incidentIds) {
+      const d = mayAct(principal, policy, this.deps.teams.ownerOfIncident(id), `Incident #${id}`);
+      if (d.allowed) {
+        allowed.push(id);
+        if (d.outsideTeam) outside.add(d.outsideTeam);
+      } else refused.push(d.reason);
+    }
+    if (refused.length && !allowed.length) {
+      this.reply(`⛔ You cannot act on these: ${refused[0]}`);
+      return null;
+    }
+    if (refused.length) this.reply(`⛔ ${refused.length} of these incidents were left as they are: ${refused[0]}`);
+    const actor = outside.size ? { ...m.actor, outsideTeam: [...outside].sort().join(', ') } : m.actor;
+    return { actor, incidentIds: allowed };
+  }
+
+  /** The mapping, unless it alone forbids acting (inactive users; unmapped ones where mapping is required). */
+  private async mappedActor(): Promise<Mapping | { refusal: string }> {
     const m = await this.mapping();
-    if (m.status === 'inactive') return { refusal: `⛔ You cannot act on incidents: ${m.reason}. Ask an OpsKnight admin to reactivate it.` };
+    if (m.status === 'inactive') {
+      this.deps.onRefusedInactive?.(m.user!.email, this.slackUser.id);
+      return { refusal: `⛔ You cannot act on incidents: ${m.reason}. Ask an OpsKnight admin to reactivate it.` };
+    }
     if (m.status === 'unmapped' && this.workspace.settings.requireMappedUser) {
       return {
         refusal: `⛔ Only OpsKnight users can act on incidents in this workspace, and ${m.reason}. Make sure your Slack e-mail matches your OpsKnight e-mail and is visible to apps.`,
       };
     }
-    return { actor: m.actor };
+    return m;
   }
 
-  /** The OpsKnight user behind the click, or null with a private reply saying why they may not act. */
-  async actor(): Promise<Actor | null> {
-    const { actor, refusal } = await this.authorize();
-    if (refusal !== undefined) this.reply(refusal);
-    return actor ?? null;
+  /** What this person may see in lists (/opsknight incidents, status), and the services that makes. */
+  async visibility(): Promise<{ visibility: Visibility; serviceSlugs: string[] | undefined }> {
+    const m = await this.mapping();
+    const v = visibility(this.principalOf(m), this.accessPolicy());
+    if (v.kind === 'all') return { visibility: v, serviceSlugs: undefined };
+    if (v.kind === 'none') return { visibility: v, serviceSlugs: [] };
+    const owners = this.deps.teams.serviceOwners();
+    return { visibility: v, serviceSlugs: [...owners].filter(([, team]) => canSee(v, team)).map(([slug]) => slug) };
+  }
+
+  private accessPolicy(): AccessPolicy {
+    const s = this.workspace.settings;
+    // A workspace that only lets mapped users act shows them alone its incidents, too.
+    return { crossTeamActions: s.crossTeamActions, unmappedCanView: s.unmappedCanView && !s.requireMappedUser };
+  }
+
+  private principalOf(m: Mapping): Principal {
+    if (!m.user) return { kind: 'unmapped' };
+    return { kind: 'user', name: m.user.name, role: this.deps.teams.roleOf(m.user.id), teams: this.deps.teams.teamsOf(m.user.id), active: m.status === 'mapped' };
   }
 
   private cachedMapping: Mapping | null = null;

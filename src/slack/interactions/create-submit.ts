@@ -23,14 +23,15 @@ export async function submitCreateIncident(ctx: InteractionContext, view: ViewSu
   else if (!ctx.deps.directory.listServices().some((s) => s.slug === service)) errors.service = `There is no service "${service}" any more: choose another.`;
   if (!URGENCIES.includes(urgency)) errors.urgency = 'Choose an urgency.';
   if (Object.keys(errors).length) return { body: { response_action: 'errors', errors } };
-  const { actor, refusal } = await ctx.authorize();
+  const { actor, refusal } = await ctx.authorize(null);
   if (refusal !== undefined) return { body: { response_action: 'errors', errors: { title: refusal } } };
   const created = (r: TriggerResult) => {
     if (r.replayed) return ctx.deps.logger.info({ view_id: view.id, incident_id: r.incident.id }, 'Create Incident submission seen before; nothing created');
     // From the shortcut there is no response_url: the confirmation goes, privately, to the channel the incident is posted in.
-    const posted = ctx.deps.outbox.message(r.incident.id, ctx.workspace.teamId);
-    if (!ctx.responseUrl && posted) ctx.ephemeralChannel = posted.channelId;
-    const where = posted ? ` It is posted in <#${posted.channelId}>.` : ' No channel of this workspace takes its service and urgency, so it is not posted here.';
+    // Its cards, the routed channel first (one per channel that takes it).
+    const cards = ctx.deps.outbox.messages(r.incident.id, ctx.workspace.teamId);
+    if (!ctx.responseUrl && cards[0]) ctx.ephemeralChannel = cards[0].channelId;
+    const where = cards.length ? ` It is posted in ${cards.map((c) => `<#${c.channelId}>`).join(', ')}.` : ' No channel of this workspace takes its service and urgency, so it is not posted here.';
     ctx.reply(r.created ? `✅ Incident #${r.incident.id} created: ${safeMrkdwn(r.incident.title, 200)}.${where}` : `ℹ️ Folded into incident #${r.incident.id}.`);
   };
   try {

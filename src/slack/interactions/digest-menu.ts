@@ -8,7 +8,7 @@ export async function digestMenu(ctx: InteractionContext, value: string | undefi
   const [, action, arg] = (value ?? '').split(':');
   if (id === null || !action) return ctx.reply('⚠️ That menu option does not name an incident.');
   if (action === 'view') return;
-  const actor = await ctx.actor();
+  const actor = await ctx.actor(id);
   if (!actor) return;
   const incidents = ctx.deps.incidents;
   if (action === 'ack') await ctx.transition(() => incidents.acknowledge(id, actor, 'slack'));

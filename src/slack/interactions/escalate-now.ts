@@ -5,7 +5,7 @@ import type { InteractionContext } from './context.js';
 export async function escalateNow(ctx: InteractionContext, click: CardClick): Promise<void> {
   const escalate = ctx.deps.escalateNow;
   if (!escalate) return ctx.reply('⚠️ Escalation is not available in this daemon.');
-  const actor = await ctx.actor();
+  const actor = await ctx.actor(click.incidentId);
   if (!actor) return;
   await ctx.transition(() => escalate(click.incidentId, actor, 'slack'));
 }

@@ -22,7 +22,7 @@ export async function submitReassign(ctx: InteractionContext, view: ViewSubmissi
   const chosen = inputValue(view.state?.values, 'assignee');
   if (!meta.incident_id) return { body: {} };
   if (!chosen) return { body: { response_action: 'errors', errors: { assignee: 'Choose the person to assign.' } } };
-  const actor = await ctx.actor();
+  const actor = await ctx.actor(meta.incident_id!);
   if (!actor) return { body: {} };
   const to = await personFromSlack(ctx, chosen);
   await ctx.transition(() => ctx.deps.incidents.reassign(meta.incident_id!, actor, 'slack', to));

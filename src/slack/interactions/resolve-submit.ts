@@ -9,7 +9,7 @@ export async function submitResolve(ctx: InteractionContext, view: ViewSubmissio
   ctx.responseUrl = meta.response_url;
   if (!meta.incident_id) return { body: {} };
   const note = inputValue(view.state?.values, 'note');
-  const actor = await ctx.actor();
+  const actor = await ctx.actor(meta.incident_id);
   if (!actor) return { body: {} };
   await ctx.transition(() => ctx.deps.incidents.resolve(meta.incident_id!, actor, 'slack', note));
   return { body: {} };

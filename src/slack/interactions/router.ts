@@ -186,20 +186,26 @@ export async function dispatchCommand(deps: SlackDeps, form: unknown): Promise<D
   const ctx = contextFor(deps, cmd.team_id, { id: cmd.user_id, name: cmd.user_name }, cmd.response_url);
   if (!ctx) return notInstalled(cmd.team_id);
   const [sub = 'help', ...rest] = cmd.text.trim().split(/\s+/).filter(Boolean);
-  // Where the workspace requires mapped users, only they may see, create or resolve incidents.
-  if (['incidents', 'list', 'status', 'create', 'resolve'].includes(sub.toLowerCase()) && ctx.workspace.settings.requireMappedUser) {
-    const { refusal } = await ctx.authorize();
+  // Lists show only what the caller may see (their teams' incidents; admins all; unmapped users
+  // none unless the workspace allows it): domain/access.ts, through the context.
+  const listing = ['incidents', 'list', 'status'].includes(sub.toLowerCase()) ? await ctx.visibility() : null;
+  if (listing?.visibility.kind === 'none') {
+    return { answer: { body: { response_type: 'ephemeral', text: `🔒 No incidents to show. ${listing.visibility.reason}: an OpsKnight admin can fix that (users are matched by their Slack e-mail).` } } };
+  }
+  // Where the workspace requires mapped users, only they may create incidents; viewers may not either.
+  if (sub.toLowerCase() === 'create') {
+    const { refusal } = await ctx.authorize(null);
     if (refusal !== undefined) return { answer: { body: { response_type: 'ephemeral', text: refusal } } };
   }
   switch (sub.toLowerCase()) {
     case 'incidents':
     case 'list':
-      return { answer: { body: incidentsCommand(deps, ctx.workspace.teamId) } };
+      return { answer: { body: incidentsCommand(deps, ctx.workspace.teamId, listing?.serviceSlugs) } };
     case 'oncall':
     case 'on-call':
       return { answer: { body: oncallCommand(deps) } };
     case 'status':
-      return { answer: { body: statusCommand(deps) } };
+      return { answer: { body: statusCommand(deps, listing?.serviceSlugs) } };
     case 'create':
       await openCreateIncident(ctx, cmd.trigger_id, cmd.channel_id);
       return withReplies(ctx);

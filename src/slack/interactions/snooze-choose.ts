@@ -26,7 +26,7 @@ export async function chooseSnooze(ctx: InteractionContext, value: string | unde
   } catch {
     return ctx.reply(`⚠️ Unknown snooze option "${choice}".`);
   }
-  const actor = await ctx.actor();
+  const actor = await ctx.actor(id);
   if (!actor) return;
   await ctx.transition(() => ctx.deps.incidents.snoozeFor(id, actor, 'slack', ms));
 }

@@ -48,7 +48,7 @@ export async function submitSnooze(ctx: InteractionContext, view: ViewSubmission
   // The domain enforces it too; checked here as well so the modal stays open with the reason.
   const tooLong = snoozeEndProblem(now, until);
   if (tooLong) return errors(duration ? { duration: tooLong } : { date: tooLong });
-  const actor = await ctx.actor();
+  const actor = await ctx.actor(meta.incident_id!);
   if (!actor) return { body: {} };
   await ctx.transition(() => ctx.deps.incidents.snooze(meta.incident_id!, actor, 'slack', until));
   return { body: {} };

@@ -14,11 +14,14 @@ export async function stormBulk(ctx: InteractionContext, value: string | undefin
   const { outbox, incidents } = ctx.deps;
   const storm = Number.isInteger(digestId) && digestId > 0 ? outbox.digest(digestId) : null;
   if (!storm || storm.teamId !== ctx.workspace.teamId) return ctx.reply('⚠️ That button does not name a storm OpsKnight knows.');
-  const actor = await ctx.actor();
-  if (!actor) return;
   const bulk = BULK[action];
+  // The permission step, for every incident of the card: those of teams the person may not act for stay as they are.
+  const permitted = await ctx.actorForMany(outbox.storms.idsInStatus(digestId, ['OPEN', 'ACKNOWLEDGED', 'SNOOZED', 'RESOLVED']));
+  if (!permitted) return;
+  const { actor } = permitted;
+  const mayChange = new Set(permitted.incidentIds);
   const apply = () => {
-    const ids = outbox.storms.idsInStatus(digestId, bulk.from);
+    const ids = outbox.storms.idsInStatus(digestId, bulk.from).filter((id) => mayChange.has(id));
     return action === 'acknowledge' ? incidents.acknowledgeMany(ids, actor, 'slack') : incidents.resolveMany(ids, actor, 'slack');
   };
   const explain = (changed: number) => {

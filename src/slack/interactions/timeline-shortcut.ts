@@ -20,7 +20,8 @@ export async function addToTimeline(ctx: InteractionContext, p: MessageActionPay
   };
   const incidentId = ctx.deps.outbox.incidentAt(ctx.workspace.teamId, p.channel.id, p.message.thread_ts ?? p.message.ts);
   if (incidentId !== null) return addQuotedNote(ctx, incidentId, quoted);
-  const actor = await ctx.actor();
+  // No incident yet: the mapping rules alone (the chosen incident's are checked on submit).
+  const actor = await ctx.actor(null);
   if (!actor) return;
   const open = ctx.deps.incidents.list({ status: ['OPEN', 'ACKNOWLEDGED', 'SNOOZED'], limit: 100, offset: 0 }).incidents;
   await openModal(ctx, p.trigger_id, timelineNoteModal(open, quoted, ctx.responseUrl), {
@@ -42,7 +43,7 @@ export async function submitTimelineNote(ctx: InteractionContext, view: ViewSubm
 }
 
 async function addQuotedNote(ctx: InteractionContext, incidentId: number, quoted: QuotedMessage): Promise<void> {
-  const actor = await ctx.actor();
+  const actor = await ctx.actor(incidentId);
   if (!actor) return;
   const link = await permalink(ctx, quoted);
   const author: Actor | null = quoted.author_ref ? await personFromSlack(ctx, quoted.author_ref.split(':')[2]!) : null;

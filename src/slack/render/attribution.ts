@@ -18,6 +18,12 @@ export function parseSlackRef(ref: string | null | undefined): { teamId: string;
 }
 
 export function attribute(actor: Actor, teamId: string): string {
+  const who = person(actor, teamId);
+  // Acting on another team's incident, where the workspace allows it: said wherever the name is.
+  return actor.outsideTeam ? `${who} (not on team ${safeMrkdwn(actor.outsideTeam, NAME_MAX)}, which owns it)` : who;
+}
+
+function person(actor: Actor, teamId: string): string {
   const slack = parseSlackRef(actor.ref);
   const mapped = actor.userId !== undefined && actor.userId !== null;
   if (slack && slack.teamId === teamId) return mapped ? `<@${slack.userId}>` : `<@${slack.userId}> (via Slack)`;

@@ -26,5 +26,6 @@ DROP TABLE outbox;
 ALTER TABLE outbox_new RENAME TO outbox;
 CREATE INDEX outbox_pending ON outbox (status, next_attempt_at, id);
 CREATE INDEX outbox_channel ON outbox (team_id, channel_id, status, id);
-CREATE UNIQUE INDEX outbox_one_update ON outbox (team_id, incident_id) WHERE kind = 'update' AND status = 'pending';
+-- As migration 012 left it: one pending update per card (incident and channel).
+CREATE UNIQUE INDEX outbox_one_update ON outbox (team_id, channel_id, incident_id) WHERE kind = 'update' AND status = 'pending';
 CREATE UNIQUE INDEX outbox_one_digest_update ON outbox (digest_id) WHERE kind = 'digest_update' AND status = 'pending';

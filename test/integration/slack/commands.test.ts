@@ -10,6 +10,7 @@ const body = (r: { json: Record<string, unknown> | null }) => r.json as { respon
 describe('/opsknight', () => {
   it('incidents: open incidents, most urgent then oldest, each with its buttons, shown only to the caller', async () => {
     stack = await startStack({ services: ['payment-api', 'search'] });
+    stack.daemon.core.directory.addUser({ name: 'Jane Doe', email: 'jane@example.com' });
     await stack.trigger({ title: 'low one', urgency: 'LOW' });
     await stack.trigger({ title: 'high old' });
     await stack.trigger({ title: 'high new', service: 'search' });
@@ -29,6 +30,7 @@ describe('/opsknight', () => {
 
   it('incidents: the buttons in the list work like the ones on the message', async () => {
     stack = await startStack();
+    stack.daemon.core.directory.addUser({ name: 'Jane Doe', email: 'jane@example.com' });
     const { id } = await stack.trigger();
     const msg = await stack.slack.channel('#incidents').expectMessage(/Database Connection Timeout/);
     await stack.slack.slashCommand('/opsknight incidents', { as: 'jane' });
@@ -57,11 +59,12 @@ describe('/opsknight', () => {
 
   it('status: counts by status and urgency, the oldest unacknowledged, and delivery health', async () => {
     stack = await startStack();
+    stack.daemon.core.directory.addUser({ name: 'Jane Doe', email: 'jane@example.com' });
     const { id } = await stack.trigger({ title: 'first' });
     await stack.trigger({ title: 'second', urgency: 'LOW' });
     await stack.api('POST', `/api/incidents/${id}/acknowledge`);
     await stack.settle();
-    const text = body(await stack.slack.slashCommand('/opsknight status')).text;
+    const text = body(await stack.slack.slashCommand('/opsknight status', { as: 'jane' })).text;
     expect(text).toMatch(/open: \*1\* · acknowledged: \*1\* · snoozed: \*0\*/);
     expect(text).toMatch(/high: \*1\* · medium: \*0\* · low: \*1\*/);
     expect(text).toMatch(/Oldest unacknowledged: <[^|]+\|#2> second/);

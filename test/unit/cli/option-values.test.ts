@@ -9,7 +9,7 @@ const FREE_TEXT = new Set([
   '--step', '--tz', '--users', '--start', '--handoff', '--length', '--user', '--email', '--title', '--service',
   '--component', '--dedup-key', '--assignee', '--as', '--note', '--manifest-out', '--client-id', '--client-secret',
   '--signing-secret', '--bot-token', '--app-token', '--default-channel', '--events', '--route', '--urgency-route',
-  '--out', '--workspace', '--enable', '--disable',
+  '--out', '--workspace', '--enable', '--disable', '--post-test',
 ]);
 
 function* commands(cmd: Command, path: string[] = []): Generator<{ path: string[]; cmd: Command }> {

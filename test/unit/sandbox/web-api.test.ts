@@ -45,6 +45,29 @@ describe('sandbox Web API', () => {
     expect((await slackError(client(sandbox.credentials.secondBotToken).auth.test())).error).toBe('account_inactive');
   });
 
+  it('users.list pages through the workspace, needs users:read, and hides e-mails as Slack does', async () => {
+    const first = await slack.users.list({ limit: 2 });
+    expect(first.members).toHaveLength(2);
+    const rest = await slack.users.list({ limit: 100, cursor: first.response_metadata!.next_cursor! });
+    const all = [...first.members!, ...rest.members!];
+    expect(rest.response_metadata?.next_cursor).toBe('');
+    expect(all.map((m) => m.id)).toEqual(expect.arrayContaining(['U0JANE00001', 'U0GHOST0001', 'U0OPSKNIGHT']));
+    expect(all.every((m) => m.team_id === 'T0SANDBOX01')).toBe(true);
+    expect(all.find((m) => m.id === 'U0JANE00001')?.profile?.email).toBe('jane@example.com');
+    expect(all.find((m) => m.id === 'U0GHOST0001')?.profile?.email).toBeUndefined();
+    expect((await slackError(slack.users.list({ cursor: 'bm9wZQ==' }))).error).toBe('invalid_cursor');
+    sandbox.world.tokens.get(sandbox.credentials.botToken)!.scopes = ['chat:write'];
+    expect(await slackError(slack.users.list({}))).toMatchObject({ error: 'missing_scope', needed: 'users:read' });
+  });
+
+  it('api.test needs no token, echoes its arguments, and carries a Date header the sandbox can skew', async () => {
+    expect(await client('').apiCall('api.test', { foo: 'bar' })).toMatchObject({ ok: true, args: { foo: 'bar' } });
+    expect((await slackError(client('').api.test({ error: 'my_error' }))).error).toBe('my_error');
+    sandbox.dateSkewMs = 120_000;
+    const res = await fetch(`${sandbox.apiUrl}api.test`, { method: 'POST' });
+    expect(Date.parse(res.headers.get('date')!) - Date.now()).toBeGreaterThan(110_000);
+  });
+
   it('posts messages with blocks and coloured attachments, threads replies and broadcasts them', async () => {
     const parent = await slack.chat.postMessage({
       channel: 'C0INCIDENTS',

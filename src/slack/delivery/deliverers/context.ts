@@ -80,7 +80,7 @@ export async function dropped<K extends OutboxKind>(ctx: DeliveryContext<K>, rea
 /** The parent message is not posted yet: wait for it, unless it never will be. */
 export async function waitForParent<K extends OutboxKind>(ctx: DeliveryContext<K>, incidentId: number | null): Promise<DeliveryOutcome> {
   const { outbox } = ctx.deps;
-  if (incidentId === null || !outbox.hasPendingPost(ctx.ws.teamId, incidentId)) return dropped(ctx, 'its incident message was never posted');
+  if (incidentId === null || !outbox.hasPendingPost(ctx.ws.teamId, ctx.row.channelId, incidentId)) return dropped(ctx, 'its incident message was never posted');
   await ctx.write(() => outbox.retryLater(ctx.row.id, ctx.now() + 500, 'waiting for the incident message', false));
   return { status: 'waiting' };
 }

@@ -21,6 +21,6 @@ export const post: Deliverer<'post'> = {
     }
     const incident = incidents.get(row.incidentId).incident;
     const res = await ctx.client.chat.postMessage({ channel: row.channelId, ...renderIncident(ctx.deps, incident, ws.teamId), unfurl_links: false, unfurl_media: false });
-    return delivered(ctx, () => outbox.messagePosted(incident.id, ws.teamId, String(res.channel ?? row.channelId), String(res.ts), version(incident)));
+    return delivered(ctx, () => outbox.messagePosted(incident.id, ws.teamId, row.channelId, String(res.ts), version(incident)));
   },
 };

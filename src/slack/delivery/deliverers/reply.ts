@@ -13,8 +13,8 @@ export const reply: Deliverer<'reply'> = {
   async deliver(ctx) {
     const { outbox } = ctx.deps;
     const { row, ws } = ctx;
-    const ref = outbox.message(row.incidentId, ws.teamId);
-    if (!ref) return dropped(ctx, 'the incident has no message in this workspace');
+    const ref = outbox.message(row.incidentId, ws.teamId, row.channelId);
+    if (!ref) return dropped(ctx, 'the incident has no card in this channel');
     const digest = ref.digestId !== null ? outbox.digest(ref.digestId) : null;
     const parentTs = digest ? digest.ts : ref.ts;
     if (!parentTs) return waitForParent(ctx, row.incidentId);
