@@ -1,7 +1,7 @@
 // Every command is registered here, declaratively; each one's code is imported only when it runs,
 // so `--help` stays fast.
 import { Argument, Command, Option } from 'commander';
-import { INCIDENT_STATUSES, URGENCIES } from '../domain/model.js';
+import { INCIDENT_STATUSES, TIMELINE_EVENT_TYPES, URGENCIES } from '../domain/model.js';
 import { URGENCY_FILTERS } from '../domain/routing.js';
 import { CROSS_TEAM_POLICIES, ROLES } from '../domain/access.js';
 import { LOG_LEVELS } from '../config/log-levels.js';
@@ -404,6 +404,32 @@ export function buildProgram(): Command {
     .option('--no-unmapped-can-view', 'they see none (default)')
     .addOption(jsonOption())
     .action(lazy(workspaces, 'workspaceSettings'));
+
+  const workflow = program.command('workflow').description('workflow rules: major-incident channels, stakeholders, status channel, Workflow Builder webhooks');
+  const workflows = () => import('./commands/workflow.js');
+  workflow
+    .command('add')
+    .description('add a rule, e.g. `workflow add incident-channel --urgency high --archive-after 24`')
+    .addArgument(new Argument('<action>', 'incident-channel, stakeholders, status-channel or webhook').choices(['incident-channel', 'stakeholders', 'status-channel', 'webhook']))
+    .option('-s, --service <slug>', 'only incidents of this service')
+    .addOption(urgencyOption())
+    .option('--archive-after <hours>', 'incident-channel: archive the channel this many hours after resolution', wholeNumber(1))
+    .option('--private', 'incident-channel: make the channel private')
+    .option('--dm <users...>', 'stakeholders: Slack users (U… ids or e-mails) to message directly')
+    .option('--group <handles...>', 'stakeholders: user groups (@handle or S… id) to mention in --channel')
+    .option('--channel <channel>', 'stakeholders / status-channel: where to post (#name or id)')
+    .option('--url <url>', 'webhook: the Workflow Builder trigger URL')
+    .option('--events <events>', `webhook: events to send (comma-separated; default triggered,resolved): ${TIMELINE_EVENT_TYPES.join(', ')}`, listOf(TIMELINE_EVENT_TYPES))
+    .addOption(workspaceOption())
+    .addOption(jsonOption())
+    .action(lazy(workflows, 'addWorkflow'));
+  workflow.command('list').description('workflow rules and whether they can run').addOption(workspaceOption()).addOption(jsonOption()).action(lazy(workflows, 'listWorkflows'));
+  workflow.command('remove <id>').description('remove a rule').action(lazy(workflows, 'removeWorkflow'));
+  workflow
+    .command('test <id>')
+    .description('check a rule against the scopes Slack grants now (a refused rule whose scopes came back runs again)')
+    .addOption(jsonOption())
+    .action(lazy(workflows, 'testWorkflow'));
 
   const cfg = program.command('config').description('where data lives, the incident API token and the incident page link key');
   cfg

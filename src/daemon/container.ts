@@ -27,6 +27,10 @@ import { SlackUsers } from '../slack/slack-users.js';
 import { DeliveryWorker, type DeliveryDeps } from '../slack/delivery/worker.js';
 import type { SlackDeps } from '../slack/interactions/context.js';
 import { SlackNotifier } from '../slack/notifier.js';
+import { WorkflowRepo } from '../store/workflow-repo.js';
+import { WorkflowNotifier } from '../slack/workflows/notifier.js';
+import { archiveIncidentChannelsTask } from '../slack/workflows/archive-sweep.js';
+import { incidentChannelStarter, type StartIncidentChannel } from '../slack/workflows/start-channel.js';
 import { UserMapper } from '../slack/user-mapping.js';
 import { WriteLockWatch } from '../store/busy.js';
 import { openDatabase, type Db } from '../store/db.js';
@@ -66,6 +70,10 @@ export interface Core {
   timers: TimerSweep;
   workspaces: WorkspaceRepo;
   outbox: OutboxRepo;
+  /** Workflow rules and the channels opened for incidents. */
+  workflows: WorkflowRepo;
+  /** Opens an incident's channel on demand (the card's menu, /opsknight channel). */
+  startIncidentChannel: StartIncidentChannel;
   /** Teams, members, service owners and roles (who sees and acts on what). */
   teams: TeamRepo;
   clock: Clock;
@@ -94,6 +102,7 @@ export function openCore(env: NodeJS.ProcessEnv = process.env, clock: Clock = sy
   const directory = new Directory(uow, clock);
   const workspaces = new WorkspaceRepo(db, secrets, slackWorld(env));
   const outbox = new OutboxRepo(db);
+  const workflows = new WorkflowRepo(db, secrets);
   const slackApiUrl = env.SLACK_API_URL || DEFAULT_SLACK_API_URL;
   const clients = new Map<string, WebClient>();
   const slackUsers = new SlackUsers(() => clock.now().getTime());
@@ -109,6 +118,7 @@ export function openCore(env: NodeJS.ProcessEnv = process.env, clock: Clock = sy
   const notifier = new SlackNotifier({ workspaces, outbox, clock });
   incidents.subscribe(notifier);
   changes.subscribe(notifier);
+  incidents.subscribe(new WorkflowNotifier({ workflows, outbox, workspaces, clock }));
   return {
     paths,
     db,
@@ -121,13 +131,15 @@ export function openCore(env: NodeJS.ProcessEnv = process.env, clock: Clock = sy
     timers: new TimerSweep(uow, incidents, clock),
     workspaces,
     outbox,
+    workflows,
+    startIncidentChannel: incidentChannelStarter({ uow, workflows, outbox, workspaces, clock }),
     teams: new TeamRepo(db),
     clock,
     slackApiUrl,
     slackClient: (token) => createSlackClient(token, { apiUrl: slackApiUrl }),
     clientFor,
     slackUsers,
-    deliveryWorker: (options) => new DeliveryWorker({ outbox, workspaces, incidents, directory, users: slackUsers, clientFor, clock, ...options }),
+    deliveryWorker: (options) => new DeliveryWorker({ outbox, workspaces, incidents, directory, users: slackUsers, clientFor, clock, workflows, ...options }),
     afterCommit(listener) {
       incidents.subscribe({ afterCommit: listener });
       changes.subscribe({ changeRecorded: () => undefined, afterCommit: () => listener([]) });
@@ -182,7 +194,8 @@ export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { log
     stormUrl: (id) => links.stormUrl(id),
     pace: env.OPSKNIGHT_SLACK_PACE !== 'off',
   });
-  const scheduler = new Scheduler([snoozeWakeTask(core.incidents), escalationTask(core.timers), slaTask(core.timers)], clock, logger);
+  const archiveTask = archiveIncidentChannelsTask({ db: core.db, workflows: core.workflows, outbox: core.outbox, clock, wake: () => delivery.wake() });
+  const scheduler = new Scheduler([snoozeWakeTask(core.incidents), escalationTask(core.timers), slaTask(core.timers), archiveTask], clock, logger);
   // After a commit: Slack work may be waiting, and something may now fall due sooner than the
   // scheduler aims at (a new incident's escalation, a snooze).
   core.afterCommit((events) => {
@@ -207,6 +220,11 @@ export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { log
     incidentUrl,
     onCall: () => describeOnCall(core.oncall.onCall()),
     escalateNow: (id, actor, source) => core.timers.escalateNow(id, actor, source),
+    startIncidentChannel: (teamId, incidentId, requestedBy) => {
+      const result = core.startIncidentChannel(teamId, incidentId, requestedBy);
+      delivery.wake();
+      return result;
+    },
     deliveryHealth: () => {
       const h = slackHealth(core);
       return { status: h.status, pending: h.outbox.pending, failed: h.outbox.failed };

@@ -11,6 +11,7 @@ import { RateLimiter } from './rate-limits.js';
 import { seedWorld, type SeedOptions, type SeededCredentials } from './seed.js';
 import { appPage } from './ui/app-page.js';
 import { webApiRouter } from './web-api.js';
+import { receiveWebhook } from './workflow-triggers.js';
 import { SocketModeHub } from './socket-mode.js';
 import { SlackWorld, type SbMessage } from './world.js';
 
@@ -62,6 +63,11 @@ export class Sandbox {
     return this.url;
   }
 
+  /** The URL of a Workflow Builder webhook trigger for a workflow with these text variables. */
+  addWebhookTrigger(teamId: string, variables: string[]): string {
+    return `${this.url}/triggers/${this.world.addWebhookTrigger(teamId, variables).id}`;
+  }
+
   /** The Web API base for SLACK_API_URL, with the trailing slash @slack/web-api expects. */
   get apiUrl(): string {
     return `${this.url}/api/`;
@@ -98,6 +104,18 @@ export class Sandbox {
       const id = (req.params as { path: string[] }).path.join('/');
       const r = this.driver.respond(id, (req.body ?? {}) as Record<string, unknown>);
       res.status(r.status).json(r.body);
+    });
+
+    // Workflow Builder webhook triggers (hooks.slack.com/triggers/…): a JSON object of flat text
+    // variables starts the workflow. Faults for "workflow_trigger" make it fail like the Web API's can.
+    app.post('/triggers/*path', express.json({ limit: '1mb' }), (req, res) => {
+      const fault = this.faults.take('workflow_trigger');
+      if (fault?.kind === 'timeout') return void setTimeout(() => res.destroy(), 60_000).unref();
+      if (fault?.kind === 'server_error') return void res.status(fault.status ?? 503).type('text/html').send('<html><body>Service Unavailable</body></html>');
+      if (fault?.kind === 'rate_limited') return void res.set('Retry-After', String(fault.retryAfter ?? 1)).status(429).json({ ok: false, error: 'ratelimited' });
+      const r = receiveWebhook(this.world, (req.params as { path: string[] }).path.join('/'), req.body as unknown);
+      if (r.ok) this.changed();
+      res.status(r.status).json(r.ok ? { ok: true } : { ok: false, error: r.error });
     });
 
     app.get('/', (_req, res) => {

@@ -6,6 +6,8 @@ import type { FaultInjector } from './faults.js';
 import * as auth from './methods/auth.js';
 import * as chat from './methods/chat.js';
 import * as conversations from './methods/conversations.js';
+import * as manage from './methods/conversations-manage.js';
+import { pinsAdd, usergroupsList } from './methods/pins-usergroups.js';
 import { SlackApiError, type Args, type MethodContext, type MethodSpec } from './methods/types.js';
 import * as users from './methods/users.js';
 import * as views from './methods/views.js';
@@ -24,7 +26,12 @@ export const METHODS: Record<string, MethodSpec> = {
   'conversations.list': conversations.list,
   'conversations.info': conversations.info,
   'conversations.join': conversations.join,
+  'conversations.create': manage.create,
+  'conversations.invite': manage.invite,
+  'conversations.archive': manage.archive,
   'conversations.open': conversations.open,
+  'pins.add': pinsAdd,
+  'usergroups.list': usergroupsList,
   'users.info': users.info,
   'users.list': users.list,
   'users.lookupByEmail': users.lookupByEmail,

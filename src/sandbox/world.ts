@@ -28,8 +28,28 @@ export interface SbChannel {
   members: Set<string>;
   created: number;
   topic?: string;
-  /** A direct message (conversations.open): its id starts with D, its members are the people and the bot. */
+  /** A direct message between the bot and one user (conversations.open). */
   isIm?: boolean;
+  /** Timestamps of pinned messages (pins.add). */
+  pins?: Set<string>;
+}
+
+/** A user group, mentioned as <!subteam^ID>. */
+export interface SbUserGroup {
+  id: string;
+  teamId: string;
+  handle: string;
+  name: string;
+  users: string[];
+}
+
+/** A Workflow Builder webhook trigger: its URL takes a JSON POST of flat string variables. */
+export interface SbWebhookTrigger {
+  id: string;
+  teamId: string;
+  /** The variables the workflow declares (all of type text); others are refused. */
+  variables: string[];
+  received: { at: number; body: Record<string, string> }[];
 }
 
 export interface SbMessage {
@@ -153,6 +173,8 @@ export class SlackWorld {
   readonly triggers = new Map<string, SbTrigger>();
   readonly responseUrls = new Map<string, SbResponseUrl>();
   readonly oauthCodes = new Map<string, SbOAuthCode>();
+  readonly userGroups = new Map<string, SbUserGroup>();
+  readonly webhookTriggers = new Map<string, SbWebhookTrigger>();
   readonly calls: SbCall[] = [];
   app!: SbApp;
   private lastTs = 0;
@@ -185,6 +207,13 @@ export class SlackWorld {
 
   addToken(t: SbToken): SbToken {
     this.tokens.set(t.token, t);
+    return t;
+  }
+
+  /** A webhook trigger for a workflow declaring these text variables; answers its URL path (under /triggers/). */
+  addWebhookTrigger(teamId: string, variables: string[]): SbWebhookTrigger {
+    const t: SbWebhookTrigger = { id: `${teamId}/${Math.floor(1e11 + Math.random() * 9e11)}/${randomBytes(16).toString('hex')}`, teamId, variables, received: [] };
+    this.webhookTriggers.set(t.id, t);
     return t;
   }
 

@@ -9,6 +9,9 @@ export const ACTION = {
   digestMenu: 'opsknight_digest_menu',
   /** The card's overflow menu ("⋯"): more actions, each option valued "<incident id>:<verb>". */
   more: 'opsknight_more',
+  /** Cards posted before the ⋯ menu held it: their own "Start incident channel" menu; option values
+   *  are "<verb>:<incident id>". New cards carry the item in the ⋯ menu (MORE.startChannel). */
+  workflowMenu: 'opsknight_workflow_menu',
   /** The storm card's bulk buttons (value: the storm's id) and its link to the storm page. */
   stormAcknowledgeAll: 'opsknight_storm_acknowledge_all',
   stormResolveAll: 'opsknight_storm_resolve_all',
@@ -24,6 +27,8 @@ export const MORE = {
   reopen: 'reopen',
   urgency: 'urgency',
   note: 'note',
+  /** Workflows: open (or point to) the incident's own channel. */
+  startChannel: 'channel',
 } as const;
 export type MoreVerb = (typeof MORE)[keyof typeof MORE];
 

@@ -2,7 +2,7 @@
 // are missing; Slack's errors in plain words.
 import type { WebClient } from '@slack/web-api';
 import { classifySlackError, explainSlackError } from './errors.js';
-import { REQUIRED_BOT_SCOPES } from './scopes.js';
+import { REQUIRED_BOT_SCOPES, explainMissingScopes } from './scopes.js';
 
 export interface ConnectionReport {
   teamId: string;
@@ -12,6 +12,8 @@ export interface ConnectionReport {
   botId: string | null;
   scopes: string[];
   missingScopes: string[];
+  /** Each missing scope with the features it stops, e.g. "pins:write (needed for major-incident channels …)". */
+  missingExplained: string[];
 }
 
 export class ConnectionError extends Error {
@@ -28,6 +30,7 @@ export async function checkConnection(client: WebClient): Promise<ConnectionRepo
   try {
     const res = await client.auth.test();
     const scopes = res.response_metadata?.scopes ?? [];
+    const missing = REQUIRED_BOT_SCOPES.filter((s) => !scopes.includes(s));
     return {
       teamId: String(res.team_id),
       teamName: String(res.team ?? res.team_id),
@@ -35,7 +38,8 @@ export async function checkConnection(client: WebClient): Promise<ConnectionRepo
       botUserId: (res.user_id as string | undefined) ?? null,
       botId: (res.bot_id as string | undefined) ?? null,
       scopes,
-      missingScopes: REQUIRED_BOT_SCOPES.filter((s) => !scopes.includes(s)),
+      missingScopes: missing,
+      missingExplained: explainMissingScopes(missing),
     };
   } catch (err) {
     throw connectionError(err);

@@ -88,11 +88,15 @@ export function migrate(db: Db, migrations: Migration[], label = 'the database')
         'Upgrade opsknight-slack, or point OPSKNIGHT_SLACK_DB at another file.',
     );
   }
-  for (const m of migrations.filter((x) => x.version > current)) {
+  const pending = migrations.filter((x) => x.version > current);
+  for (const m of pending) {
     // Each migration and its version bump commit together, so a failure leaves the previous version intact.
     db.transaction(() => {
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
     }).immediate();
   }
+  // Table rebuilds (the outbox, twice) leave a large WAL: fold it into the file now, so the daemon
+  // starts with an empty one and the checkpointer wakes for the daemon's own writes only.
+  if (pending.length) db.pragma('wal_checkpoint(TRUNCATE)');
 }

@@ -44,10 +44,29 @@ export const outboxMessageSchema = z.discriminatedUnion('kind', [
   }),
   /** `test-channel`'s message. */
   z.object({ kind: z.literal('test'), payload: z.object({ text: z.string() }) }),
+  // Workflow actions (src/slack/workflows/deliverers):
+  /** Open the incident's channel: create, invite (these e-mails' users and whoever asked), post and pin the card, link it. */
+  z.object({ kind: z.literal('incident_channel'), incidentId: id, payload: z.object({ rule_id: id.optional(), invite_emails: z.array(z.string()) }) }),
+  /** Re-render the incident channel's pinned card. */
+  z.object({ kind: z.literal('incident_channel_update'), incidentId: id }),
+  /** Archive the incident's channel (its incident was resolved N hours ago). */
+  z.object({ kind: z.literal('incident_channel_archive'), incidentId: id }),
+  /** A stakeholder's direct message: one line and the link. */
+  z.object({ kind: z.literal('workflow_dm'), incidentId: id, payload: z.object({ rule_id: id, user: z.string() }) }),
+  /** A workflow post in a channel: a user-group mention, or a resolution summary. */
+  z.object({
+    kind: z.literal('workflow_post'),
+    incidentId: id,
+    payload: z.object({ rule_id: id, text_kind: z.enum(['stakeholders', 'resolution']), groups: z.array(z.string()).optional() }),
+  }),
+  /** An incident's fields, as flat text variables, to a Workflow Builder webhook trigger. */
+  z.object({ kind: z.literal('workflow_webhook'), incidentId: id, payload: z.object({ rule_id: id, variables: z.record(z.string(), z.string()) }) }),
 ]);
 
 export type OutboxMessage = z.infer<typeof outboxMessageSchema>;
 export type OutboxKind = OutboxMessage['kind'];
+export const WORKFLOW_OUTBOX_KINDS = ['incident_channel', 'incident_channel_update', 'incident_channel_archive', 'workflow_dm', 'workflow_post', 'workflow_webhook'] as const;
+export type WorkflowOutboxKind = (typeof WORKFLOW_OUTBOX_KINDS)[number];
 export type OutboxMessageOf<K extends OutboxKind> = Extract<OutboxMessage, { kind: K }>;
 
 /** Where and when a row goes, whatever its kind. */

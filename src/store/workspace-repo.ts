@@ -164,6 +164,12 @@ export class WorkspaceRepo {
     return this.get(w.teamId)!;
   }
 
+  /** The scopes Slack says the token has now (auth.test), so feature checks use fresh ones. */
+  setScopes(teamId: string, scopes: string[]): void {
+    this.recent.clear();
+    prepared(this.db, 'UPDATE workspaces SET scopes = ? WHERE team_id = ?').run(scopes.join(','), teamId);
+  }
+
   /** True for a workspace stored by the other world (real Slack vs the sandbox): its work is not ours. */
   inOtherWorld(teamId: string): boolean {
     return prepared(this.db, 'SELECT 1 FROM workspaces WHERE team_id = ? AND sandbox <> ?').get(teamId, this.sandbox) !== undefined;

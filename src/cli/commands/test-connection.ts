@@ -9,9 +9,9 @@ export async function testConnectionCommand(opts: { workspace?: string; json?: b
     const { workspace, client } = await workspaceFor(core, opts.workspace);
     try {
       const r = await checkConnection(client);
-      if (opts.json) return printJson({ ok: true, team_id: r.teamId, team: r.teamName, bot_user_id: r.botUserId, scopes: r.scopes, missing_scopes: r.missingScopes });
+      if (opts.json) return printJson({ ok: true, team_id: r.teamId, team: r.teamName, bot_user_id: r.botUserId, scopes: r.scopes, missing_scopes: r.missingScopes, missing_scopes_explained: r.missingExplained });
       print(chalk.green(`Connection successful: ${r.teamName} (${r.teamId}), bot user ${r.botUserId ?? '?'}.`));
-      if (r.missingScopes.length) print(chalk.yellow(`Missing scopes: ${r.missingScopes.join(', ')}. Add them (see \`opsknight-slack manifest\`) and re-install the app.`));
+      if (r.missingScopes.length) print(chalk.yellow(`Missing scopes: ${r.missingScopes.join(', ')}. Add them (see \`opsknight-slack manifest\`) and re-install the app.\n${r.missingExplained.map((l) => `  - ${l}`).join('\n')}`));
       else print('All required scopes are granted.');
       if (workspace.status !== 'ok') {
         core.workspaces.setStatus(workspace.teamId, 'ok', null);

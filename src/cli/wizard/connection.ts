@@ -13,7 +13,7 @@ export async function testConnection(ctx: WizardContext): Promise<void> {
       const report = await prompter.spin('Asking Slack who this bot token belongs to (auth.test)', () => checkConnection(ctx.core.slackClient(ctx.plan.botToken)));
       prompter.say(`Connected to ${chalk.bold(report.teamName)} (${report.teamId}) as bot user ${report.botUserId ?? '?'}.`);
       if (report.missingScopes.length) {
-        prompter.say(chalk.yellow(`Missing scopes: ${report.missingScopes.join(', ')}. Add them (the manifest has them all) and re-install the app.`));
+        prompter.say(chalk.yellow(`Missing scopes: ${report.missingScopes.join(', ')}. Add them (the manifest has them all) and re-install the app.\n${report.missingExplained.map((l) => `  - ${l}`).join('\n')}`));
       } else {
         prompter.say(chalk.green('All required scopes are granted.'));
       }

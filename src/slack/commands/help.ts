@@ -5,6 +5,7 @@ export const SUBCOMMANDS: [string, string][] = [
   ['status', 'Counts by status and urgency, the oldest unacknowledged, and Slack delivery health'],
   ['create', 'Open the Create Incident form'],
   ['resolve <number> [note]', 'Resolve an incident without the form'],
+  ['channel <number>', 'Open a channel for the incident: the on-call, you and its pinned card'],
   ['help', 'This list'],
 ];
 

@@ -15,6 +15,7 @@ import { postToResponseUrl, type ResponseUrlOptions } from '../response-url.js';
 import type { Mapping, UserMapper } from '../user-mapping.js';
 import { slackTimePhrase } from '../render/text.js';
 import { isDatabaseBusy } from '../../store/busy.js';
+import type { StartIncidentChannel } from '../workflows/start-channel.js';
 import type { TeamRepo } from '../../store/team-repo.js';
 import { canSee, mayAct, visibility, type AccessPolicy, type Principal, type Visibility } from '../../domain/access.js';
 import type { Commit } from '../../store/group-commit.js';
@@ -46,6 +47,8 @@ export interface SlackDeps {
   /** Group commit: concurrent clicks share one SQLite transaction (each isolated), and wait (without
    *  blocking) while another process holds the database's write lock. */
   commit: Commit;
+  /** Opens an incident's channel on demand (workflows). */
+  startIncidentChannel?: StartIncidentChannel;
   /** Changes reported per service, for /opsknight status. */
   changes?: ChangeLog;
   /** Slack delivery health, for /opsknight status. */

@@ -7,6 +7,8 @@ import { incidentsCommand } from '../commands/incidents.js';
 import { oncallCommand } from '../commands/oncall.js';
 import { resolveCommand } from '../commands/resolve.js';
 import { statusCommand } from '../commands/status.js';
+import { channelCommand } from '../commands/channel.js';
+import { startChannel, workflowMenu } from './workflow-menu.js';
 import { acknowledge } from './acknowledge.js';
 import { openAddNote, submitAddNote } from './add-note.js';
 import { openAddResponders, submitAddResponders } from './add-responders.js';
@@ -54,6 +56,7 @@ export const MORE_ACTIONS: Record<MoreVerb, (ctx: InteractionContext, click: Car
   [MORE.reopen]: reopen,
   [MORE.urgency]: openChangeUrgency,
   [MORE.note]: openAddNote,
+  [MORE.startChannel]: (ctx, click) => startChannel(ctx, click.incidentId),
 };
 
 async function moreAction(ctx: InteractionContext, a: BlockActionsPayload['actions'][number], p: BlockActionsPayload): Promise<void> {
@@ -70,6 +73,7 @@ export const BLOCK_ACTIONS: Record<string, ActionHandler> = {
   [ACTION.snooze]: (ctx, a, p) => chooseSnooze(ctx, actionValue(a), p.trigger_id, channelOf(p)),
   [ACTION.digestMenu]: (ctx, a) => digestMenu(ctx, actionValue(a)),
   [ACTION.more]: moreAction,
+  [ACTION.workflowMenu]: (ctx, a) => workflowMenu(ctx, actionValue(a)),
   [ACTION.stormAcknowledgeAll]: (ctx, a) => stormBulk(ctx, actionValue(a), 'acknowledge'),
   [ACTION.stormResolveAll]: (ctx, a) => stormBulk(ctx, actionValue(a), 'resolve'),
   // A link button: the browser opens the storm page and Slack tells us of the click; nothing to do.
@@ -211,6 +215,9 @@ export async function dispatchCommand(deps: SlackDeps, form: unknown): Promise<D
       return withReplies(ctx);
     case 'resolve':
       await resolveCommand(ctx, rest);
+      return withReplies(ctx);
+    case 'channel':
+      await channelCommand(ctx, rest);
       return withReplies(ctx);
     case 'help':
       return { answer: { body: helpCommand(cmd.command) } };

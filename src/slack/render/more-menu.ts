@@ -1,5 +1,7 @@
 // The card's overflow menu ("⋯") and the assignee/responders fields. Pure: from state alone. An
-// overflow menu holds 2 to 5 options, so each status offers the five (or two) that make sense.
+// overflow menu holds 2 to 5 options, so each status offers the five (or two) that make sense. On an
+// open card "Start incident channel" takes the fifth place; "Add note…" stays on resolved cards, and
+// on open ones a note is a reply in the thread kept with the "Add to incident timeline" shortcut.
 import type { MrkdwnElement, Overflow } from '@slack/types';
 import type { Incident } from '../../domain/model.js';
 import { ACTION, MORE, type MoreVerb } from '../action-ids.js';
@@ -14,6 +16,7 @@ const LABELS: Record<MoreVerb, string> = {
   [MORE.reopen]: '🔁 Reopen',
   [MORE.urgency]: '🚦 Change urgency…',
   [MORE.note]: '📝 Add note…',
+  [MORE.startChannel]: '💬 Start incident channel',
 };
 
 export function moreVerbs(i: Incident): MoreVerb[] {
@@ -21,9 +24,9 @@ export function moreVerbs(i: Incident): MoreVerb[] {
     case 'RESOLVED':
       return [MORE.reopen, MORE.note];
     case 'ACKNOWLEDGED':
-      return [MORE.reassign, MORE.addResponders, MORE.unacknowledge, MORE.urgency, MORE.note];
+      return [MORE.startChannel, MORE.reassign, MORE.addResponders, MORE.unacknowledge, MORE.urgency];
     default:
-      return [MORE.reassign, MORE.addResponders, MORE.escalate, MORE.urgency, MORE.note];
+      return [MORE.startChannel, MORE.reassign, MORE.addResponders, MORE.escalate, MORE.urgency];
   }
 }
 

@@ -69,7 +69,9 @@ describe('doctor: the daemon, interactivity records, delivery', () => {
     expect(plain.instance).toMatch(/^[0-9a-f-]{36}$/);
 
     stack.sandbox.world.app.signingSecret = right;
-    const status = await stack.slack.slashCommand('/opsknight status');
+    // Only mapped users see status (an unmapped one is told why, and nothing else).
+    stack.daemon.core.directory.addUser({ name: 'Jane Doe', email: 'jane@example.com' });
+    const status = await stack.slack.slashCommand('/opsknight status', { as: 'jane' });
     expect(String(status.json?.text)).toMatch(
       /\nHealth: ✓ \d+ ok · ✗ 1 problem — Interactivity: 3 requests failed verification in the last hour: the signing secret is probably wrong \(or a second app's\) \(details: `opsknight-slack doctor`\)$/,
     );

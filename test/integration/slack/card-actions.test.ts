@@ -25,10 +25,10 @@ const timeline = async (s: Stack, id: number) => (await s.api('GET', `/api/incid
 describe('the card’s ⋯ menu', () => {
   it('offers five actions by state: open, acknowledged, resolved', async () => {
     const { s, card } = await withCard();
-    expect(card.overflow().options()).toEqual(['👤 Reassign…', '🙋 Add responders…', '📣 Escalate now', '🚦 Change urgency…', '📝 Add note…']);
+    expect(card.overflow().options()).toEqual(['💬 Start incident channel', '👤 Reassign…', '🙋 Add responders…', '📣 Escalate now', '🚦 Change urgency…']);
     await card.button('Acknowledge').click({ as: 'jane' });
     await card.expectText(/Acknowledged by/);
-    expect(card.overflow().options()).toEqual(['👤 Reassign…', '🙋 Add responders…', '↩️ Unacknowledge', '🚦 Change urgency…', '📝 Add note…']);
+    expect(card.overflow().options()).toEqual(['💬 Start incident channel', '👤 Reassign…', '🙋 Add responders…', '↩️ Unacknowledge', '🚦 Change urgency…']);
     await s.api('POST', '/api/incidents/1/resolve', {});
     await card.expectText(/Resolved by/);
     expect(card.overflow().options()).toEqual(['🔁 Reopen', '📝 Add note…']);
@@ -148,8 +148,10 @@ describe('the card’s ⋯ menu', () => {
     expect(posted.colour).toBe('#E01E5A');
   });
 
-  it('Add note: a form; the note is on the timeline and in the thread, unless the note toggle is off', async () => {
+  it('Add note (on a resolved card; open cards give the place to Start incident channel): a form; the note is on the timeline and in the thread, unless the note toggle is off', async () => {
     const { s, id, card } = await withCard();
+    await s.api('POST', `/api/incidents/${id}/resolve`, {});
+    await card.expectText(/Resolved by/);
     await card.overflow().choose('📝 Add note…', { as: 'jane' });
     await (await s.slack.expectModal('jane', /Note on #1/)).submit({ note: 'Failover to the replica started' });
     await card.expectThreadReply(new RegExp(`📝 Note from <@${JANE}> \\(<!date[^)]*\\): Failover to the replica started`));
@@ -166,6 +168,8 @@ describe('the card’s ⋯ menu', () => {
     s.daemon.core.workspaces.updateSettings(s.teamId, { requireMappedUser: true });
     await card.overflow().choose('📣 Escalate now', { as: 'ghost' });
     await s.slack.expectEphemeral('ghost', /Only OpsKnight users can act on incidents/);
+    await s.api('POST', `/api/incidents/${id}/resolve`, {});
+    await card.expectText(/Resolved by/);
     await card.overflow().choose('📝 Add note…', { as: 'ghost' });
     await (await s.slack.expectModal('ghost', /Note on #1/)).submit({ note: 'sneaky' });
     await s.settle();

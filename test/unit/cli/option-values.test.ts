@@ -9,7 +9,7 @@ const FREE_TEXT = new Set([
   '--step', '--tz', '--users', '--start', '--handoff', '--length', '--user', '--email', '--title', '--service',
   '--component', '--dedup-key', '--assignee', '--as', '--note', '--manifest-out', '--client-id', '--client-secret',
   '--signing-secret', '--bot-token', '--app-token', '--default-channel', '--events', '--route', '--urgency-route',
-  '--out', '--workspace', '--enable', '--disable', '--post-test',
+  '--out', '--workspace', '--enable', '--disable', '--dm', '--group', '--channel', '--post-test',
 ]);
 
 function* commands(cmd: Command, path: string[] = []): Generator<{ path: string[]; cmd: Command }> {
@@ -43,7 +43,7 @@ describe('option values', () => {
     const typed = all.filter(({ o }) => checked(o));
     expect(typed.length).toBeGreaterThan(15);
     for (const { path, o } of typed) {
-      const positional = path.at(-1) === 'snooze' || path.at(-1) === 'override' ? ['1'] : [];
+      const positional = path.at(-1) === 'snooze' || path.at(-1) === 'override' ? ['1'] : path.join(' ') === 'workflow add' ? ['webhook'] : [];
       const err = await parseError(path, [...positional, o.long!, 'not-a-valid-value']);
       expect(err).toBeInstanceOf(CommanderError);
       expect(err.code, `${path.join(' ')} ${o.long}`).toBe('commander.invalidArgument');

@@ -8,6 +8,7 @@ import type { Logger } from '../../../observability/logger.js';
 import type { OutboxKind, OutboxRowOf } from '../../../store/outbox-messages.js';
 import type { OutboxRepo } from '../../../store/outbox-repo.js';
 import type { Workspace } from '../../../store/workspace-repo.js';
+import type { WorkflowRepo } from '../../../store/workflow-repo.js';
 import { renderIncidentMessage, type RenderedMessage } from '../../render/incident-message.js';
 import type { SlackUsers } from '../../slack-users.js';
 import type { DeliveryMetrics } from '../metrics.js';
@@ -31,6 +32,9 @@ export interface DelivererDeps {
   incidentUrl: (id: number) => string;
   /** The signed link to a storm's page (none: the card names the page without a link). */
   stormUrl?: (digestId: number) => string;
+  /** Workflow rules and incident channels (workflow deliverers); HTTP for webhook triggers. */
+  workflows?: WorkflowRepo;
+  fetch?: typeof fetch;
 }
 
 export interface DeliveryContext<K extends OutboxKind> {
@@ -45,7 +49,7 @@ export interface DeliveryContext<K extends OutboxKind> {
 
 export interface Deliverer<K extends OutboxKind> {
   /** The Slack method it calls (pacing and metrics go by it). */
-  method: 'chat.postMessage' | 'chat.update';
+  method: 'chat.postMessage' | 'chat.update' | 'conversations.create' | 'conversations.archive' | 'conversations.open' | 'workflow_trigger';
   deliver(ctx: DeliveryContext<K>): Promise<DeliveryOutcome>;
 }
 

@@ -8,6 +8,10 @@ import { post } from './post.js';
 import { reply } from './reply.js';
 import { testMessage } from './test-message.js';
 import { update } from './update.js';
+import { incidentChannel } from './incident-channel.js';
+import { incidentChannelArchive, incidentChannelUpdate } from './incident-channel-card.js';
+import { workflowDm, workflowPost } from './workflow-messages.js';
+import { workflowWebhook } from './workflow-webhook.js';
 
 export const DELIVERERS: DelivererTable = {
   post,
@@ -18,6 +22,12 @@ export const DELIVERERS: DelivererTable = {
   change,
   dm,
   test: testMessage,
+  incident_channel: incidentChannel,
+  incident_channel_update: incidentChannelUpdate,
+  incident_channel_archive: incidentChannelArchive,
+  workflow_dm: workflowDm,
+  workflow_post: workflowPost,
+  workflow_webhook: workflowWebhook,
 };
 
 export type { DeliveryOutcome, DelivererDeps } from './context.js';
