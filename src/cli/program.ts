@@ -20,6 +20,7 @@ function lazy(load: () => Promise<Record<string, unknown>>, name: string): Actio
 const services = () => import('./commands/service.js');
 const users = () => import('./commands/user.js');
 const incidents = () => import('./commands/incident.js');
+const incidentMore = () => import('./commands/incident-more.js');
 const serve = () => import('./commands/serve.js');
 const config = () => import('./commands/config.js');
 const channels = () => import('./commands/channels.js');
@@ -252,6 +253,38 @@ export function buildProgram(): Command {
     .addOption(asOption())
     .addOption(jsonOption())
     .action(lazy(incidents, 'noteIncident'));
+  incident
+    .command('reassign <id> <email>')
+    .description('assign an incident to an OpsKnight user (by e-mail)')
+    .addOption(asOption())
+    .addOption(jsonOption())
+    .action(lazy(incidentMore, 'reassignIncident'));
+  incident
+    .command('unack <id>')
+    .alias('unacknowledge')
+    .description('withdraw the acknowledgement: open again, escalation starts over')
+    .addOption(asOption())
+    .addOption(jsonOption())
+    .action(lazy(incidentMore, 'unackIncident'));
+  incident
+    .command('reopen <id>')
+    .description('reopen a resolved incident (within OPSKNIGHT_REOPEN_WINDOW of its resolution, default 24h)')
+    .addOption(asOption())
+    .addOption(jsonOption())
+    .action(lazy(incidentMore, 'reopenIncident'));
+  incident
+    .command('urgency <id>')
+    .addArgument(new Argument('<level>', 'high, medium or low').choices(['high', 'medium', 'low', 'HIGH', 'MEDIUM', 'LOW']))
+    .description('change the urgency: high, medium or low')
+    .addOption(asOption())
+    .addOption(jsonOption())
+    .action(lazy(incidentMore, 'urgencyIncident'));
+  incident
+    .command('escalate <id>')
+    .description('page the next step of the escalation policy now')
+    .addOption(asOption())
+    .addOption(jsonOption())
+    .action(lazy(incidentMore, 'escalateIncident'));
 
   program
     .command('setup')

@@ -5,6 +5,7 @@
 import type { WebClient } from '@slack/web-api';
 import { ChangeLog } from '../domain/change-log.js';
 import { Directory } from '../domain/directory.js';
+import { parseDuration } from '../domain/duration.js';
 import { IncidentService } from '../domain/incident-service.js';
 import { EscalationTimers, TimerSweep } from '../domain/escalation-service.js';
 import type { IncidentDomainEvent } from '../domain/events.js';
@@ -96,7 +97,7 @@ export function openCore(env: NodeJS.ProcessEnv = process.env, clock: Clock = sy
   const db = openDatabase(paths.database);
   const secrets = SecretBox.fromEnvironment(env, paths.keyFile);
   const uow = new SqliteUnitOfWork(db);
-  const incidents = new IncidentService(uow, clock);
+  const incidents = new IncidentService(uow, clock, { reopenWindowMs: reopenWindow(env) });
   const changes = new ChangeLog(uow, clock);
   const directory = new Directory(uow, clock);
   const workspaces = new WorkspaceRepo(db, secrets, slackWorld(env));
@@ -219,6 +220,7 @@ export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { log
     incidentUrl,
     onCall: () => describeOnCall(core.oncall.onCall()),
     oncall: core.oncall,
+    escalateNow: (id, actor, source) => core.timers.escalateNow(id, actor, source),
     startIncidentChannel: (teamId, incidentId, requestedBy) => {
       const result = core.startIncidentChannel(teamId, incidentId, requestedBy);
       delivery.wake();
@@ -290,4 +292,15 @@ export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { log
     apiTokenSource: apiToken.source,
     useListenUrl: (url) => void (baseUrl ||= url),
   };
+}
+
+/** OPSKNIGHT_REOPEN_WINDOW: how long after its resolution an incident may be reopened (default 24h). */
+function reopenWindow(env: NodeJS.ProcessEnv): number | undefined {
+  const text = env.OPSKNIGHT_REOPEN_WINDOW?.trim();
+  if (!text) return undefined;
+  try {
+    return parseDuration(text);
+  } catch {
+    throw new Error(`OPSKNIGHT_REOPEN_WINDOW="${text}" is not a duration: use forms like 24h, 3d or 90m.`);
+  }
 }

@@ -1,10 +1,14 @@
 // Escalation and SLA timers: started, paused, restarted and stopped by incident events (in the same
 // transaction), and fired by the scheduler's sweep. Each sweep is idempotent: a step or a breach is
 // recorded once, in order, however late the sweep runs.
-import { advanceEscalation, startEscalation, type EscalationPolicy, type EscalationTarget } from './escalation.js';
+import { formatDuration } from './duration.js';
+import { InvalidTransitionError, NotFoundError } from './errors.js';
+import { advanceEscalation, ESCALATE_NOW_DEBOUNCE_MS, escalateNowFrom, startEscalation, type EscalationPolicy, type EscalationTarget } from './escalation.js';
+import { refuseTransition } from './incident.js';
+import type { CommandResult } from './incident-service.js';
 import type { IncidentDomainEvent } from './events.js';
 import type { IncidentService } from './incident-service.js';
-import type { Actor, User } from './model.js';
+import { incidentNumber, type Actor, type EventSource, type User } from './model.js';
 import type { Clock, EventSubscriber, Repositories, UnitOfWork } from './ports.js';
 import { onCallAt } from './schedule.js';
 
@@ -39,8 +43,17 @@ export class EscalationTimers implements EventSubscriber {
           // Paused: nobody is paged while snoozed.
           if (state) repos.timers.saveEscalation({ ...state, nextAt: null });
           break;
+        case 'reopened': {
+          // A reopened incident is a new problem to answer: SLA targets count from now.
+          const service = repos.services.findBySlug(i.serviceSlug);
+          if (service) repos.timers.startSla(i.id, new Date(at.getTime() + minutes(service.ackSlaMinutes)), new Date(at.getTime() + minutes(service.resolveSlaMinutes)));
+          const policy = state ? repos.policies.get(state.policyId) : repos.policies.forService(i.serviceSlug);
+          if (policy) repos.timers.saveEscalation(startEscalation(policy, i.id, at));
+          break;
+        }
+        case 'unacknowledged':
         case 'woken': {
-          // Starts again from the first step when the snooze ends.
+          // Starts again from the first step when the snooze ends or the acknowledgement is withdrawn.
           const policy = state ? repos.policies.get(state.policyId) : repos.policies.forService(i.serviceSlug);
           if (policy) repos.timers.saveEscalation(startEscalation(policy, i.id, at));
           break;
@@ -116,6 +129,47 @@ export class TimerSweep {
       }
       // Loop: a fired step may make the next one due at once (catching up, or a 0-minute delay).
     }
+  }
+
+  /** "Escalate now" from a person: the next step of the policy pages at once (a timeline entry and
+   *  its thread reply, like a scheduled step). Several at once (two people clicking) page once. */
+  escalateNow(id: number, actor: Actor, source: EventSource): CommandResult {
+    return this.incidents.atomically(() =>
+      this.uow.run((repos): CommandResult => {
+        const incident = repos.incidents.get(id);
+        if (!incident) throw new NotFoundError('Incident', `#${id}`);
+        if (incident.status === 'RESOLVED') refuseTransition(incident, 'escalated');
+        const now = this.clock.now();
+        const state = repos.timers.escalation(id);
+        const policy = state ? repos.policies.get(state.policyId) : repos.policies.forService(incident.serviceSlug);
+        if (!policy) {
+          throw new InvalidTransitionError(
+            `Service ${incident.serviceSlug} has no escalation policy, so incident ${incidentNumber(incident)} has nobody to escalate to. An admin can set one with \`opsknight-slack service update ${incident.serviceSlug} --policy <name>\`; meanwhile, add responders from the card.`,
+            { incident_id: id, action: 'escalate' },
+          );
+        }
+        const last = repos.incidents.timeline(id).filter((e) => e.type === 'escalated' && e.details.manual === true).at(-1);
+        if (last && now.getTime() - last.at.getTime() < ESCALATE_NOW_DEBOUNCE_MS) {
+          return {
+            incident,
+            changed: false,
+            reason: `Incident ${incidentNumber(incident)} was escalated by ${last.actor.name} ${formatDuration(now.getTime() - last.at.getTime())} ago (step ${String(last.details.step)}); its targets have been paged.`,
+          };
+        }
+        const { step, cycle, next } = escalateNowFrom(policy, state, id, now, incident.status === 'OPEN');
+        const targets = resolveTargets(repos, policy.steps[step]!.targets, now);
+        this.incidents.record(id, 'escalated', actor, source, {
+          step: step + 1,
+          cycle: cycle + 1,
+          policy: policy.name,
+          manual: true,
+          targets: targets.map((t) => (t.via ? `${t.name} (on call for ${t.via})` : t.name)).join(', '),
+          target_people: targets,
+        });
+        repos.timers.saveEscalation(next);
+        return { incident, changed: true };
+      }),
+    );
   }
 
   /** Records each missed SLA target once per incident and kind; returns how many. */

@@ -59,3 +59,23 @@ export function advanceEscalation(policy: EscalationPolicy, state: EscalationSta
   }
   return { ...state, step, cycle, nextAt: new Date(firedAt.getTime() + minutes(policy.steps[step]!.delayMinutes)) };
 }
+
+/** "Escalate now": the step that would fire next fires at once (after the last step of the last
+ *  cycle, the last step again), and the following step is timed from now. `running` is false when
+ *  the incident is not OPEN (acknowledged or snoozed): then nothing more is scheduled. */
+export function escalateNowFrom(
+  policy: EscalationPolicy,
+  state: EscalationState | null,
+  incidentId: number,
+  at: Date,
+  running: boolean,
+): { step: number; cycle: number; next: EscalationState } {
+  const from = state ?? startEscalation(policy, incidentId, at);
+  const step = Math.min(from.step, policy.steps.length - 1);
+  const next = advanceEscalation(policy, { ...from, policyId: policy.id, step, nextAt: at });
+  return { step, cycle: from.cycle, next: running ? next : { ...next, nextAt: null } };
+}
+
+/** Two people pressing "Escalate now" together page the next step once: a manual escalation this
+ *  recent makes another one a no-op. */
+export const ESCALATE_NOW_DEBOUNCE_MS = 60_000;

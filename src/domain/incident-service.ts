@@ -2,6 +2,7 @@
 // domain events to subscribers (inside the transaction, then after commit).
 import { NotFoundError, UnknownServiceError, ValidationError } from './errors.js';
 import type { IncidentDomainEvent } from './events.js';
+import * as cardActions from './card-actions.js';
 import * as transitions from './incident.js';
 import type { Explain, TransitionOutcome } from './incident.js';
 import { EMPTY_CONTEXT, type Actor, type EventSource, type Incident, type IncidentContext, type TimelineEvent, type Urgency } from './model.js';
@@ -56,6 +57,7 @@ export class IncidentService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
+    private readonly options: { reopenWindowMs?: number } = {},
   ) {}
 
   subscribe(subscriber: EventSubscriber): () => void {
@@ -131,8 +133,28 @@ export class IncidentService {
     return this.apply(id, source, (incident, now) => transitions.wake(incident, actor, now));
   }
 
-  addNote(id: number, actor: Actor, source: EventSource, text: string): CommandResult {
-    return this.apply(id, source, (incident, now) => transitions.addNote(incident, actor, now, text));
+  addNote(id: number, actor: Actor, source: EventSource, text: string, origin?: transitions.NoteOrigin): CommandResult {
+    return this.apply(id, source, (incident, now) => transitions.addNote(incident, actor, now, text, origin));
+  }
+
+  reassign(id: number, actor: Actor, source: EventSource, to: Actor): CommandResult {
+    return this.apply(id, source, (incident, now) => cardActions.reassign(incident, actor, now, to));
+  }
+
+  addResponders(id: number, actor: Actor, source: EventSource, people: readonly Actor[]): CommandResult {
+    return this.apply(id, source, (incident, now) => cardActions.addResponders(incident, actor, now, people));
+  }
+
+  unacknowledge(id: number, actor: Actor, source: EventSource): CommandResult {
+    return this.apply(id, source, (incident, now) => cardActions.unacknowledge(incident, actor, now));
+  }
+
+  reopen(id: number, actor: Actor, source: EventSource): CommandResult {
+    return this.apply(id, source, (incident, now) => cardActions.reopen(incident, actor, now, this.options.reopenWindowMs));
+  }
+
+  changeUrgency(id: number, actor: Actor, source: EventSource, urgency: Urgency): CommandResult {
+    return this.apply(id, source, (incident, now) => cardActions.changeUrgency(incident, actor, now, urgency));
   }
 
   /** Acknowledges many incidents in one transaction (a storm card's "Acknowledge all"); those

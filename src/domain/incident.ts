@@ -33,7 +33,7 @@ export type Explain = (time: TimePhrase) => string;
 
 export const isoPhrase: TimePhrase = (at, preposition) => `${preposition} ${at.toISOString()}`;
 
-function unchanged(incident: Incident, explain: Explain): TransitionOutcome {
+export function unchanged(incident: Incident, explain: Explain): TransitionOutcome {
   return { changed: false, incident, reason: explain(isoPhrase), explain };
 }
 
@@ -49,7 +49,8 @@ function describeWho(actor: Actor | null, at: Date | null, time: TimePhrase = is
   return at ? `${who} ${time(at, 'at')}` : who;
 }
 
-function refuse(incident: Incident, action: string): never {
+/** Throws: the incident's state does not allow the action (said with who resolved it, if resolved). */
+export function refuseTransition(incident: Incident, action: string): never {
   const explain: Explain = (time) => {
     const by = incident.status === 'RESOLVED' ? ` (resolved by ${describeWho(incident.resolvedBy, incident.resolvedAt, time)})` : '';
     return `Incident ${incidentNumber(incident)} is ${incident.status}${by}; it cannot be ${action}.`;
@@ -57,7 +58,7 @@ function refuse(incident: Incident, action: string): never {
   throw new InvalidTransitionError(explain(isoPhrase), { incident_id: incident.id, status: incident.status, action }, explain);
 }
 
-function changed(incident: Incident, type: TimelineEventType, actor: Actor, at: Date, details = {}): TransitionOutcome {
+export function changedOutcome(incident: Incident, type: TimelineEventType, actor: Actor, at: Date, details = {}): TransitionOutcome {
   return { changed: true, incident: { ...incident, updatedAt: at }, event: { type, at, actor, details } };
 }
 
@@ -68,7 +69,7 @@ export function acknowledge(incident: Incident, actor: Actor, at: Date): Transit
       (time) => `Incident ${incidentNumber(incident)} was already acknowledged by ${describeWho(incident.acknowledgedBy, incident.acknowledgedAt, time)}.`,
     );
   }
-  if (incident.status === 'RESOLVED') refuse(incident, 'acknowledged');
+  if (incident.status === 'RESOLVED') refuseTransition(incident, 'acknowledged');
   const next: Incident = {
     ...incident,
     status: 'ACKNOWLEDGED',
@@ -77,7 +78,7 @@ export function acknowledge(incident: Incident, actor: Actor, at: Date): Transit
     snoozedUntil: null,
     snoozedBy: null,
   };
-  return changed(next, 'acknowledged', actor, at, { previous_status: incident.status });
+  return changedOutcome(next, 'acknowledged', actor, at, { previous_status: incident.status });
 }
 
 export function resolve(incident: Incident, actor: Actor, at: Date, note?: string | null): TransitionOutcome {
@@ -103,18 +104,18 @@ export function resolve(incident: Incident, actor: Actor, at: Date, note?: strin
     time_to_resolve_ms: at.getTime() - incident.triggeredAt.getTime(),
   };
   if (cleanNote) details.note = cleanNote;
-  return changed(next, 'resolved', actor, at, details);
+  return changedOutcome(next, 'resolved', actor, at, details);
 }
 
 export function snooze(incident: Incident, actor: Actor, at: Date, until: Date): TransitionOutcome {
-  if (incident.status === 'RESOLVED') refuse(incident, 'snoozed');
+  if (incident.status === 'RESOLVED') refuseTransition(incident, 'snoozed');
   const problem = snoozeEndProblem(at, until);
   if (problem) throw new ValidationError(problem, 'until');
   if (incident.status === 'SNOOZED' && incident.snoozedUntil?.getTime() === until.getTime()) {
     return unchanged(incident, (time) => `Incident ${incidentNumber(incident)} is already snoozed ${time(until, 'until')}.`);
   }
   const next: Incident = { ...incident, status: 'SNOOZED', snoozedUntil: until, snoozedBy: actor };
-  return changed(next, 'snoozed', actor, at, {
+  return changedOutcome(next, 'snoozed', actor, at, {
     previous_status: incident.status,
     until: until.toISOString(),
     duration_ms: until.getTime() - at.getTime(),
@@ -127,13 +128,24 @@ export function wake(incident: Incident, actor: Actor, at: Date): TransitionOutc
     return unchanged(incident, () => `Incident ${incidentNumber(incident)} is ${incident.status}, not snoozed.`);
   }
   const next: Incident = { ...incident, status: 'OPEN', snoozedUntil: null, snoozedBy: null };
-  return changed(next, 'woken', actor, at, { snoozed_until: incident.snoozedUntil?.toISOString() ?? null });
+  return changedOutcome(next, 'woken', actor, at, { snoozed_until: incident.snoozedUntil?.toISOString() ?? null });
 }
 
-export function addNote(incident: Incident, actor: Actor, at: Date, text: string): TransitionOutcome {
+/** Where a note came from, when it quotes a message (the "Add to incident timeline" shortcut). */
+export interface NoteOrigin {
+  /** A link to the message (a Slack permalink). */
+  link?: string | null;
+  /** Who wrote the message. */
+  author?: Actor | null;
+}
+
+export function addNote(incident: Incident, actor: Actor, at: Date, text: string, origin: NoteOrigin = {}): TransitionOutcome {
   const note = normaliseNote(text);
   if (!note) throw new ValidationError('A note needs some text.', 'text');
-  return changed(incident, 'note_added', actor, at, { text: note });
+  const details: Record<string, unknown> = { text: note };
+  if (origin.link) details.link = origin.link;
+  if (origin.author) details.author = origin.author;
+  return changedOutcome(incident, 'note_added', actor, at, details);
 }
 
 /** A deduplicated repeat of the trigger: counted on the incident, no new incident, no timeline entry.

@@ -21,6 +21,12 @@ export const TIMELINE_EVENT_TYPES = [
   'escalated',
   'sla_breached',
   'note_added',
+  // More actions on the card (issue 15).
+  'reassigned',
+  'responders_added',
+  'unacknowledged',
+  'reopened',
+  'urgency_changed',
 ] as const;
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
 
@@ -64,6 +70,10 @@ export interface Incident {
   components: string[];
   dedupKey: string | null;
   assignee: string | null;
+  /** Who the assignee is beyond a name (e.g. "slack:T123:U456"), so Slack can mention them. */
+  assigneeRef: string | null;
+  /** People asked to help, beside the assignee; each at most once. */
+  responders: Actor[];
   createdAt: Date;
   updatedAt: Date;
   triggeredBy: Actor;

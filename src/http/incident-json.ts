@@ -16,6 +16,7 @@ export function incidentJson(i: Incident) {
     components: i.components,
     dedup_key: i.dedupKey,
     assignee: i.assignee,
+    responders: i.responders.map((r) => r.name),
     /** When the problem started (the alert's startsAt / timestamp); created_at is when we received it. */
     triggered_at: iso(i.triggeredAt),
     created_at: iso(i.createdAt),

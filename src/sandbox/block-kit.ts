@@ -26,6 +26,7 @@ export const LIMITS = {
   optionValue: 150,
   selectOptions: 100,
   overflowOptions: 5,
+  overflowMinOptions: 2,
   confirmTitle: 100,
   confirmText: 300,
   confirmButton: 30,
@@ -108,7 +109,8 @@ class Checker {
       }
       case 'overflow': {
         if (!Array.isArray(e.options)) return this.fail(`${pointer}/options`, 'must provide an array');
-        if (e.options.length < 1) this.fail(`${pointer}/options`, 'must provide at least 1 items');
+        // Slack's reference says "up to five"; Block Kit Builder and the SDK validators want at least two.
+        if (e.options.length < LIMITS.overflowMinOptions) this.fail(`${pointer}/options`, `must provide at least ${LIMITS.overflowMinOptions} items`);
         if (e.options.length > LIMITS.overflowOptions) this.fail(`${pointer}/options`, `must provide no more than ${LIMITS.overflowOptions} items`);
         e.options.forEach((o, i) => this.option(o, `${pointer}/options/${i}`));
         break;
@@ -128,6 +130,7 @@ class Checker {
       case 'timepicker':
       case 'datetimepicker':
       case 'users_select':
+      case 'multi_users_select':
       case 'conversations_select':
       case 'channels_select':
       case 'checkboxes':

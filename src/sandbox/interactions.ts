@@ -162,7 +162,7 @@ export class InteractionDriver {
   }
 
   /** Submits an open view with the given input values ({block_id: {action_id: value}}). */
-  async submitView(view: SbView, values: Record<string, Record<string, string | null>>): Promise<DeliveryResult> {
+  async submitView(view: SbView, values: Record<string, Record<string, ViewInput>>): Promise<DeliveryResult> {
     const state = viewState(view, values);
     const payload: Json = {
       type: 'view_submission',
@@ -261,6 +261,33 @@ export class InteractionDriver {
     return this.postPayload('shortcut', payload);
   }
 
+  /** Runs a message shortcut ("More actions" on a message): a message_action with the message, its
+   *  channel and a response_url, as in shared/slack/fixtures/message_shortcut_real.json. */
+  async messageShortcut(opts: { message: SbMessage; userId: string; callbackId: string }): Promise<DeliveryResult> {
+    const m = opts.message;
+    const channel = this.world.channels.get(m.channel)!;
+    const author = this.world.users.get(m.user);
+    const message: Json = author && !author.isBot
+      ? { type: 'message', text: m.text, user: m.user, ts: m.ts, team: m.teamId, ...(m.threadTs ? { thread_ts: m.threadTs } : {}) }
+      : messageJson(m);
+    const payload: Json = {
+      type: 'message_action',
+      token: this.world.app.verificationToken,
+      action_ts: this.world.nextTs(),
+      team: this.teamRef(m.teamId),
+      user: this.userRef(opts.userId),
+      channel: { id: channel.id, name: channel.name },
+      is_enterprise_install: false,
+      enterprise: null,
+      callback_id: opts.callbackId,
+      trigger_id: this.world.issueTrigger(m.teamId, opts.userId),
+      response_url: this.world.issueResponseUrl(this.deps.baseUrl(), { teamId: m.teamId, channel: m.channel, userId: opts.userId, messageTs: null }),
+      message_ts: m.ts,
+      message,
+    };
+    return this.postPayload('message_action', payload);
+  }
+
   /** POST to a response_url: replace or delete the original, or a new ephemeral / in-channel message. */
   respond(id: string, body: Json): { status: number; body: Json } {
     const r = this.world.responseUrls.get(id);
@@ -325,15 +352,22 @@ export function findElement(m: SbMessage, actionId: string, blockId?: string): {
 }
 
 /** Builds view.state.values the way Slack does, typed by each input's element. */
-export function viewState(view: SbView, values: Record<string, Record<string, string | null>>): Json {
+/** What a person entered in one input: text or a chosen value, several for a multi-select. */
+export type ViewInput = string | string[] | null;
+
+export function viewState(view: SbView, values: Record<string, Record<string, ViewInput>>): Json {
   const state: Json = {};
   for (const b of (view.view.blocks ?? []) as Json[]) {
     if (b.type !== 'input' || typeof b.block_id !== 'string') continue;
     const el = b.element as Json;
     const actionId = String(el.action_id);
-    const value = values[b.block_id]?.[actionId] ?? null;
+    const input = values[b.block_id]?.[actionId] ?? null;
+    const value = Array.isArray(input) ? (input[0] ?? null) : input;
     let entry: Json;
     switch (el.type) {
+      case 'multi_users_select':
+        entry = { type: 'multi_users_select', selected_users: input === null ? [] : Array.isArray(input) ? input : [input] };
+        break;
       case 'static_select': {
         const option = ((el.options ?? []) as Json[]).find((o) => o.value === value) ?? null;
         entry = { type: 'static_select', selected_option: option };

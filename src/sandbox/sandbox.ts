@@ -146,11 +146,28 @@ export class Sandbox {
     });
     app.post('/sandbox/ui/command', async (req, res) => {
       const b = req.body as { channel: string; as: string; command: string; text: string };
+      // Slack's own words for a command no installed app offers.
+      if (!(this.world.app.commands ?? ['/opsknight']).includes(b.command)) {
+        return void res.json({ error: `${b.command} is not a valid command. In Slack, all messages that start with the "/" character are interpreted as commands.` });
+      }
       res.json(this.describe(await this.driver.slashCommand({ channel: b.channel, userId: b.as, command: b.command, text: b.text })));
     });
     app.post('/sandbox/ui/shortcut', async (req, res) => {
       const b = req.body as { team: string; as: string; callback_id: string };
       res.json(this.describe(await this.driver.shortcut({ teamId: b.team, userId: b.as, callbackId: b.callback_id })));
+    });
+    app.post('/sandbox/ui/message-shortcut', async (req, res) => {
+      const b = req.body as { channel: string; ts: string; as: string; callback_id: string };
+      const m = this.world.message(b.channel, b.ts);
+      if (!m) return void res.status(404).json({ error: 'That message is gone.' });
+      res.json(this.describe(await this.driver.messageShortcut({ message: m, userId: b.as, callbackId: b.callback_id })));
+    });
+    app.post('/sandbox/ui/say', (req, res) => {
+      const b = req.body as { channel: string; as: string; text: string; thread_ts?: string };
+      if (!this.world.channels.has(b.channel) || !this.world.users.has(b.as)) return void res.status(404).json({ error: 'No such channel or user.' });
+      this.world.postAsUser(b.channel, b.as, String(b.text ?? ''), b.thread_ts || undefined);
+      this.changed();
+      res.json({ ok: true });
     });
     app.post('/sandbox/ui/demo-incident', async (req, res) => {
       if (!this.options.onDemoIncident) return void res.status(404).json({ error: 'No app is wired to this sandbox.' });
@@ -233,10 +250,11 @@ export class Sandbox {
     const teams = [...this.world.teams.values()];
     const team = teams.find((t) => t.id === q.team) ?? teams[0]!;
     const bot = this.world.botFor(team.id);
-    const channels = [...this.world.channels.values()].filter((c) => c.teamId === team.id);
-    const channel = channels.find((c) => c.id === q.channel) ?? channels.find((c) => c.name === 'incidents') ?? channels[0]!;
     const humans = [...this.world.users.values()].filter((u) => u.teamId === team.id && !u.isBot);
     const as = humans.find((u) => u.id === q.as) ?? humans[0]!;
+    // Direct messages show only to the person in them.
+    const channels = [...this.world.channels.values()].filter((c) => c.teamId === team.id && (!c.isIm || c.members.has(as.id)));
+    const channel = channels.find((c) => c.id === q.channel) ?? channels.find((c) => c.name === 'incidents') ?? channels[0]!;
     const present = (m: SbMessage) => ({
       ts: m.ts,
       channel: m.channel,
@@ -247,6 +265,7 @@ export class Sandbox {
       reply_broadcast: m.replyBroadcast ?? false,
       edited: Boolean(m.edited),
       user_name: this.world.users.get(m.user)?.realName,
+      is_app: Boolean(m.botId),
     });
     const messages = this.world.channelMessages(channel.id, as.id);
     const replies: Record<string, unknown[]> = {};
@@ -270,6 +289,7 @@ export class Sandbox {
         id: c.id,
         name: c.name,
         is_private: c.isPrivate,
+        is_im: Boolean(c.isIm),
         is_archived: c.isArchived,
         bot_member: bot ? c.members.has(bot.userId) : false,
       })),

@@ -30,7 +30,7 @@ export const METHODS: Record<string, MethodSpec> = {
   'conversations.create': manage.create,
   'conversations.invite': manage.invite,
   'conversations.archive': manage.archive,
-  'conversations.open': manage.open,
+  'conversations.open': conversations.open,
   'pins.add': pinsAdd,
   'usergroups.list': usergroupsList,
   'users.info': users.info,

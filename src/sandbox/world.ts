@@ -85,7 +85,7 @@ export interface SbView {
   /** Inline errors from the last view_submission answer, by block_id. */
   errors?: Record<string, string>;
   /** What the user typed, by block_id and action_id: Slack keeps it while the modal stays open. */
-  values?: Record<string, Record<string, string | null>>;
+  values?: Record<string, Record<string, string | string[] | null>>;
 }
 
 export interface SbToken {
@@ -105,6 +105,8 @@ export interface SbApp {
   clientId: string;
   clientSecret: string;
   verificationToken: string;
+  /** The app's slash commands (default: /opsknight); the UI refuses others as Slack does. */
+  commands?: string[];
   /** Where interactions and slash commands go (the daemon's endpoints). */
   interactivityUrl: string | null;
   /** Event Subscriptions' request URL (the daemon's /api/slack/events); null: events are off. */
@@ -269,6 +271,23 @@ export class SlackWorld {
 
   ephemerals(userId?: string): SbMessage[] {
     return this.messages.filter((m) => m.ephemeral && (userId === undefined || m.visibleTo === userId));
+  }
+
+  /** A person writes in a channel or a thread (for message shortcuts and threads in the UI). */
+  postAsUser(channel: string, userId: string, text: string, threadTs?: string): SbMessage {
+    const c = this.channels.get(channel);
+    if (!c) throw new Error(`No sandbox channel ${channel}`);
+    const m: SbMessage = { ts: this.nextTs(), channel, teamId: c.teamId, text, user: userId, ...(threadTs ? { threadTs } : {}) };
+    this.messages.push(m);
+    return m;
+  }
+
+  /** The direct message between a person and the app's bot, made on first use (conversations.open). */
+  directMessage(teamId: string, userId: string): SbChannel {
+    const bot = this.botFor(teamId);
+    const existing = [...this.channels.values()].find((c) => c.isIm && c.teamId === teamId && c.members.has(userId) && c.members.size === 2);
+    if (existing) return existing;
+    return this.addChannel({ id: randomId('D', 10), teamId, name: `dm-${this.users.get(userId)?.name ?? userId}`, isPrivate: true, isArchived: false, isIm: true, members: [userId, ...(bot ? [bot.userId] : [])] });
   }
 
   issueTrigger(teamId: string, userId: string): string {

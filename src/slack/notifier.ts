@@ -10,6 +10,7 @@ import type { OutboxRepo, SlackMessageRef } from '../store/outbox-repo.js';
 import type { WorkspaceRepo } from '../store/workspace-repo.js';
 import { STORM_QUIET_MS } from './delivery/deliverers/storm.js';
 import { renderBulkReply } from './render/storm-card.js';
+import { dmNotices } from './render/dm-notices.js';
 import { renderThreadReply } from './render/thread-reply.js';
 
 type RoutingInfo = ReturnType<WorkspaceRepo['routingInfo']>[number];
@@ -38,8 +39,21 @@ export class SlackNotifier implements EventSubscriber, ChangeSubscriber {
           }
           continue;
         }
+        // A new assignee or responder hears of it directly, card included, even with the channel muted.
+        for (const n of dmNotices(e, w.teamId)) {
+          this.deps.outbox.enqueue({ teamId: w.teamId, channelId: n.user, kind: 'dm', incidentId: i.id, payload: { user: n.user, text: n.text } }, now);
+        }
+        const messages = this.deps.outbox.messages(i.id, w.teamId);
+        // A new urgency may reach channels the incident is not in yet (or pass the workspace's filter
+        // now): each newly matching channel gets the card.
+        if (e.type === 'urgency_changed' && i.status !== 'RESOLVED' && passesUrgencyFilter(w.settings.urgencyFilter, i.urgency)) {
+          const have = new Set(messages.map((m) => m.channelId));
+          for (const target of channelsForIncident(this.deps.workspaces.routingTable(w.teamId, w.defaultChannel), i.serviceSlug, i.urgency)) {
+            if (!have.has(target.channelId)) this.planCard(i.id, i.updatedAt.getTime(), w, target.channelId, now);
+          }
+        }
         // Later events touch every card the incident has: each is updated and gets the reply in its thread.
-        for (const message of this.deps.outbox.messages(i.id, w.teamId)) this.cardChanged(e, w, message, bulk, now);
+        for (const message of messages) this.cardChanged(e, w, message, bulk, now);
       }
     }
   }

@@ -3,12 +3,13 @@
 // feature it stops, and that feature is refused up front rather than failing when an incident fires.
 export const CORE_BOT_SCOPES = ['chat:write', 'chat:write.public', 'channels:read', 'groups:read', 'users:read', 'users:read.email', 'commands'];
 
-export type ScopedFeature = 'incident_channel' | 'private_incident_channel' | 'stakeholder_dm' | 'stakeholder_group';
+export type ScopedFeature = 'incident_channel' | 'private_incident_channel' | 'stakeholder_dm' | 'responder_dm' | 'stakeholder_group';
 
 export const FEATURE_SCOPES: Record<ScopedFeature, { label: string; scopes: string[] }> = {
   incident_channel: { label: 'major-incident channels (create, invite, pin, archive)', scopes: ['channels:manage', 'pins:write'] },
   private_incident_channel: { label: 'private major-incident channels', scopes: ['groups:write', 'pins:write'] },
   stakeholder_dm: { label: 'stakeholder direct messages', scopes: ['im:write'] },
+  responder_dm: { label: 'direct messages to a new assignee or responder', scopes: ['im:write'] },
   stakeholder_group: { label: 'stakeholder user-group mentions (looking up @handles)', scopes: ['usergroups:read'] },
 };
 

@@ -13,6 +13,8 @@ interface IncidentRow {
   components: string;
   dedup_key: string | null;
   assignee: string | null;
+  assignee_ref: string | null;
+  responders: string;
   created_at: number;
   updated_at: number;
   triggered_by: string;
@@ -59,6 +61,8 @@ function toIncident(r: IncidentRow): Incident {
     components: JSON.parse(r.components) as string[],
     dedupKey: r.dedup_key,
     assignee: r.assignee,
+    assigneeRef: r.assignee_ref,
+    responders: JSON.parse(r.responders) as Actor[],
     createdAt: new Date(r.created_at),
     updatedAt: new Date(r.updated_at),
     triggeredBy: actor(r.triggered_by)!,
@@ -121,7 +125,8 @@ export class SqliteIncidentRepo implements IncidentRepository {
     prepared(this.db, 
         `UPDATE incidents SET title = ?, description = ?, urgency = ?, status = ?, components = ?, assignee = ?,
            updated_at = ?, acknowledged_at = ?, acknowledged_by = ?, resolved_at = ?, resolved_by = ?,
-           snoozed_until = ?, snoozed_by = ?, resolution_note = ?, trigger_count = ?, last_triggered_at = ?, context = ?
+           snoozed_until = ?, snoozed_by = ?, resolution_note = ?, trigger_count = ?, last_triggered_at = ?, context = ?,
+           assignee_ref = ?, responders = ?
          WHERE id = ?`,
       )
       .run(
@@ -142,6 +147,8 @@ export class SqliteIncidentRepo implements IncidentRepository {
         i.triggerCount,
         i.lastTriggeredAt.getTime(),
         JSON.stringify(i.context),
+        i.assigneeRef,
+        JSON.stringify(i.responders),
         i.id,
       );
   }

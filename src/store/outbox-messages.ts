@@ -37,6 +37,13 @@ export const outboxMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('digest_reply'), digestId: id, payload: z.object({ text: z.string() }) }),
   /** A reported change, posted once as a context line. */
   z.object({ kind: z.literal('change'), payload: changePayload }),
+  /** A direct message to one person (their Slack id, else found by e-mail at delivery); with an
+   *  incidentId the incident's card, rendered fresh, follows the text. channelId names the person. */
+  z.object({
+    kind: z.literal('dm'),
+    incidentId: id.optional(),
+    payload: z.object({ user: z.string().optional(), email: z.string().optional(), text: z.string(), blocks: z.array(z.record(z.string(), z.unknown())).optional() }),
+  }),
   /** `test-channel`'s message. */
   z.object({ kind: z.literal('test'), payload: z.object({ text: z.string() }) }),
   // Workflow actions (src/slack/workflows/deliverers):

@@ -341,4 +341,10 @@ export class OutboxRepo {
     const stmt = prepared(this.db, "UPDATE outbox SET status = 'done', last_error = 'folded into digest' WHERE id = ? AND status = 'pending'");
     for (const id of ids) stmt.run(id);
   }
+
+  /** The incident whose message (in this workspace and channel) has this ts: a thread's parent. */
+  incidentAt(teamId: string, channelId: string, ts: string): number | null {
+    const r = prepared(this.db, 'SELECT incident_id FROM slack_messages WHERE team_id = ? AND channel_id = ? AND ts = ?').get(teamId, channelId, ts) as { incident_id: number } | undefined;
+    return r?.incident_id ?? null;
+  }
 }

@@ -14,6 +14,8 @@ export function anIncident(overrides: Partial<Incident> = {}): Incident {
     components: [],
     dedupKey: null,
     assignee: null,
+    assigneeRef: null,
+    responders: [],
     createdAt: T0,
     updatedAt: T0,
     triggeredBy: { name: 'API' },

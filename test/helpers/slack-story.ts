@@ -2,7 +2,7 @@
 //   const msg = await slack.channel('#payments').expectMessage(/Database Connection Timeout/);
 //   await msg.button('Acknowledge').click({ as: 'jane' });
 //   await msg.expectThreadReply(/Acknowledged by/);
-import { findElement, type DeliveryResult } from '../../src/sandbox/interactions.js';
+import { findElement, type DeliveryResult, type ViewInput } from '../../src/sandbox/interactions.js';
 import { readableText } from '../../src/sandbox/message-text.js';
 import type { Sandbox } from '../../src/sandbox/sandbox.js';
 import type { SbMessage } from '../../src/sandbox/world.js';
@@ -55,6 +55,22 @@ export class SlackStory {
 
   async shortcut(callbackId: string, opts: { as?: string } = {}): Promise<DeliveryResult> {
     return this.sandbox.driver.shortcut({ teamId: this.teamId, userId: this.userId(opts.as ?? 'jane'), callbackId });
+  }
+
+  /** Direct messages the app sent a person, oldest first. */
+  directMessagesTo(name: string): string[] {
+    const userId = this.userId(name);
+    const dm = [...this.sandbox.world.channels.values()].find((c) => c.isIm && c.teamId === this.teamId && c.members.has(userId));
+    return dm ? this.sandbox.world.channelMessages(dm.id).map((m) => readableText(m)) : [];
+  }
+
+  async expectDirectMessage(name: string, pattern: RegExp, timeoutMs = 5000): Promise<string> {
+    return eventually(`a direct message to ${name} matching ${pattern}`, () => this.directMessagesTo(name).find((t) => pattern.test(t)), timeoutMs);
+  }
+
+  /** A message someone writes in a channel. */
+  say(channel: string, text: string, opts: { as?: string } = {}): MessageView {
+    return new MessageView(this, this.sandbox.world.postAsUser(this.channel(channel).id, this.userId(opts.as ?? 'jane'), text));
   }
 
   /** The modal a user has open, once it is there. */
@@ -164,6 +180,31 @@ export class MessageView {
     };
   }
 
+  /** The message's overflow menu ("⋯"): the labels it offers, and choosing one. */
+  overflow(): { options(): string[]; choose(option: string | RegExp, opts?: { as?: string }): Promise<DeliveryResult> } {
+    const actionId = this.findAction((e) => e.type === 'overflow');
+    const options = () => ((findElement(this.message, actionId)!.element.options ?? []) as Json[]).map((o) => String((o.text as Json).text));
+    return {
+      options,
+      choose: (option, opts = {}) => {
+        const el = findElement(this.message, actionId)!.element;
+        const o = ((el.options ?? []) as Json[]).find((x) => (typeof option === 'string' ? (x.text as Json).text === option : option.test(String((x.text as Json).text))));
+        if (!o) throw new Error(`No option ${option} in the overflow menu; it offers ${options().join(', ')}`);
+        return this.story.sandbox.driver.act({ message: this.message, userId: this.story.userId(opts.as ?? 'jane'), actionId, value: String(o.value) });
+      },
+    };
+  }
+
+  /** Someone uses a message shortcut on this message. */
+  shortcut(callbackId: string, opts: { as?: string } = {}): Promise<DeliveryResult> {
+    return this.story.sandbox.driver.messageShortcut({ message: this.message, userId: this.story.userId(opts.as ?? 'jane'), callbackId });
+  }
+
+  /** Someone writes in this message's thread. */
+  say(text: string, opts: { as?: string } = {}): MessageView {
+    return new MessageView(this.story, this.story.sandbox.world.postAsUser(this.message.channel, this.story.userId(opts.as ?? 'jane'), text, this.message.ts));
+  }
+
   replies(): string[] {
     return this.story.sandbox.world.replies(this.message.channel, this.message.ts).map((m) => readableText(m));
   }
@@ -211,8 +252,8 @@ export class ModalView {
   }
 
   /** Fills inputs by block_id (values for selects are option values) and submits. */
-  submit(values: Record<string, string | null>): Promise<DeliveryResult> {
-    const byBlock: Record<string, Record<string, string | null>> = {};
+  submit(values: Record<string, ViewInput>): Promise<DeliveryResult> {
+    const byBlock: Record<string, Record<string, ViewInput>> = {};
     for (const b of (this.view.view.blocks ?? []) as Json[]) {
       if (b.type !== 'input') continue;
       const actionId = String((b.element as Json).action_id);

@@ -8,7 +8,7 @@ import { InvalidTransitionError } from '../../domain/errors.js';
 import { relativeTime } from '../../shared/human-time.js';
 import { chalk, cliTimePhrase, print, printJson, statusLabel, table, urgencyLabel, when } from '../output.js';
 
-interface ActOpts {
+export interface ActOpts {
   as?: string;
   json?: boolean;
 }
@@ -22,7 +22,7 @@ function summary(i: Incident): string {
   return `#${i.id} ${statusLabel(i.status)} ${urgencyLabel(i.urgency)} ${chalk.bold(i.title)} (${i.serviceSlug})`;
 }
 
-function report(result: CommandResult, verb: string, opts: ActOpts, now: Date): void {
+export function report(result: CommandResult, verb: string, opts: ActOpts, now: Date): void {
   if (opts.json) return printJson({ ...incidentJson(result.incident), changed: result.changed, message: result.reason ?? null });
   if (result.changed) print(chalk.green(`Incident #${result.incident.id} ${verb}.`));
   else print(chalk.yellow(result.explain?.(cliTimePhrase(now)) ?? result.reason ?? 'Nothing changed.'));
@@ -145,7 +145,7 @@ function printContext(i: Incident, changes: ChangeEvent[], now: Date): void {
 }
 
 /** An impossible transition, with its times in this reader's words (not the API's ISO). */
-function readable<T>(work: () => T, now: Date): T {
+export function readable<T>(work: () => T, now: Date): T {
   try {
     return work();
   } catch (err) {

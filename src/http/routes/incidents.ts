@@ -39,6 +39,7 @@ const snoozeBody = z
     message: 'Give either "duration" (e.g. 30m, 2h, 1h30m) or "until" (an ISO time), not both.',
   });
 const noteBody = z.object({ text: z.string().trim().min(1).max(10_000) });
+const urgencyBody = z.object({ urgency: z.string().transform((u) => u.toUpperCase()).pipe(z.enum(URGENCIES)) });
 
 /** Splits "open,acknowledged" into validated values. */
 function csv<T>(value: string | undefined, schema: z.ZodType<T>, field: string): T[] | undefined {
@@ -123,6 +124,26 @@ export function incidentRoutes(incidents: IncidentService, commit: Commit, chang
         ? incidents.snoozeFor(id, API_ACTOR, 'api', duration)
         : incidents.snooze(id, API_ACTOR, 'api', new Date(body.until!)),
     );
+    res.json({ ...incidentJson(result.incident), changed: result.changed, message: result.reason ?? null });
+  });
+
+  // The card's ⋯ actions that need no one picked: unacknowledge, reopen (within the reopen window), urgency.
+  router.post('/:id/unacknowledge', async (req, res) => {
+    const id = incidentIdParam(req.params);
+    const result = await commit(() => incidents.unacknowledge(id, API_ACTOR, 'api'));
+    res.json({ ...incidentJson(result.incident), changed: result.changed, message: result.reason ?? null });
+  });
+
+  router.post('/:id/reopen', async (req, res) => {
+    const id = incidentIdParam(req.params);
+    const result = await commit(() => incidents.reopen(id, API_ACTOR, 'api'));
+    res.json({ ...incidentJson(result.incident), changed: result.changed, message: result.reason ?? null });
+  });
+
+  router.post('/:id/urgency', async (req, res) => {
+    const id = incidentIdParam(req.params);
+    const body = urgencyBody.parse(req.body);
+    const result = await commit(() => incidents.changeUrgency(id, API_ACTOR, 'api', body.urgency));
     res.json({ ...incidentJson(result.incident), changed: result.changed, message: result.reason ?? null });
   });
 

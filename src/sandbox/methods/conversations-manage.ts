@@ -1,6 +1,6 @@
-// conversations.create, conversations.invite, conversations.archive, conversations.open: what a
-// major-incident channel and a direct message need, with Slack's name rules, errors and scopes
-// (public channels: channels:manage; private ones: groups:write; direct messages: im:write).
+// conversations.create, conversations.invite, conversations.archive: what a major-incident channel
+// needs, with Slack's name rules, errors and scopes (public channels: channels:manage; private
+// ones: groups:write). conversations.open (direct messages) is in conversations.ts.
 import { randomId, type SbChannel } from '../world.js';
 import { channelJson } from './conversations.js';
 import { SlackApiError, boolArg, stringArg, type Args, type MethodContext, type MethodSpec } from './types.js';
@@ -72,28 +72,5 @@ export const archive: MethodSpec = {
     if (c.name === 'general') throw new SlackApiError('cant_archive_general');
     c.isArchived = true;
     return {};
-  },
-};
-
-export const open: MethodSpec = {
-  auth: 'bot',
-  scopes: ['im:write'],
-  handler(ctx) {
-    const team = ctx.team!;
-    const ids = stringArg(ctx.args, 'users', false).split(',').map((u) => u.trim()).filter(Boolean);
-    if (!ids.length) throw new SlackApiError('users_list_not_supplied');
-    // Several users make a group DM (mpim:write); OpsKnight only opens 1:1 messages.
-    if (ids.length > 1) throw new SlackApiError('method_not_supported_for_channel_type');
-    const user = ctx.world.users.get(ids[0]!);
-    if (!user || user.teamId !== team.id) throw new SlackApiError('user_not_found');
-    if (user.deleted) throw new SlackApiError('user_disabled');
-    const bot = ctx.world.botFor(team.id)!;
-    let dm = [...ctx.world.channels.values()].find((c) => c.teamId === team.id && c.isIm && c.members.has(user.id));
-    const already = dm !== undefined;
-    dm ??= ctx.world.addChannel({ id: randomId('D'), teamId: team.id, name: `dm-${user.name}`, isPrivate: true, isArchived: false, isIm: true, members: [bot.userId, user.id] });
-    return {
-      channel: { id: dm.id, ...(boolArg(ctx.args, 'return_im') ? { is_im: true, user: user.id, created: dm.created } : {}) },
-      ...(already ? { no_op: true, already_open: true } : {}),
-    };
   },
 };

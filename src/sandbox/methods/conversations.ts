@@ -1,4 +1,4 @@
-// conversations.list, conversations.info, conversations.join.
+// conversations.list, conversations.info, conversations.join, conversations.open.
 import type { SbChannel } from '../world.js';
 import { SlackApiError, boolArg, stringArg, type MethodContext, type MethodSpec } from './types.js';
 
@@ -10,8 +10,8 @@ export function channelJson(ctx: MethodContext, c: SbChannel) {
     id: c.id,
     name: c.name,
     is_channel: !c.isPrivate,
-    is_group: c.isPrivate,
-    is_im: false,
+    is_group: c.isPrivate && !c.isIm,
+    is_im: Boolean(c.isIm),
     is_mpim: false,
     is_private: c.isPrivate,
     created: c.created,
@@ -65,8 +65,8 @@ export const list: MethodSpec = {
     const excludeArchived = boolArg(ctx.args, 'exclude_archived');
     const bot = ctx.world.botFor(ctx.team!.id);
     const all = [...ctx.world.channels.values()]
-      .filter((c) => c.teamId === ctx.team!.id && !c.isIm)
-      .filter((c) => (c.isPrivate ? types.includes('private_channel') : types.includes('public_channel')))
+      .filter((c) => c.teamId === ctx.team!.id)
+      .filter((c) => (c.isIm ? types.includes('im') : c.isPrivate ? types.includes('private_channel') : types.includes('public_channel')))
       // The bot sees a private channel only once it is invited.
       .filter((c) => !c.isPrivate || (bot !== undefined && c.members.has(bot.userId)))
       .filter((c) => !excludeArchived || !c.isArchived)
@@ -102,6 +102,39 @@ export const join: MethodSpec = {
     return {
       channel: channelJson(ctx, c),
       ...(already ? { warning: 'already_in_channel', response_metadata: { warnings: ['already_in_channel'] } } : {}),
+    };
+  },
+};
+
+/** Opens (or resumes) the bot's direct message with one person; several people would be a group DM,
+ *  which the sandbox does not model (Slack: mpim:write). */
+export const open: MethodSpec = {
+  auth: 'bot',
+  scopes: (args) => (String(args.users ?? '').includes(',') ? ['mpim:write'] : ['im:write']),
+  handler(ctx) {
+    const channelRef = stringArg(ctx.args, 'channel', false);
+    if (channelRef) {
+      const c = ctx.world.channels.get(channelRef);
+      if (!c || c.teamId !== ctx.team!.id) throw new SlackApiError('channel_not_found');
+      if (!c.isIm) throw new SlackApiError('method_not_supported_for_channel_type');
+      return { channel: boolArg(ctx.args, 'return_im') ? channelJson(ctx, c) : { id: c.id } };
+    }
+    const users = stringArg(ctx.args, 'users', false).split(',').map((u) => u.trim()).filter(Boolean);
+    if (!users.length) throw new SlackApiError('users_list_not_supplied');
+    if (users.length > 8) throw new SlackApiError('too_many_users');
+    for (const id of users) {
+      const u = ctx.world.users.get(id);
+      if (!u || u.teamId !== ctx.team!.id) throw new SlackApiError('user_not_found');
+      if (u.deleted) throw new SlackApiError('user_disabled');
+      if (u.isBot) throw new SlackApiError('cannot_dm_bot');
+    }
+    if (users.length > 1) throw new SlackApiError('method_not_supported_for_channel_type', { sandbox: 'group DMs are not modelled' });
+    const existed = [...ctx.world.channels.values()].some((c) => c.isIm && c.teamId === ctx.team!.id && c.members.has(users[0]!) && c.members.size === 2);
+    if (boolArg(ctx.args, 'prevent_creation') && !existed) throw new SlackApiError('channel_not_found');
+    const c = ctx.world.directMessage(ctx.team!.id, users[0]!);
+    return {
+      ...(existed ? { no_op: true, already_open: true } : {}),
+      channel: boolArg(ctx.args, 'return_im') ? channelJson(ctx, c) : { id: c.id },
     };
   },
 };

@@ -33,6 +33,7 @@ const CSS = `
 .bk-section { display:flex; gap:12px; margin:4px 0; }
 .bk-section-main { flex:1; }
 .bk-fields { display:grid; grid-template-columns:1fr 1fr; gap:4px 16px; margin-top:4px; }
+.bk-select.overflow { width:48px; } /* the "⋯" menu is a narrow button in Slack */
 .bk-context { font-size:12px; color:var(--muted); margin:4px 0; }
 .bk-actions { display:flex; gap:8px; flex-wrap:wrap; margin:6px 0; }
 .bk-divider { border:none; border-top:1px solid var(--border); }
@@ -73,7 +74,7 @@ export function appPage(): string {
       <main class="main">
         <div class="channel-head" id="channel-title"></div>
         <div id="messages"></div>
-        <form id="composer"><input placeholder="Type a slash command, e.g. /opsknight incidents" autocomplete="off"></form>
+        <form id="composer"><input placeholder="Type a message or a slash command, e.g. /opsknight incidents" autocomplete="off"></form>
       </main>
     </div>
     <div id="modal-root"></div><div id="toast"></div>

@@ -123,7 +123,9 @@ export const CLIENT_SCRIPT = String.raw`
     var who = m.user_name || 'OpsKnight';
     var time = new Date(Number(m.ts) * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
     return '<div class="message' + (m.ephemeral ? ' ephemeral' : '') + (m.reply_broadcast ? ' broadcast' : '') + '" data-ts="' + esc(m.ts) + '">' +
-      '<div class="meta"><b>' + esc(who) + '</b> <span class="app-tag">APP</span> <span class="muted">' + esc(time) + (m.edited ? ' (edited)' : '') + '</span>' +
+      '<div class="meta"><b>' + esc(who) + '</b>' + (m.is_app || !m.user_name ? ' <span class="app-tag">APP</span>' : '') + ' <span class="muted">' + esc(time) + (m.edited ? ' (edited)' : '') + '</span>' +
+      (m.ephemeral ? '' : ' <a href="#" class="msg-shortcut small" title="Message shortcut" data-channel-id="' + esc(m.channel) + '" data-ts="' + esc(m.ts) + '" data-callback-id="add_to_timeline">⋮ Add to incident timeline</a>') +
+      (isReply || m.ephemeral ? '' : ' <a href="#" class="reply-in-thread small" data-ts="' + esc(m.ts) + '">Reply in thread</a>') +
       (m.ephemeral ? ' <span class="eph">Only visible to you</span>' : '') + (m.reply_broadcast ? ' <span class="muted">replied to a thread</span>' : '') + '</div>' +
       body + atts + thread + '</div>';
   }
@@ -143,6 +145,10 @@ export const CLIENT_SCRIPT = String.raw`
         var chosen = initial(el.initial_option && el.initial_option.value);
         field = '<select id="' + id + '"><option value="">' + esc((el.placeholder && el.placeholder.text) || 'Choose…') + '</option>' +
           (el.options || []).map(function (o) { var sel = chosen === o.value ? ' selected' : ''; return '<option value="' + esc(o.value) + '"' + sel + '>' + esc(o.text.text) + '</option>'; }).join('') + '</select>';
+      } else if (el.type === 'users_select' || el.type === 'multi_users_select') {
+        var people = state.data.users.filter(function (u) { return !u.is_bot && u.team_id === state.team; });
+        field = '<select id="' + id + '"' + (el.type === 'multi_users_select' ? ' multiple size="4"' : '') + '>' + (el.type === 'users_select' ? '<option value="">' + esc((el.placeholder && el.placeholder.text) || 'Choose a person…') + '</option>' : '') +
+          people.map(function (u) { return '<option value="' + esc(u.id) + '">' + esc(u.real_name) + ' (@' + esc(u.name) + ')</option>'; }).join('') + '</select>';
       } else if (el.type === 'datepicker') field = '<input type="date" id="' + id + '" value="' + esc(initial(el.initial_date)) + '">';
       else if (el.type === 'timepicker') field = '<input type="time" id="' + id + '" value="' + esc(initial(el.initial_time)) + '">';
       else if (el.multiline) field = '<textarea id="' + id + '" rows="4" placeholder="' + esc(el.placeholder && el.placeholder.text) + '">' + esc(initial(el.initial_value)) + '</textarea>';
@@ -160,7 +166,7 @@ export const CLIENT_SCRIPT = String.raw`
     $('#teams').innerHTML = d.teams.map(function (t) { return '<option value="' + esc(t.id) + '"' + (t.id === state.team ? ' selected' : '') + '>' + esc(t.name) + '</option>'; }).join('');
     $('#as').innerHTML = d.users.filter(function (u) { return !u.is_bot && u.team_id === state.team; }).map(function (u) { return '<option value="' + esc(u.id) + '"' + (u.id === state.as ? ' selected' : '') + '>' + esc(u.real_name) + ' (@' + esc(u.name) + ')</option>'; }).join('');
     $('#channels').innerHTML = d.channels.map(function (c) {
-      return '<li class="' + (c.id === state.channel ? 'active ' : '') + (c.is_archived ? 'archived' : '') + '" data-channel="' + esc(c.id) + '">' + (c.is_private ? '🔒 ' : '# ') + esc(c.name) + (c.bot_member ? '' : ' <span class="muted small">(bot not in)</span>') + '</li>';
+      return '<li class="' + (c.id === state.channel ? 'active ' : '') + (c.is_archived ? 'archived' : '') + '" data-channel="' + esc(c.id) + '">' + (c.is_im ? '💬 ' : c.is_private ? '🔒 ' : '# ') + esc(c.is_im ? 'OpsKnight (DM)' : c.name) + (c.bot_member ? '' : ' <span class="muted small">(bot not in)</span>') + '</li>';
     }).join('');
     var ch = d.channels.find(function (c) { return c.id === state.channel; });
     $('#channel-title').textContent = ch ? (ch.is_private ? '🔒 ' : '#') + ch.name : '';
@@ -212,6 +218,10 @@ export const CLIENT_SCRIPT = String.raw`
   document.addEventListener('click', function (e) {
     var t = e.target.closest('[data-channel]');
     if (t && t.tagName === 'LI') { state.channel = t.dataset.channel; state.version = -1; return refresh(true); }
+    var sc = e.target.closest('.msg-shortcut');
+    if (sc) { e.preventDefault(); return post('/sandbox/ui/message-shortcut', { channel: sc.dataset.channelId, ts: sc.dataset.ts, as: state.as, callback_id: sc.dataset.callbackId }); }
+    var rt = e.target.closest('.reply-in-thread');
+    if (rt) { e.preventDefault(); state.replyTo = rt.dataset.ts; $('#composer input').placeholder = 'Reply in thread… (Esc: back to the channel)'; $('#composer input').focus(); return; }
     var toggle = e.target.closest('.thread-toggle');
     if (toggle) { state.openThreads[toggle.dataset.thread] = state.openThreads[toggle.dataset.thread] === false; return render(); }
     var btn = e.target.closest('.bk-button');
@@ -230,12 +240,16 @@ export const CLIENT_SCRIPT = String.raw`
       var values = {};
       m.querySelectorAll('.input-block').forEach(function (b) {
         var input = b.querySelector('input,textarea,select');
-        values[b.dataset.blockId] = {}; values[b.dataset.blockId][b.dataset.actionId] = input.value === '' ? null : input.value;
+        var value = input.multiple ? Array.prototype.map.call(input.selectedOptions, function (o) { return o.value; }) : (input.value === '' ? null : input.value);
+        values[b.dataset.blockId] = {}; values[b.dataset.blockId][b.dataset.actionId] = value;
       });
       return post('/sandbox/ui/view/submit', { view_id: m.dataset.viewId, values: values, as: state.as });
     }
     if (e.target.id === 'demo') return post('/sandbox/ui/demo-incident', { team: state.team, channel: state.channel });
     if (e.target.id === 'shortcut') return post('/sandbox/ui/shortcut', { team: state.team, as: state.as, callback_id: 'create_incident' });
+  });
+  document.addEventListener('keydown', function (e) {
+    if (e.key === 'Escape' && state.replyTo) { state.replyTo = null; $('#composer input').placeholder = 'Type a message or a slash command, e.g. /opsknight incidents'; }
   });
   document.addEventListener('change', function (e) {
     var sel = e.target.closest('.bk-select');
@@ -249,7 +263,10 @@ export const CLIENT_SCRIPT = String.raw`
     var text = input.value.trim();
     if (!text) return;
     input.value = '';
-    if (text[0] !== '/') return toast('Only slash commands can be sent here, e.g. /opsknight help');
+    if (text[0] !== '/') {
+      var threadTs = state.replyTo; state.replyTo = null; input.placeholder = 'Type a message or a slash command, e.g. /opsknight incidents';
+      return post('/sandbox/ui/say', { channel: state.channel, as: state.as, text: text, thread_ts: threadTs || undefined });
+    }
     var space = text.indexOf(' ');
     post('/sandbox/ui/command', { channel: state.channel, as: state.as, command: space < 0 ? text : text.slice(0, space), text: space < 0 ? '' : text.slice(space + 1) });
   });

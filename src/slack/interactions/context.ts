@@ -56,6 +56,8 @@ export interface SlackDeps {
   changes?: ChangeLog;
   /** Slack delivery health, for /opsknight status. */
   deliveryHealth?: () => { status: string; pending: number; failed: number };
+  /** "Escalate now" (the escalation timers): the next step of the policy pages at once. */
+  escalateNow?: (id: number, actor: Actor, source: 'slack') => CommandResult;
   /** Retry spacing for private answers (tests shorten it). */
   responseUrlOptions?: ResponseUrlOptions;
   /** The doctor's health summary line, for /opsknight status. */

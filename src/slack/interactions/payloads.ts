@@ -56,6 +56,20 @@ export const shortcutSchema = z.object({
 });
 export type ShortcutPayload = z.infer<typeof shortcutSchema>;
 
+/** A message shortcut ("More actions" on a message): the message, its channel and a response_url. */
+export const messageActionSchema = z.object({
+  type: z.literal('message_action'),
+  team: team.nullable(),
+  user,
+  callback_id: z.string(),
+  trigger_id: z.string(),
+  response_url: z.string().optional(),
+  channel: z.object({ id: z.string(), name: z.string().optional() }),
+  message_ts: z.string(),
+  message: z.object({ ts: z.string(), text: z.string().optional().default(''), user: z.string().optional(), bot_id: z.string().optional(), thread_ts: z.string().optional() }),
+});
+export type MessageActionPayload = z.infer<typeof messageActionSchema>;
+
 export const slashCommandSchema = z.object({
   team_id: z.string(),
   channel_id: z.string(),
@@ -80,4 +94,11 @@ export function inputValue(values: Record<string, Record<string, Record<string, 
     entry.selected_user ??
     null;
   return typeof v === 'string' && v.trim() !== '' ? v : null;
+}
+
+/** The Slack user ids chosen in a multi_users_select. */
+export function selectedUsers(values: Record<string, Record<string, Record<string, unknown>>> | undefined, blockId: string): string[] {
+  const entry = values?.[blockId] ? Object.values(values[blockId]!)[0] : undefined;
+  const users = entry?.selected_users;
+  return Array.isArray(users) ? users.filter((u): u is string => typeof u === 'string') : [];
 }

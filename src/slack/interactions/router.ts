@@ -1,15 +1,24 @@
 // One table routes every Slack interaction to its handler by stable action, callback or command id.
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import { ACTION, SHORTCUT_CREATE_INCIDENT, VIEW } from '../action-ids.js';
+import { ACTION, MORE, SHORTCUT_ADD_TO_TIMELINE, SHORTCUT_CREATE_INCIDENT, VIEW, type MoreVerb } from '../action-ids.js';
 import { helpCommand } from '../commands/help.js';
 import { incidentsCommand } from '../commands/incidents.js';
 import { oncallCommand } from '../commands/oncall.js';
 import { resolveCommand } from '../commands/resolve.js';
 import { statusCommand } from '../commands/status.js';
 import { channelCommand } from '../commands/channel.js';
-import { workflowMenu } from './workflow-menu.js';
+import { startChannel, workflowMenu } from './workflow-menu.js';
 import { acknowledge } from './acknowledge.js';
+import { openAddNote, submitAddNote } from './add-note.js';
+import { openAddResponders, submitAddResponders } from './add-responders.js';
+import type { CardClick } from './card-modal.js';
+import { openChangeUrgency, submitChangeUrgency } from './change-urgency.js';
+import { escalateNow } from './escalate-now.js';
+import { openReassign, submitReassign } from './reassign.js';
+import { reopen } from './reopen.js';
+import { addToTimeline, submitTimelineNote } from './timeline-shortcut.js';
+import { unacknowledge } from './unacknowledge.js';
 import { postToResponseUrl } from '../response-url.js';
 import { InteractionContext, sendReplies, type Answer, type SlackDeps } from './context.js';
 import { openCreateIncident } from './create-open.js';
@@ -17,6 +26,7 @@ import { submitCreateIncident } from './create-submit.js';
 import { digestMenu } from './digest-menu.js';
 import {
   blockActionsSchema,
+  messageActionSchema,
   shortcutSchema,
   slashCommandSchema,
   viewClosedSchema,
@@ -37,12 +47,32 @@ type SubmitHandler = (ctx: InteractionContext, view: ViewSubmissionPayload['view
 const actionValue = (a: BlockActionsPayload['actions'][number]) => a.value ?? a.selected_option?.value;
 const channelOf = (p: BlockActionsPayload) => p.channel?.id ?? p.container?.channel_id;
 
+/** The card's overflow menu: one handler per item, by the verb its option value carries. */
+export const MORE_ACTIONS: Record<MoreVerb, (ctx: InteractionContext, click: CardClick) => Promise<void>> = {
+  [MORE.reassign]: openReassign,
+  [MORE.addResponders]: openAddResponders,
+  [MORE.escalate]: escalateNow,
+  [MORE.unacknowledge]: unacknowledge,
+  [MORE.reopen]: reopen,
+  [MORE.urgency]: openChangeUrgency,
+  [MORE.note]: openAddNote,
+  [MORE.startChannel]: (ctx, click) => startChannel(ctx, click.incidentId),
+};
+
+async function moreAction(ctx: InteractionContext, a: BlockActionsPayload['actions'][number], p: BlockActionsPayload): Promise<void> {
+  const m = /^(\d+):([a-z]+)$/.exec(actionValue(a) ?? '');
+  const handler = m ? MORE_ACTIONS[m[2] as MoreVerb] : undefined;
+  if (!m || !handler) return ctx.reply(`⚠️ This menu item (${actionValue(a) ?? 'empty'}) is not one OpsKnight knows. The message may be from an older version.`);
+  await handler(ctx, { incidentId: Number(m[1]), triggerId: p.trigger_id, channelId: channelOf(p) });
+}
+
 export const BLOCK_ACTIONS: Record<string, ActionHandler> = {
   [ACTION.acknowledge]: (ctx, a) => acknowledge(ctx, actionValue(a)),
   [ACTION.resolve]: (ctx, a, p) => openResolve(ctx, actionValue(a), p.trigger_id, channelOf(p)),
   [ACTION.view]: (ctx, a) => viewClicked(ctx, actionValue(a)),
   [ACTION.snooze]: (ctx, a, p) => chooseSnooze(ctx, actionValue(a), p.trigger_id, channelOf(p)),
   [ACTION.digestMenu]: (ctx, a) => digestMenu(ctx, actionValue(a)),
+  [ACTION.more]: moreAction,
   [ACTION.workflowMenu]: (ctx, a) => workflowMenu(ctx, actionValue(a)),
   [ACTION.stormAcknowledgeAll]: (ctx, a) => stormBulk(ctx, actionValue(a), 'acknowledge'),
   [ACTION.stormResolveAll]: (ctx, a) => stormBulk(ctx, actionValue(a), 'resolve'),
@@ -54,6 +84,11 @@ export const VIEW_SUBMISSIONS: Record<string, SubmitHandler> = {
   [VIEW.resolve]: submitResolve,
   [VIEW.snoozeCustom]: submitSnooze,
   [VIEW.createIncident]: submitCreateIncident,
+  [VIEW.reassign]: submitReassign,
+  [VIEW.addResponders]: submitAddResponders,
+  [VIEW.urgency]: submitChangeUrgency,
+  [VIEW.note]: submitAddNote,
+  [VIEW.timelineNote]: submitTimelineNote,
 };
 
 export interface Dispatched {
@@ -131,6 +166,15 @@ export async function dispatchInteraction(deps: SlackDeps, payloadText: unknown)
       if (p.data.callback_id !== SHORTCUT_CREATE_INCIDENT) return bad(`Unknown shortcut "${p.data.callback_id}".`);
       await openCreateIncident(ctx, p.data.trigger_id);
       // A shortcut has no response_url: a failure is told with chat.postEphemeral (sendReplies).
+      return withReplies(ctx);
+    }
+    case 'message_action': {
+      const p = messageActionSchema.safeParse(raw);
+      if (!p.success) return bad(`Malformed message_action payload: ${z.prettifyError(p.error)}`);
+      const ctx = contextFor(deps, p.data.team?.id ?? p.data.user.team_id, p.data.user, p.data.response_url);
+      if (!ctx) return { ...notInstalled(p.data.team?.id), after: () => replyNotInstalled(deps, p.data.response_url, p.data.team?.id) };
+      if (p.data.callback_id !== SHORTCUT_ADD_TO_TIMELINE) return bad(`Unknown message shortcut "${p.data.callback_id}".`);
+      await addToTimeline(ctx, p.data);
       return withReplies(ctx);
     }
     default:

@@ -4,6 +4,7 @@ import type { ActionsBlock, Button, KnownBlock, MrkdwnElement } from '@slack/typ
 import { formatDuration } from '../../domain/duration.js';
 import type { Incident, Service, Urgency } from '../../domain/model.js';
 import { ACTION, SNOOZE_CHOICES } from '../action-ids.js';
+import { moreActionsMenu, peopleFields } from './more-menu.js';
 import { attribute } from './attribution.js';
 import { incidentContextBlocks } from './incident-context.js';
 import { dateToken, safeMrkdwn } from './text.js';
@@ -64,7 +65,7 @@ export function incidentActions(i: Incident, ctx: RenderContext): ActionsBlock {
     url,
     value: expires ? `${i.id}:e${expires}` : String(i.id),
   };
-  if (i.status === 'RESOLVED') return { type: 'actions', block_id: `incident_actions_${i.id}`, elements: [view] };
+  if (i.status === 'RESOLVED') return { type: 'actions', block_id: `incident_actions_${i.id}`, elements: [view, moreActionsMenu(i)] };
   const acked = i.status === 'ACKNOWLEDGED';
   return {
     type: 'actions',
@@ -91,11 +92,7 @@ export function incidentActions(i: Incident, ctx: RenderContext): ActionsBlock {
         placeholder: { type: 'plain_text', text: i.status === 'SNOOZED' ? 'Snooze again' : 'Snooze', emoji: true },
         options: SNOOZE_CHOICES.map((c) => ({ text: { type: 'plain_text', text: c.label }, value: `${i.id}:${c.value}` })),
       },
-      {
-        type: 'overflow',
-        action_id: ACTION.workflowMenu,
-        options: [{ text: { type: 'plain_text', text: 'Start incident channel', emoji: true }, value: `start_channel:${i.id}` }],
-      },
+      moreActionsMenu(i),
     ],
   };
 }
@@ -114,6 +111,7 @@ export function renderIncidentMessage(i: Incident, ctx: RenderContext): Rendered
     fields.push({ type: 'mrkdwn', text: `*Affected components*\n${safeMrkdwn(i.components.join(', '), 500)}` });
   }
   if (i.triggerCount > 1) fields.push({ type: 'mrkdwn', text: `*Triggers*\n${i.triggerCount}` });
+  fields.push(...peopleFields(i, ctx.teamId));
 
   // The urgency line sits above the card; with top-level blocks present, `text` is only the
   // notification and screen-reader fallback, not shown twice.

@@ -71,12 +71,11 @@ describe('incident channel on demand', () => {
     stack = await startStack();
     const { id } = await stack.trigger();
     const card = await stack.slack.channel('#incidents').expectMessage(/Database Connection Timeout/);
-    // The card's workflow menu (an overflow menu beside Snooze) has the one option.
-    const option = (card.message.attachments![0] as { blocks: { elements?: { action_id: string; options?: { text: { text: string }; value: string }[] }[] }[] }).blocks
-      .flatMap((b) => b.elements ?? [])
-      .find((e) => e.action_id === 'opsknight_workflow_menu')!.options!;
-    expect(option.map((o) => o.text.text)).toEqual(['Start incident channel']);
-    const choose = (as: string) => stack.sandbox.driver.act({ message: card.message, userId: stack.slack.userId(as), actionId: 'opsknight_workflow_menu', value: option[0]!.value });
+    // "Start incident channel" is an item of the card's one ⋯ menu (Slack: an overflow menu beside Snooze).
+    const elements = (card.message.attachments![0] as { blocks: { elements?: { type: string }[] }[] }).blocks.flatMap((b) => b.elements ?? []);
+    expect(elements.filter((e) => e.type === 'overflow')).toHaveLength(1);
+    expect(card.overflow().options()).toContain('💬 Start incident channel');
+    const choose = (as: string) => card.overflow().choose('💬 Start incident channel', { as });
     await choose('alice');
     await stack.settle();
     const ch = channelNamed(`inc-${id}-database-connection-timeout`)!;

@@ -137,3 +137,67 @@ describe('SLA breaches', () => {
     expect(sweep.recordSlaBreaches()).toBe(0);
   });
 });
+
+describe('escalate now', () => {
+  const jane = { name: 'Jane Doe', ref: 'slack:T1:U0JANE' };
+
+  it('fires the next step at once, by the person, and times the following step from now', () => {
+    const id = trigger();
+    sweep.escalateDue(); // step 1 (the schedule) fired at trigger time
+    tick(2);
+    const r = sweep.escalateNow(id, jane, 'slack');
+    expect(r.changed).toBe(true);
+    const last = escalations(id).at(-1)!;
+    expect(last).toMatchObject({ actor: jane, source: 'slack', details: { step: 2, manual: true, targets: 'Bob Smith' } });
+    // The policy repeats once: its first step (0 minutes) follows at once, its second 10 minutes
+    // after that, not at the time the skipped step was first due.
+    expect(sweep.escalateDue()).toBe(1);
+    expect(escalations(id).at(-1)!.details).toMatchObject({ step: 1, cycle: 2 });
+    tick(9);
+    expect(sweep.escalateDue()).toBe(0);
+    tick(1);
+    expect(sweep.escalateDue()).toBe(1);
+    expect(escalations(id).map((e) => e.details.step)).toEqual([1, 2, 1, 2]);
+  });
+
+  it('two people at once page once; the second is told who already did', () => {
+    const id = trigger();
+    sweep.escalateDue();
+    tick(1);
+    expect(sweep.escalateNow(id, jane, 'slack').changed).toBe(true);
+    const second = sweep.escalateNow(id, { name: 'Bob Smith' }, 'slack');
+    expect(second).toMatchObject({ changed: false, reason: /was escalated by Jane Doe 0s ago \(step 2\)/ });
+    expect(escalations(id)).toHaveLength(2);
+    tick(1);
+    expect(sweep.escalateNow(id, jane, 'slack').changed).toBe(true);
+  });
+
+  it('on an acknowledged incident pages without restarting the timers; refused when resolved or without a policy', () => {
+    const id = trigger();
+    incidents.acknowledge(id, jane, 'slack');
+    expect(sweep.escalateNow(id, jane, 'slack').changed).toBe(true);
+    tick(60);
+    expect(sweep.escalateDue()).toBe(0);
+    incidents.resolve(id, jane, 'slack');
+    expect(() => sweep.escalateNow(id, jane, 'slack')).toThrow(/cannot be escalated/);
+    oncall.setServicePolicy('payment-api', null);
+    const other = trigger();
+    expect(() => sweep.escalateNow(other, jane, 'slack')).toThrow(/has no escalation policy/);
+  });
+
+  it('unacknowledge and reopen start the escalation again from the first step', () => {
+    const id = trigger();
+    sweep.escalateDue();
+    incidents.acknowledge(id, jane, 'slack');
+    tick(30);
+    expect(sweep.escalateDue()).toBe(0);
+    incidents.unacknowledge(id, jane, 'slack');
+    expect(sweep.escalateDue()).toBe(1);
+    expect(escalations(id).at(-1)!.details).toMatchObject({ step: 1 });
+    incidents.resolve(id, jane, 'slack');
+    tick(5);
+    incidents.reopen(id, jane, 'slack');
+    expect(sweep.escalateDue()).toBe(1);
+    expect(escalations(id).at(-1)!.details).toMatchObject({ step: 1 });
+  });
+});

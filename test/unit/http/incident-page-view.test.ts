@@ -6,7 +6,7 @@ import { renderIncidentPage } from '../../../src/http/views/incident-page-view.j
 const at = new Date('2026-11-30T16:00:00Z');
 const incident: Incident = {
   id: 7, title: 'Disk <full>', description: '', serviceSlug: 'db', urgency: 'MEDIUM', status: 'OPEN', components: [], dedupKey: null,
-  assignee: null, createdAt: at, updatedAt: at, triggeredBy: { name: 'Alertmanager' }, acknowledgedAt: null, acknowledgedBy: null,
+  assignee: null, assigneeRef: null, responders: [], createdAt: at, updatedAt: at, triggeredBy: { name: 'Alertmanager' }, acknowledgedAt: null, acknowledgedBy: null,
   resolvedAt: null, resolvedBy: null, snoozedUntil: null, snoozedBy: null, resolutionNote: null, triggerCount: 1, lastTriggeredAt: at,
   triggeredAt: at, context: EMPTY_CONTEXT,
 };

@@ -81,7 +81,14 @@ async function postWithButtons() {
             placeholder: { type: 'plain_text', text: 'Snooze' },
             options: [{ text: { type: 'plain_text', text: '15 minutes' }, value: '15m' }],
           },
-          { type: 'overflow', action_id: 'more', options: [{ text: { type: 'plain_text', text: 'View' }, value: 'view' }] },
+          {
+            type: 'overflow',
+            action_id: 'more',
+            options: [
+              { text: { type: 'plain_text', text: 'View' }, value: 'view' },
+              { text: { type: 'plain_text', text: 'Add note' }, value: 'note' },
+            ],
+          },
         ],
       },
     ],
@@ -122,6 +129,53 @@ describe('sandbox interactions', () => {
     expect(Object.keys(select!)).toEqual(expect.arrayContaining(Object.keys(realSelect)));
     expect(select).toMatchObject({ type: 'static_select', selected_option: { value: '15m' } });
     expect(overflow).toMatchObject({ type: 'overflow', selected_option: { value: 'view' } });
+  });
+
+  it('a message shortcut is a signed message_action with the message, its channel, a response_url and a trigger', async () => {
+    const card = await postWithButtons();
+    const said = sandbox.world.postAsUser('C0INCIDENTS', 'U0BOB000001', 'the db failover finished at 10:02', card.ts);
+    await sandbox.driver.messageShortcut({ message: said, userId: 'U0JANE00001', callbackId: 'add_to_timeline' });
+    const [r] = received;
+    expect(r!.verified).toBe(true);
+    const real = fixture('message_shortcut_real.json');
+    expect(Object.keys(r!.payload)).toEqual(expect.arrayContaining(Object.keys(real)));
+    expect(r!.payload).toMatchObject({
+      type: 'message_action',
+      callback_id: 'add_to_timeline',
+      user: { id: 'U0JANE00001', team_id: 'T0SANDBOX01' },
+      channel: { id: 'C0INCIDENTS', name: 'incidents' },
+      message_ts: said.ts,
+      message: { type: 'message', user: 'U0BOB000001', text: 'the db failover finished at 10:02', ts: said.ts, thread_ts: card.ts },
+    });
+    expect(String(r!.payload.response_url)).toContain('/sandbox/response/');
+    // The permalink Slack gives for a reply names its thread.
+    const link = await slack.chat.getPermalink({ channel: 'C0INCIDENTS', message_ts: said.ts });
+    expect(link.permalink!.endsWith(`/archives/C0INCIDENTS/p${said.ts.replace('.', '')}?thread_ts=${card.ts}&cid=C0INCIDENTS`)).toBe(true);
+  });
+
+  it('a multi-user picker in a modal submits selected_users; a single one selected_user', async () => {
+    const m = await postWithButtons();
+    await sandbox.driver.act({ message: m, userId: 'U0JANE00001', actionId: 'ack' });
+    await slack.views.open({
+      trigger_id: String(received[0]!.payload.trigger_id),
+      view: {
+        type: 'modal',
+        callback_id: 'people',
+        title: { type: 'plain_text', text: 'People' },
+        submit: { type: 'plain_text', text: 'Add' },
+        blocks: [
+          { type: 'input', block_id: 'many', label: { type: 'plain_text', text: 'Responders' }, element: { type: 'multi_users_select', action_id: 'users' } },
+          { type: 'input', block_id: 'one', label: { type: 'plain_text', text: 'Assignee' }, element: { type: 'users_select', action_id: 'user' } },
+        ],
+      },
+    });
+    const view = [...sandbox.world.views.values()].find((v) => v.view.callback_id === 'people')!;
+    await sandbox.driver.submitView(view, { many: { users: ['U0BOB000001', 'U0ALICE0001'] }, one: { user: 'U0BOB000001' } });
+    const values = ((received[1]!.payload.view as Record<string, unknown>).state as { values: Record<string, unknown> }).values;
+    expect(values).toEqual({
+      many: { users: { type: 'multi_users_select', selected_users: ['U0BOB000001', 'U0ALICE0001'] } },
+      one: { user: { type: 'users_select', selected_user: 'U0BOB000001' } },
+    });
   });
 
   it('the trigger_id of a click opens a modal once, within 3 seconds', async () => {

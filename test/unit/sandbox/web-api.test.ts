@@ -298,4 +298,36 @@ describe('sandbox Web API', () => {
     const modal = { type: 'modal', title: { type: 'plain_text', text: 'x' }, blocks: [] };
     expect((await slackError(slack.views.publish({ user_id: 'U0JANE00001', view: modal as never }))).error).toBe('invalid_arguments');
   });
+
+  it('conversations.open opens the bot’s DM with a person once (im:write), and posting there works', async () => {
+    const first = await slack.conversations.open({ users: 'U0BOB000001' });
+    expect(first.channel?.id).toMatch(/^D[A-Z0-9]+$/);
+    const again = await slack.conversations.open({ users: 'U0BOB000001', return_im: true });
+    expect(again).toMatchObject({ no_op: true, already_open: true, channel: { id: first.channel!.id, is_im: true } });
+    await slack.chat.postMessage({ channel: first.channel!.id!, text: 'You were assigned incident #1' });
+    expect(sandbox.world.channelMessages(first.channel!.id!).map((m) => m.text)).toEqual(['You were assigned incident #1']);
+    // A DM is not a channel in conversations.list.
+    const listed = await slack.conversations.list({ types: 'public_channel,private_channel' });
+    expect(listed.channels!.map((c) => c.id)).not.toContain(first.channel!.id);
+  });
+
+  it('conversations.open answers Slack’s errors: no users, unknown or deactivated user, a bot, and missing im:write', async () => {
+    expect((await slackError(slack.conversations.open({} as never))).error).toBe('users_list_not_supplied');
+    expect((await slackError(slack.conversations.open({ users: 'U0NOBODY001' }))).error).toBe('user_not_found');
+    expect((await slackError(slack.conversations.open({ users: 'U0OPSKNIGHT' }))).error).toBe('cannot_dm_bot');
+    sandbox.world.users.get('U0ALICE0001')!.deleted = true;
+    expect((await slackError(slack.conversations.open({ users: 'U0ALICE0001' }))).error).toBe('user_disabled');
+    expect((await slackError(slack.conversations.open({ channel: 'C0INCIDENTS' }))).error).toBe('method_not_supported_for_channel_type');
+    sandbox.world.tokens.get(sandbox.credentials.botToken)!.scopes = ['chat:write'];
+    expect(await slackError(slack.conversations.open({ users: 'U0BOB000001' }))).toMatchObject({ error: 'missing_scope', needed: 'im:write' });
+  });
+
+  it('an overflow menu needs 2 to 5 options', async () => {
+    const overflow = (n: number) => [{ type: 'actions', elements: [{ type: 'overflow', action_id: 'o', options: Array.from({ length: n }, (_, i) => ({ text: { type: 'plain_text', text: `o${i}` }, value: `v${i}` })) }] }];
+    expect(await slackError(slack.chat.postMessage({ channel: 'C0INCIDENTS', text: 'x', blocks: overflow(1) }))).toMatchObject({
+      error: 'invalid_blocks',
+      response_metadata: { messages: ['[ERROR] must provide at least 2 items [json-pointer:/blocks/0/elements/0/options]'] },
+    });
+    expect((await slack.chat.postMessage({ channel: 'C0INCIDENTS', text: 'x', blocks: overflow(2) })).ok).toBe(true);
+  });
 });

@@ -3,6 +3,7 @@ import { change } from './change.js';
 import type { DelivererTable } from './context.js';
 import { digestReply } from './digest-reply.js';
 import { digestUpdate } from './digest-update.js';
+import { dm } from './dm.js';
 import { post } from './post.js';
 import { reply } from './reply.js';
 import { repost } from './repost.js';
@@ -21,6 +22,7 @@ export const DELIVERERS: DelivererTable = {
   digest_update: digestUpdate,
   digest_reply: digestReply,
   change,
+  dm,
   test: testMessage,
   incident_channel: incidentChannel,
   incident_channel_update: incidentChannelUpdate,
