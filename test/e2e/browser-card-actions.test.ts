@@ -1,37 +1,20 @@
 // A person in a real browser uses the card's ⋯ menu and the "Add to incident timeline" message
 // shortcut in the sandbox UI (Debian's Chromium, driven by playwright-core).
-import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServe } from '../helpers/cli.js';
-import { tempHome } from '../helpers/temp.js';
+import { ARTIFACTS, startSandboxInBrowser, type SandboxInBrowser } from '../helpers/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);
-
-let home: ReturnType<typeof tempHome>;
-let daemon: ReturnType<typeof startServe>;
+let env: SandboxInBrowser;
 let browser: Browser;
 let uiUrl: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error('Chromium is missing: apt-get install -y chromium (.ci/run does this).');
-  home = tempHome();
-  daemon = startServe(['--sandbox', '--port', '0'], { ...home.env, LOG_LEVEL: 'warn' });
-  await daemon.ready;
-  uiUrl = /Slack sandbox UI:\s+(\S+)/.exec(daemon.output().stderr)![1]!;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  env = await startSandboxInBrowser();
+  ({ browser, uiUrl } = env);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  daemon?.child.kill('SIGTERM');
-  await daemon?.exited;
-  home?.remove();
-});
+afterAll(() => env?.stop());
 
 describe('the card’s ⋯ menu and the message shortcut in the sandbox UI', () => {
   it('adds responders from the menu, then keeps a thread reply on the timeline with the shortcut', async () => {

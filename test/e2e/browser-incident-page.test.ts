@@ -1,41 +1,27 @@
 // The incident page a responder opens from Slack's "View in OpsKnight", in Debian's Chromium at a
 // desktop width and at 800 px (and a phone), in the viewer's own time zone. Screenshots go to
 // test-artifacts/.
-import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, startServe } from '../helpers/cli.js';
-import { tempHome } from '../helpers/temp.js';
+import { runCli } from '../helpers/cli.js';
+import { ARTIFACTS, startSandboxInBrowser, type SandboxInBrowser } from '../helpers/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);
-
-let home: ReturnType<typeof tempHome>;
-let daemon: ReturnType<typeof startServe>;
+let env: SandboxInBrowser;
+let home: SandboxInBrowser['home'];
 let browser: Browser;
 let apiUrl: string;
 let sandboxUrl: string;
 let token: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error('Chromium is missing: apt-get install -y chromium (.ci/run does this).');
-  home = tempHome();
-  daemon = startServe(['--sandbox', '--port', '0'], { ...home.env, LOG_LEVEL: 'warn' });
-  apiUrl = await daemon.ready;
-  sandboxUrl = /Slack sandbox UI:\s+(\S+?)\/?\n/.exec(daemon.output().stderr)![1]!;
+  env = await startSandboxInBrowser();
+  ({ home, browser, apiUrl } = env);
+  sandboxUrl = env.uiUrl.replace(/\/$/, '');
   token = runCli(['config', 'show-token'], home.env).stdout.trim();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  daemon?.child.kill('SIGTERM');
-  await daemon?.exited;
-  home?.remove();
-});
+afterAll(() => env?.stop());
 
 async function api(method: string, path: string, body?: unknown) {
   const res = await fetch(`${apiUrl}${path}`, {

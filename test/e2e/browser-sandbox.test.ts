@@ -2,38 +2,24 @@
 // click Acknowledge, see the thread reply and the changed button; then the ways the sandbox must
 // behave like Slack (forms keep what was typed, emoji, narrow windows, a second workspace).
 // Debian's Chromium, driven by playwright-core; screenshots are saved in test-artifacts/.
-import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCliAsync, startServe } from '../helpers/cli.js';
-import { tempHome } from '../helpers/temp.js';
+import { runCliAsync } from '../helpers/cli.js';
+import { ARTIFACTS, startSandboxInBrowser, type SandboxInBrowser } from '../helpers/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);
-
-let home: ReturnType<typeof tempHome>;
-let daemon: ReturnType<typeof startServe>;
+let env: SandboxInBrowser;
+let home: SandboxInBrowser['home'];
+let daemon: SandboxInBrowser['daemon'];
 let browser: Browser;
 let uiUrl: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error('Chromium is missing: apt-get install -y chromium (.ci/run does this).');
-  home = tempHome();
-  daemon = startServe(['--sandbox', '--port', '0'], { ...home.env, LOG_LEVEL: 'warn' });
-  await daemon.ready;
-  uiUrl = /Slack sandbox UI:\s+(\S+)/.exec(daemon.output().stderr)![1]!;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  env = await startSandboxInBrowser();
+  ({ home, daemon, browser, uiUrl } = env);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  daemon?.child.kill('SIGTERM');
-  await daemon?.exited;
-  home?.remove();
-});
+afterAll(() => env?.stop());
 
 describe('the Slack sandbox in a browser', () => {
   it('shows the demo incident and acknowledges it with a click', async () => {
