@@ -1,37 +1,11 @@
 // Workflow rules: which fire for an event, incident channel names within Slack's rules, and the
 // webhook's flat text variables.
 import { describe, expect, it } from 'vitest';
-import type { Incident } from '../../../src/domain/model.js';
 import { humanDuration, incidentChannelName, resolutionSummary, rulesFiring, webhookVariables, type WorkflowRule } from '../../../src/domain/workflows.js';
+import { anIncident, T0 } from '../../helpers/builders.js';
 
-const at = new Date('2026-11-30T10:00:00Z');
-const incident = (over: Partial<Incident> = {}): Incident =>
-  ({
-    id: 42,
-    title: 'Database Connection Timeout',
-    description: '',
-    serviceSlug: 'payment-api',
-    urgency: 'HIGH',
-    status: 'OPEN',
-    components: [],
-    dedupKey: null,
-    assignee: null,
-    createdAt: at,
-    updatedAt: at,
-    triggeredBy: { name: 'API' },
-    acknowledgedAt: null,
-    acknowledgedBy: null,
-    resolvedAt: null,
-    resolvedBy: null,
-    snoozedUntil: null,
-    snoozedBy: null,
-    resolutionNote: null,
-    triggerCount: 1,
-    lastTriggeredAt: at,
-    triggeredAt: at,
-    context: { links: [], labels: {}, details: {} },
-    ...over,
-  }) as Incident;
+const at = T0;
+const incident = anIncident;
 
 let nextId = 1;
 const rule = (over: Partial<WorkflowRule>): WorkflowRule => ({
