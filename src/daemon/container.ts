@@ -5,7 +5,6 @@
 import type { WebClient } from '@slack/web-api';
 import { ChangeLog } from '../domain/change-log.js';
 import { Directory } from '../domain/directory.js';
-import { parseDuration } from '../domain/duration.js';
 import { IncidentService } from '../domain/incident-service.js';
 import { EscalationTimers, TimerSweep } from '../domain/escalation-service.js';
 import type { IncidentDomainEvent } from '../domain/events.js';
@@ -42,20 +41,14 @@ import { SettingsRepo } from '../store/settings-repo.js';
 import { TeamRepo } from '../store/team-repo.js';
 import { SqliteUnitOfWork } from '../store/unit-of-work.js';
 import type { Workspace } from '../store/workspace-repo.js';
-import { WorkspaceRepo, type SlackWorld } from '../store/workspace-repo.js';
+import { WorkspaceRepo } from '../store/workspace-repo.js';
 import { resolveApiToken } from './api-token.js';
 import { slackHealth } from './health.js';
 import { describeOnCall } from './oncall-text.js';
 import { Scheduler, escalationTask, slaTask, snoozeWakeTask } from './scheduler.js';
 import { liveSetting } from './live-setting.js';
 import { linkKey, linkTtlMs, signingSecrets } from './secrets-config.js';
-
-/** Set by `serve --sandbox` for its own daemon: the Slack workspaces it sees are the sandbox's. */
-export const WORLD_ENV = 'OPSKNIGHT_SLACK_WORLD';
-
-export function slackWorld(env: NodeJS.ProcessEnv): SlackWorld {
-  return env[WORLD_ENV] === 'sandbox' ? 'sandbox' : 'slack';
-}
+import { reopenWindow, slackWorld } from './env-options.js';
 
 export interface Core {
   paths: DataPaths;
@@ -292,15 +285,4 @@ export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { log
     apiTokenSource: apiToken.source,
     useListenUrl: (url) => void (baseUrl ||= url),
   };
-}
-
-/** OPSKNIGHT_REOPEN_WINDOW: how long after its resolution an incident may be reopened (default 24h). */
-function reopenWindow(env: NodeJS.ProcessEnv): number | undefined {
-  const text = env.OPSKNIGHT_REOPEN_WINDOW?.trim();
-  if (!text) return undefined;
-  try {
-    return parseDuration(text);
-  } catch {
-    throw new Error(`OPSKNIGHT_REOPEN_WINDOW="${text}" is not a duration: use forms like 24h, 3d or 90m.`);
-  }
 }

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { ServeFlags } from '../config/load.js';
 import { resolvePaths } from '../config/paths.js';
-import { WORLD_ENV } from './container.js';
+import { WORLD_ENV } from './env-options.js';
 import { Sandbox } from '../sandbox/sandbox.js';
 import { startDaemon, type RunningDaemon } from './lifecycle.js';
 
