@@ -17,7 +17,7 @@ export const STORM_QUIET_MS = 60_000;
 
 /** A card whose channel got no new incident for this long shows (for now) its storm's last state:
  *  its edit may spend the budget kept for such edits. */
-export const STORM_SETTLE_MS = 1000;
+export const STORM_SETTLE_MS = 500;
 
 /** What a storm card's edit leaves of the edit budget while its storm still grows: one edit for
  *  each storm under way in the workspace (its own included). */
