@@ -145,6 +145,21 @@ export function buildProgram(): Command {
     .requiredOption('--from <time>', 'start (ISO 8601)', isoTime)
     .requiredOption('--to <time>', 'end (ISO 8601)', isoTime)
     .action(lazy(oncall, 'overrideSchedule'));
+  const scheduleSlack = () => import('./commands/schedule-slack.js');
+  schedule
+    .command('handoff-channel <name> [channel]')
+    .description('announce the schedule\'s handoffs in a channel (#name or id) and message the incoming person; --off to stop')
+    .option('--off', 'stop announcing')
+    .addOption(workspaceOption())
+    .addOption(jsonOption())
+    .action(lazy(scheduleSlack, 'scheduleHandoffChannel'));
+  schedule
+    .command('user-group <name> [group]')
+    .description('keep a Slack user group (@handle or id) to whoever is on call, e.g. @oncall-primary; --off to stop')
+    .option('--off', 'stop (the group keeps its members)')
+    .addOption(workspaceOption())
+    .addOption(jsonOption())
+    .action(lazy(scheduleSlack, 'scheduleUserGroup'));
   schedule
     .command('oncall')
     .description('who is on call now and at the next handoff, for every schedule and policy')

@@ -49,7 +49,7 @@ export interface DeliveryContext<K extends OutboxKind> {
 
 export interface Deliverer<K extends OutboxKind> {
   /** The Slack method it calls (pacing and metrics go by it). */
-  method: 'chat.postMessage' | 'chat.update' | 'conversations.create' | 'conversations.archive' | 'conversations.open' | 'workflow_trigger';
+  method: 'chat.postMessage' | 'chat.update' | 'conversations.create' | 'conversations.archive' | 'conversations.open' | 'workflow_trigger' | 'usergroups.users.update';
   deliver(ctx: DeliveryContext<K>): Promise<DeliveryOutcome>;
 }
 
