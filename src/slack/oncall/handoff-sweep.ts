@@ -97,10 +97,13 @@ export function handoffTask(deps: HandoffSweepDeps): { name: string; run(): numb
       return done;
     },
     nextDueAt() {
+      const now = deps.clock.now();
       return deps.uow.read((repos) =>
         deps.scheduleSlack.list().reduce<Date | null>((min, c) => {
           const schedule = repos.schedules.get(c.scheduleId);
-          const next = schedule ? nextHandoffAt(schedule, c.announcedTo) : null;
+          if (!schedule) return min;
+          // Announcements count from the last one; a group alone, from now (its state is checked every sweep).
+          const next = nextHandoffAt(schedule, c.handoffChannel !== null ? c.announcedTo : now);
           return next && (!min || next < min) ? next : min;
         }, null),
       );

@@ -130,3 +130,15 @@ describe('on-call user group', () => {
     expect(s.sandbox.world.userGroups.get('S0ONCALLPRI')!.users).toEqual([ALICE]);
   });
 });
+
+describe('the handoff task and the scheduler', () => {
+  it('aims the scheduler at the next handoff, not at one already past (a group alone announces nothing)', async () => {
+    const { s, schedule, moveTo } = await withRotation('2027-03-27T10:00:00Z');
+    s.daemon.core.scheduleSlack.setUserGroup(schedule.id, s.teamId, { id: 'S0ONCALLPRI', handle: 'oncall-primary' }, new Date('2027-03-20T00:00:00Z'));
+    await moveTo('2027-03-27T10:00:05Z');
+    const task = handoffTask({ uow: new SqliteUnitOfWork(s.daemon.core.db), scheduleSlack: s.daemon.core.scheduleSlack, outbox: s.daemon.core.outbox, clock: s.clock });
+    expect(task.nextDueAt()?.toISOString()).toBe('2027-03-28T08:00:00.000Z');
+    s.daemon.core.scheduleSlack.setHandoffChannel(schedule.id, s.teamId, 'C0GENERAL01', s.clock.now());
+    expect(task.nextDueAt()?.toISOString()).toBe('2027-03-28T08:00:00.000Z');
+  });
+});
