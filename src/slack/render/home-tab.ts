@@ -69,7 +69,7 @@ export function renderHomeTab(state: HomeState, ctx: Pick<RenderContext, 'teamId
       const services = t.services.length ? t.services.map((x) => `\`${safeMrkdwn(x, 60)}\``).join(', ') : 'no services yet';
       return `• *${safeMrkdwn(t.name, 100)}* (\`${t.slug}\`): ${services} · ${t.members} member${t.members === 1 ? '' : 's'}`;
     });
-    blocks.push(section(list.length ? list.join('\n') : 'You are on no team. Incidents of services no team owns are everybody’s; an admin adds you with `opsknight-slack team add-member <team> <your e-mail>`.', 'home_teams'));
+    blocks.push(section(list.length ? list.join('\n') : 'You are on no team. Incidents of services no team owns are everybody’s; an admin adds you with `opsknight-slack team add-member &lt;team&gt; &lt;your e-mail&gt;`.', 'home_teams'));
     if (state.role) blocks.push({ type: 'context', block_id: 'home_role', elements: [{ type: 'mrkdwn', text: `Your role is *${state.role}*: ${ROLE_WORDS[state.role]}.` }] });
   }
   return { type: 'home', blocks };

@@ -136,4 +136,21 @@ describe('App Home', () => {
     expect(homeText(stack, 'U0ALICE0001')).toMatch(/You are on no team\./);
     expect(homeText(stack, 'U0GHOST0001')).toMatch(/Your teams show here once your account is mapped/);
   });
+
+  it('a click on the Home tab acts on the incident and the Home tab is drawn again from the new state', async () => {
+    stack = await homeStack();
+    stack.daemon.core.directory.addUser({ name: 'Jane Doe', email: 'jane@example.com' });
+    const { id } = await stack.trigger({ title: 'Checkout is failing', assignee: 'Jane Doe' });
+    await stack.sandbox.events.send(stack.teamId, { type: 'app_home_opened', user: 'U0JANE00001', tab: 'home' });
+    await eventually(() => publishes(stack).length === 1, 'the Home tab');
+    expect(homeText(stack, 'U0JANE00001')).toMatch(/Checkout is failing\* · `payment-api` · OPEN/);
+
+    const clicked = await stack.sandbox.driver.actOnHome({ teamId: stack.teamId, userId: 'U0JANE00001', actionId: 'opsknight_acknowledge' });
+    expect(clicked.status).toBe(200);
+    await eventually(() => publishes(stack).length === 2, 'the Home tab drawn again');
+    expect(homeText(stack, 'U0JANE00001')).toMatch(/Checkout is failing\* · `payment-api` · ACKNOWLEDGED/);
+    const incident = (await stack.api('GET', `/api/incidents/${id}`)).body;
+    expect(incident.status).toBe('ACKNOWLEDGED');
+    expect(incident.events.find((e: { type: string }) => e.type === 'acknowledged').actor).toBe('Jane Doe');
+  });
 });
