@@ -81,47 +81,44 @@ function fact(label: string, value: string | null): string {
   return value ? `<div class="fact"><dt>${label}</dt><dd>${value}</dd></div>` : '';
 }
 
-export function renderIncidentPage(model: IncidentPageModel, now: Date): string {
-  const i = model.incident;
-  const u = URGENCY[i.urgency];
-  const s = STATUS[i.status];
-  const by = (who: { name: string } | null) => (who ? ` by ${esc(who.name)}` : '');
-  const { links: givenLinks, labels, details } = i.context;
-  const links = givenLinks
+type PageIncident = IncidentPageModel['incident'];
+
+const by = (who: { name: string } | null) => (who ? ` by ${esc(who.name)}` : '');
+
+function linkItems(i: PageIncident): string {
+  return i.context.links
     .map((l) => ({ text: l.text || l.href, href: safeHref(l.href) }))
     .filter((l): l is { text: string; href: string } => l.href !== null)
     .map((l) => `<li><a href="${esc(l.href)}" target="_blank" rel="noopener noreferrer">${esc(l.text)}</a></li>`)
     .join('');
-  const statusLine =
-    i.status === 'RESOLVED' && i.resolvedAt
-      ? `Resolved${by(i.resolvedBy)} ${time(i.resolvedAt, now)}`
-      : i.status === 'ACKNOWLEDGED' && i.acknowledgedAt
-        ? `Acknowledged${by(i.acknowledgedBy)} ${time(i.acknowledgedAt, now)}`
-        : i.status === 'SNOOZED' && i.snoozedUntil
-          ? `Snoozed${by(i.snoozedBy)} until ${time(i.snoozedUntil, now, 'clock')}`
-          : now.getTime() - i.triggeredAt.getTime() < 60_000
-            ? 'Just opened, nobody has acknowledged it yet'
-            : `Open for ${esc(spokenDuration(now.getTime() - i.triggeredAt.getTime()))}, nobody has acknowledged it yet`;
-  const rows = model.timeline
+}
+
+/** One sentence under the title: where the incident stands and since when. */
+function statusLine(i: PageIncident, now: Date): string {
+  if (i.status === 'RESOLVED' && i.resolvedAt) return `Resolved${by(i.resolvedBy)} ${time(i.resolvedAt, now)}`;
+  if (i.status === 'ACKNOWLEDGED' && i.acknowledgedAt) return `Acknowledged${by(i.acknowledgedBy)} ${time(i.acknowledgedAt, now)}`;
+  if (i.status === 'SNOOZED' && i.snoozedUntil) return `Snoozed${by(i.snoozedBy)} until ${time(i.snoozedUntil, now, 'clock')}`;
+  const openFor = now.getTime() - i.triggeredAt.getTime();
+  return openFor < 60_000
+    ? 'Just opened, nobody has acknowledged it yet'
+    : `Open for ${esc(spokenDuration(openFor))}, nobody has acknowledged it yet`;
+}
+
+function timelineRows(model: IncidentPageModel, now: Date): string {
+  return model.timeline
     .map(
       (e) =>
         `<tr><td data-label="When">${time(e.at, now, 'clock')}</td><td data-label="What">${esc(EVENT_WORDS[e.type] ?? e.type)}</td>` +
         `<td data-label="Who">${esc(e.actor.name)}</td><td data-label="How">${esc(SOURCES[e.source] ?? e.source)}</td><td data-label="Details">${eventDetails(e)}</td></tr>`,
     )
     .join('');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>#${i.id} ${esc(i.title)} — ${esc(s.label)} — OpsKnight</title>
-<link rel="icon" href="data:,">
-<style>${css(u.colour, u.tint, s.colour)}</style></head><body>
-<header class="head"><div class="wrap">
-<div class="badges"><span class="urgency">${u.label} URGENCY</span><span class="status">${esc(s.label)}</span><span class="number">#${i.id}</span></div>
-<h1>${esc(i.title)}</h1>
-<p class="lead">${statusLine}</p>
-</div></header>
-<main class="wrap">
-${i.status === 'RESOLVED' && i.resolutionNote ? `<section class="resolution"><h2>Resolution</h2><p>${esc(i.resolutionNote)}</p></section>` : ''}
-<section class="card"><dl>
-${fact('Service', `<code>${esc(i.serviceSlug)}</code>`)}
+}
+
+/** The facts list: service, times, people, links, labels, details; empty facts are left out. */
+function facts(i: PageIncident, now: Date): string {
+  const { labels, details } = i.context;
+  const links = linkItems(i);
+  return `${fact('Service', `<code>${esc(i.serviceSlug)}</code>`)}
 ${fact('Triggered', `${time(i.triggeredAt, now)}${by(i.triggeredBy)}${i.triggeredAt.getTime() !== i.createdAt.getTime() ? ` (received ${time(i.createdAt, now)})` : ''}`)}
 ${fact('Acknowledged', i.acknowledgedAt ? `${time(i.acknowledgedAt, now)}${by(i.acknowledgedBy)}` : null)}
 ${fact('Resolved', i.resolvedAt ? `${time(i.resolvedAt, now)}${by(i.resolvedBy)} — ${esc(spokenDuration(i.resolvedAt.getTime() - i.triggeredAt.getTime()))} after it began` : null)}
@@ -131,12 +128,31 @@ ${fact('Assignee', i.assignee ? esc(i.assignee) : null)}
 ${fact('Triggers', i.triggerCount > 1 ? `${i.triggerCount} (last ${time(i.lastTriggeredAt, now)})` : null)}
 ${fact('Links', links ? `<ul class="links">${links}</ul>` : null)}
 ${fact('Labels', Object.keys(labels).length ? Object.keys(labels).sort().map((k) => `<span class="chip">${esc(k)}=${esc(labels[k]!)}</span>`).join(' ') : null)}
-${Object.keys(details).map((k) => fact(esc(k), `<span class="detail">${esc(details[k]!)}</span>`)).join('')}
+${Object.keys(details).map((k) => fact(esc(k), `<span class="detail">${esc(details[k]!)}</span>`)).join('')}`;
+}
+
+export function renderIncidentPage(model: IncidentPageModel, now: Date): string {
+  const i = model.incident;
+  const u = URGENCY[i.urgency];
+  const s = STATUS[i.status];
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>#${i.id} ${esc(i.title)} — ${esc(s.label)} — OpsKnight</title>
+<link rel="icon" href="data:,">
+<style>${css(u.colour, u.tint, s.colour)}</style></head><body>
+<header class="head"><div class="wrap">
+<div class="badges"><span class="urgency">${u.label} URGENCY</span><span class="status">${esc(s.label)}</span><span class="number">#${i.id}</span></div>
+<h1>${esc(i.title)}</h1>
+<p class="lead">${statusLine(i, now)}</p>
+</div></header>
+<main class="wrap">
+${i.status === 'RESOLVED' && i.resolutionNote ? `<section class="resolution"><h2>Resolution</h2><p>${esc(i.resolutionNote)}</p></section>` : ''}
+<section class="card"><dl>
+${facts(i, now)}
 </dl>
 ${i.description ? `<div class="description"><h2>Description</h2><p>${esc(i.description)}</p></div>` : ''}
 </section>
 <section><h2>Timeline</h2>
-<table class="timeline"><thead><tr><th>When</th><th>What</th><th>Who</th><th>How</th><th>Details</th></tr></thead><tbody>${rows}</tbody></table>
+<table class="timeline"><thead><tr><th>When</th><th>What</th><th>Who</th><th>How</th><th>Details</th></tr></thead><tbody>${timelineRows(model, now)}</tbody></table>
 </section>
 <p class="foot">Times are shown in your time zone; hover one for the exact time.</p>
 </main>

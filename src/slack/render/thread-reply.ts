@@ -25,33 +25,14 @@ export function renderThreadReply(e: IncidentDomainEvent, teamId: string): Threa
   switch (e.type) {
     case 'acknowledged':
       return { text: `✅ Acknowledged by ${who} ${ago}`, broadcast: false };
-    case 'resolved': {
-      const ttr = typeof d.time_to_resolve_ms === 'number' ? formatDuration(d.time_to_resolve_ms) : null;
-      const note = typeof d.note === 'string' ? `\nResolution: ${safeMrkdwn(d.note, NOTE_MAX)}` : '';
-      return { text: `🔧 Resolved by ${who} ${ago}${note}${ttr ? `\nTime to resolve: ${ttr}` : ''}`, broadcast: false };
-    }
+    case 'resolved':
+      return resolvedReply(who, ago, d);
     case 'snoozed':
-      return {
-        text: `💤 Snoozed by ${who} until ${i.snoozedUntil ? dateToken(i.snoozedUntil, '{date_short_pretty} {time}') : '?'}${typeof d.duration_ms === 'number' ? ` (${formatDuration(d.duration_ms)})` : ''}`,
-        broadcast: false,
-      };
+      return snoozedReply(who, i.snoozedUntil, d);
     case 'woken':
       return { text: `⏰ Snooze is over: incident #${i.id} is open again and needs attention`, broadcast: true };
-    case 'escalated': {
-      const people = Array.isArray(d.target_people) ? (d.target_people as ThreadReply['mentions'])! : [];
-      if (d.manual === true) {
-        return {
-          text: `📣 ${who} escalated now to ${people.length ? TARGETS_PLACEHOLDER : 'the next responder'}${typeof d.step === 'number' ? ` (step ${d.step})` : ''}: incident #${i.id} needs attention`,
-          broadcast: true,
-          mentions: people,
-        };
-      }
-      return {
-        text: `📣 Escalated to ${people.length ? TARGETS_PLACEHOLDER : 'the next responder'}${typeof d.step === 'number' ? ` (step ${d.step})` : ''}: incident #${i.id} is still unacknowledged`,
-        broadcast: true,
-        mentions: people,
-      };
-    }
+    case 'escalated':
+      return escalatedReply(who, i.id, d);
     case 'sla_breached': {
       const kind = d.kind === 'resolve' ? 'resolved' : 'acknowledged';
       return { text: `⏱️ SLA breached: not ${kind} within ${String(d.target_minutes ?? '?')} minutes`, broadcast: false };
@@ -70,13 +51,42 @@ export function renderThreadReply(e: IncidentDomainEvent, teamId: string): Threa
       return { text: `🔁 ${who} reopened incident #${i.id}: it is open again and escalation starts over`, broadcast: true };
     case 'urgency_changed':
       return { text: `🚦 ${who} changed the urgency from ${String(d.from)} to ${String(d.to)}`, broadcast: false };
-    case 'note_added': {
-      const author = d.author as { name: string; ref?: string | null } | undefined;
-      // Only a plain http(s) link can sit inside <…|…> without breaking the message.
-      const origin = typeof d.link === 'string' && /^https?:\/\/[^\s<>|]+$/.test(d.link) ? ` (<${d.link}|a message>${author ? ` by ${mention(author, teamId)}` : ''})` : '';
-      return { text: `📝 Note from ${who} ${ago}${origin}: ${safeMrkdwn(String(d.text ?? ''), NOTE_MAX)}`, broadcast: false };
-    }
+    case 'note_added':
+      return noteReply(who, ago, d, teamId);
     default:
       return null;
   }
+}
+
+type Details = IncidentDomainEvent['timelineEvent']['details'];
+
+function resolvedReply(who: string, ago: string, d: Details): ThreadReply {
+  const ttr = typeof d.time_to_resolve_ms === 'number' ? formatDuration(d.time_to_resolve_ms) : null;
+  const note = typeof d.note === 'string' ? `\nResolution: ${safeMrkdwn(d.note, NOTE_MAX)}` : '';
+  return { text: `🔧 Resolved by ${who} ${ago}${note}${ttr ? `\nTime to resolve: ${ttr}` : ''}`, broadcast: false };
+}
+
+function snoozedReply(who: string, until: Date | null, d: Details): ThreadReply {
+  return {
+    text: `💤 Snoozed by ${who} until ${until ? dateToken(until, '{date_short_pretty} {time}') : '?'}${typeof d.duration_ms === 'number' ? ` (${formatDuration(d.duration_ms)})` : ''}`,
+    broadcast: false,
+  };
+}
+
+function escalatedReply(who: string, incidentId: number, d: Details): ThreadReply {
+  const people = Array.isArray(d.target_people) ? (d.target_people as ThreadReply['mentions'])! : [];
+  const to = people.length ? TARGETS_PLACEHOLDER : 'the next responder';
+  const step = typeof d.step === 'number' ? ` (step ${d.step})` : '';
+  const text =
+    d.manual === true
+      ? `📣 ${who} escalated now to ${to}${step}: incident #${incidentId} needs attention`
+      : `📣 Escalated to ${to}${step}: incident #${incidentId} is still unacknowledged`;
+  return { text, broadcast: true, mentions: people };
+}
+
+function noteReply(who: string, ago: string, d: Details, teamId: string): ThreadReply {
+  const author = d.author as { name: string; ref?: string | null } | undefined;
+  // Only a plain http(s) link can sit inside <…|…> without breaking the message.
+  const origin = typeof d.link === 'string' && /^https?:\/\/[^\s<>|]+$/.test(d.link) ? ` (<${d.link}|a message>${author ? ` by ${mention(author, teamId)}` : ''})` : '';
+  return { text: `📝 Note from ${who} ${ago}${origin}: ${safeMrkdwn(String(d.text ?? ''), NOTE_MAX)}`, broadcast: false };
 }
