@@ -1,6 +1,6 @@
 // A Slack stand-in: the Web API emulator, interactions back to the app, OAuth screens and a
 // browser UI, on one Express app. `Sandbox.start()` listens; tests drive it directly.
-import express, { type Express, type Request } from 'express';
+import express, { type Express, type Request, type Response } from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FaultInjector, type FaultRule } from './faults.js';
@@ -14,7 +14,7 @@ import { appPage } from './ui/app-page.js';
 import { webApiRouter } from './web-api.js';
 import { receiveWebhook } from './workflow-triggers.js';
 import { SocketModeHub } from './socket-mode.js';
-import { SlackWorld, type SbMessage } from './world.js';
+import { SlackWorld, type SbChannel, type SbMessage, type SbUser } from './world.js';
 
 /** The UI's name for the app's Home tab, beside the channels. */
 const HOME = 'home';
@@ -102,13 +102,19 @@ export class Sandbox {
     app.use('/api', webApiRouter({ world: this.world, limiter: this.limiter, faults: this.faults, baseUrl: () => this.url, onChange, issueSocketTicket: () => this.socketMode.issueTicket(), dateSkewMs: () => this.dateSkewMs }));
     app.use(oauthRouter(this.world, onChange));
     app.use('/sandbox', express.json({ limit: '1mb' }));
+    this.mountHooks(app);
+    this.mountUi(app);
+    this.mountUiCommands(app);
+    this.mountControls(app);
+    return app;
+  }
 
+  /** Slack's own URLs the app calls besides the Web API: response_url and workflow webhooks. */
+  private mountHooks(app: Express): void {
     app.post('/sandbox/response/*path', (req, res) => {
       // Faults for "response_url" make Slack's answer to it fail like the Web API's can.
       const fault = this.faults.take('response_url');
-      if (fault?.kind === 'timeout') return void setTimeout(() => res.destroy(), 60_000).unref();
-      if (fault?.kind === 'server_error') return void res.status(fault.status ?? 503).type('text/html').send('<html><body>Service Unavailable</body></html>');
-      if (fault?.kind === 'rate_limited') return void res.set('Retry-After', String(fault.retryAfter ?? 1)).status(429).json({ ok: false, error: 'ratelimited' });
+      if (answeredWithFault(fault, res)) return;
       const id = (req.params as { path: string[] }).path.join('/');
       const r = this.driver.respond(id, (req.body ?? {}) as Record<string, unknown>);
       res.status(r.status).json(r.body);
@@ -118,14 +124,15 @@ export class Sandbox {
     // variables starts the workflow. Faults for "workflow_trigger" make it fail like the Web API's can.
     app.post('/triggers/*path', express.json({ limit: '1mb' }), (req, res) => {
       const fault = this.faults.take('workflow_trigger');
-      if (fault?.kind === 'timeout') return void setTimeout(() => res.destroy(), 60_000).unref();
-      if (fault?.kind === 'server_error') return void res.status(fault.status ?? 503).type('text/html').send('<html><body>Service Unavailable</body></html>');
-      if (fault?.kind === 'rate_limited') return void res.set('Retry-After', String(fault.retryAfter ?? 1)).status(429).json({ ok: false, error: 'ratelimited' });
+      if (answeredWithFault(fault, res)) return;
       const r = receiveWebhook(this.world, (req.params as { path: string[] }).path.join('/'), req.body as unknown);
       if (r.ok) this.changed();
       res.status(r.status).json(r.ok ? { ok: true } : { ok: false, error: r.error });
     });
+  }
 
+  /** What the sandbox UI page calls: its state, and a person's clicks on messages and modals. */
+  private mountUi(app: Express): void {
     app.get('/', (_req, res) => {
       res.type('html').send(appPage());
     });
@@ -153,6 +160,10 @@ export class Sandbox {
       if (view) await this.driver.closeView(view);
       res.json({ ok: true });
     });
+  }
+
+  /** What a person types or starts in the sandbox UI: commands, shortcuts, messages, the Home tab. */
+  private mountUiCommands(app: Express): void {
     app.post('/sandbox/ui/command', async (req, res) => {
       const b = req.body as { channel: string; as: string; command: string; text: string };
       // Slack's own words for a command no installed app offers.
@@ -191,7 +202,18 @@ export class Sandbox {
       }
     });
 
-    // For scripts and tests: inspect calls and state, inject faults, switch rate limits.
+    // A user opens the app's Home tab: Slack sends app_home_opened; the app publishes the view.
+    app.post('/sandbox/ui/home', async (req, res) => {
+      const b = (req.body ?? {}) as { team?: string; as?: string };
+      const user = this.world.users.get(String(b.as ?? ''));
+      if (!user) return void res.status(404).json({ error: 'No such user.' });
+      const result = await this.events.send(user.teamId, { type: 'app_home_opened', user: user.id, channel: `D${user.id.slice(1)}`, tab: 'home' });
+      res.json({ ok: result.status === 200, result, home: this.world.homes.get(`${user.teamId}:${user.id}`)?.view ?? null });
+    });
+  }
+
+  /** For scripts and tests: inspect calls and state, inject faults, switch rate limits. */
+  private mountControls(app: Express): void {
     app.get('/sandbox/calls', (_req, res) => res.json(this.world.calls));
     app.get('/sandbox/faults', (_req, res) => res.json(this.faults.list()));
     app.post('/sandbox/faults', (req, res) => {
@@ -209,14 +231,6 @@ export class Sandbox {
       this.changed();
       res.json({ ok: true });
     });
-    // A user opens the app's Home tab: Slack sends app_home_opened; the app publishes the view.
-    app.post('/sandbox/ui/home', async (req, res) => {
-      const b = (req.body ?? {}) as { team?: string; as?: string };
-      const user = this.world.users.get(String(b.as ?? ''));
-      if (!user) return void res.status(404).json({ error: 'No such user.' });
-      const result = await this.events.send(user.teamId, { type: 'app_home_opened', user: user.id, channel: `D${user.id.slice(1)}`, tab: 'home' });
-      res.json({ ok: result.status === 200, result, home: this.world.homes.get(`${user.teamId}:${user.id}`)?.view ?? null });
-    });
     app.post('/sandbox/clock', (req, res) => {
       this.dateSkewMs = Number((req.body as { date_skew_ms?: number }).date_skew_ms) || 0;
       res.json({ ok: true, date_skew_ms: this.dateSkewMs });
@@ -225,7 +239,6 @@ export class Sandbox {
       this.limiter.enabled = Boolean((req.body as { enabled?: boolean }).enabled);
       res.json({ ok: true, enabled: this.limiter.enabled });
     });
-    return app;
   }
 
   async start(port = 0, host = '127.0.0.1'): Promise<string> {
@@ -254,6 +267,22 @@ export class Sandbox {
     return r.error ? { error: `The app did not accept it: ${r.error}${r.body ? ` — ${r.body.slice(0, 200)}` : ''}` } : { ok: true };
   }
 
+  /** A message as the sandbox UI draws it. */
+  private presentMessage(m: SbMessage) {
+    return {
+      ts: m.ts,
+      channel: m.channel,
+      text: m.text,
+      blocks: m.blocks,
+      attachments: m.attachments,
+      ephemeral: m.ephemeral ?? false,
+      reply_broadcast: m.replyBroadcast ?? false,
+      edited: Boolean(m.edited),
+      user_name: this.world.users.get(m.user)?.realName,
+      is_app: Boolean(m.botId),
+    };
+  }
+
   private uiState(req: Request) {
     const q = req.query as Record<string, string | undefined>;
     const teams = [...this.world.teams.values()];
@@ -267,18 +296,7 @@ export class Sandbox {
     // The app's Home tab, as views.publish last drew it for the person acting.
     const onHome = q.channel === HOME;
     const home = this.world.homes.get(`${team.id}:${as.id}`)?.view ?? null;
-    const present = (m: SbMessage) => ({
-      ts: m.ts,
-      channel: m.channel,
-      text: m.text,
-      blocks: m.blocks,
-      attachments: m.attachments,
-      ephemeral: m.ephemeral ?? false,
-      reply_broadcast: m.replyBroadcast ?? false,
-      edited: Boolean(m.edited),
-      user_name: this.world.users.get(m.user)?.realName,
-      is_app: Boolean(m.botId),
-    });
+    const present = (m: SbMessage) => this.presentMessage(m);
     const messages = onHome ? [] : this.world.channelMessages(channel.id, as.id);
     const replies: Record<string, unknown[]> = {};
     for (const m of messages) {
@@ -297,18 +315,43 @@ export class Sandbox {
       demo: Boolean(this.options.onDemoIncident),
       app_installed: this.options.appTeams ? this.options.appTeams().includes(team.id) : Boolean(this.world.botToken(team.id)),
       teams: teams.map((t) => ({ id: t.id, name: t.name })),
-      users: [...this.world.users.values()].map((u) => ({ id: u.id, name: u.name, real_name: u.realName, team_id: u.teamId, is_bot: u.isBot ?? false })),
-      channels: channels.map((c) => ({
-        id: c.id,
-        name: c.name,
-        is_private: c.isPrivate,
-        is_im: Boolean(c.isIm),
-        is_archived: c.isArchived,
-        bot_member: bot ? c.members.has(bot.userId) : false,
-      })),
+      users: [...this.world.users.values()].map(presentUser),
+      channels: channels.map((c) => presentChannel(c, bot?.userId)),
       messages: messages.map(present),
       replies,
       view: view ? { id: view.id, view: view.view, errors: view.errors ?? null, values: view.values ?? null } : null,
     };
   }
+}
+
+function presentUser(u: SbUser) {
+  return { id: u.id, name: u.name, real_name: u.realName, team_id: u.teamId, is_bot: u.isBot ?? false };
+}
+
+function presentChannel(c: SbChannel, botUserId: string | undefined) {
+  return {
+    id: c.id,
+    name: c.name,
+    is_private: c.isPrivate,
+    is_im: Boolean(c.isIm),
+    is_archived: c.isArchived,
+    bot_member: botUserId ? c.members.has(botUserId) : false,
+  };
+}
+
+/** Answers as Slack does when a fault is injected; false when there is none to apply. */
+function answeredWithFault(fault: ReturnType<FaultInjector['take']>, res: Response): boolean {
+  if (fault?.kind === 'timeout') {
+    setTimeout(() => res.destroy(), 60_000).unref();
+    return true;
+  }
+  if (fault?.kind === 'server_error') {
+    res.status(fault.status ?? 503).type('text/html').send('<html><body>Service Unavailable</body></html>');
+    return true;
+  }
+  if (fault?.kind === 'rate_limited') {
+    res.set('Retry-After', String(fault.retryAfter ?? 1)).status(429).json({ ok: false, error: 'ratelimited' });
+    return true;
+  }
+  return false;
 }

@@ -45,7 +45,32 @@ const tokenPart = () => String(Math.floor(1e11 + Math.random() * 9e11));
 
 export function seedWorld(world: SlackWorld, options: SeedOptions = {}): SeededCredentials {
   const scopes = options.scopes ?? OPSKNIGHT_BOT_SCOPES;
-  const app: SbApp = {
+  const app = newApp(options);
+  world.app = app;
+  const { team: t1, botToken } = seedDemoWorkspace(world, app, scopes, options.botToken);
+  const { team: t2, botToken: secondBotToken } = seedSecondWorkspace(world, app, scopes);
+  const appToken = world.addToken({
+    token: options.appToken ?? `xapp-1-${app.appId}-${tokenPart()}-${hex(32)}`,
+    teamId: t1.id,
+    kind: 'app',
+    scopes: ['connections:write'],
+    revoked: false,
+  }).token;
+
+  return {
+    teamId: t1.id,
+    botToken,
+    secondTeamId: t2.id,
+    secondBotToken,
+    appToken,
+    signingSecret: app.signingSecret,
+    clientId: app.clientId,
+    clientSecret: app.clientSecret,
+  };
+}
+
+function newApp(options: SeedOptions): SbApp {
+  return {
     appId: 'A0SANDBOX01',
     name: 'OpsKnight',
     signingSecret: options.signingSecret ?? hex(16),
@@ -57,9 +82,10 @@ export function seedWorld(world: SlackWorld, options: SeedOptions = {}): SeededC
     redirectUrls: [],
     bots: new Map(),
   };
-  world.app = app;
+}
 
-  // Workspace 1: where the demo happens.
+/** Workspace 1: where the demo happens. */
+function seedDemoWorkspace(world: SlackWorld, app: SbApp, scopes: string[], givenBotToken: string | undefined) {
   const t1 = world.addTeam({ id: 'T0SANDBOX01', name: 'Acme Ops (sandbox)', domain: 'acme-ops' });
   app.bots.set(t1.id, { userId: 'U0OPSKNIGHT', botId: 'B0OPSKNIGHT' });
   world.addUser({ id: 'U0OPSKNIGHT', teamId: t1.id, name: 'opsknight', realName: 'OpsKnight', email: null, isBot: true });
@@ -80,14 +106,17 @@ export function seedWorld(world: SlackWorld, options: SeedOptions = {}): SeededC
   world.userGroups.set('S0SRELEADS1', { id: 'S0SRELEADS1', teamId: t1.id, handle: 'sre-leads', name: 'SRE leads', users: ['U0JANE00001', 'U0ALICE0001'] });
   world.userGroups.set('S0ONCALLPRI', { id: 'S0ONCALLPRI', teamId: t1.id, handle: 'oncall-primary', name: 'On call (primary)', users: ['U0ALICE0001'] });
   const botToken = world.addToken({
-    token: options.botToken ?? `xoxb-${tokenPart()}-${tokenPart()}-${randomBytes(18).toString('base64url').replace(/[-_]/g, 'x')}`,
+    token: givenBotToken ?? `xoxb-${tokenPart()}-${tokenPart()}-${randomBytes(18).toString('base64url').replace(/[-_]/g, 'x')}`,
     teamId: t1.id,
     kind: 'bot',
     scopes,
     revoked: false,
   }).token;
+  return { team: t1, botToken };
+}
 
-  // Workspace 2: for multi-workspace routing and isolation.
+/** Workspace 2: for multi-workspace routing and isolation. */
+function seedSecondWorkspace(world: SlackWorld, app: SbApp, scopes: string[]) {
   const t2 = world.addTeam({ id: 'T0SANDBOX02', name: 'Globex (sandbox)', domain: 'globex' });
   app.bots.set(t2.id, { userId: 'U0OPSKNGHT2', botId: 'B0OPSKNGHT2' });
   world.addUser({ id: 'U0OPSKNGHT2', teamId: t2.id, name: 'opsknight', realName: 'OpsKnight', email: null, isBot: true });
@@ -101,23 +130,5 @@ export function seedWorld(world: SlackWorld, options: SeedOptions = {}): SeededC
     scopes,
     revoked: false,
   }).token;
-
-  const appToken = world.addToken({
-    token: options.appToken ?? `xapp-1-${app.appId}-${tokenPart()}-${hex(32)}`,
-    teamId: t1.id,
-    kind: 'app',
-    scopes: ['connections:write'],
-    revoked: false,
-  }).token;
-
-  return {
-    teamId: t1.id,
-    botToken,
-    secondTeamId: t2.id,
-    secondBotToken,
-    appToken,
-    signingSecret: app.signingSecret,
-    clientId: app.clientId,
-    clientSecret: app.clientSecret,
-  };
+  return { team: t2, botToken: secondBotToken };
 }
