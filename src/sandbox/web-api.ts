@@ -93,73 +93,89 @@ export function webApiRouter(deps: WebApiDeps): Router {
     const method = String(req.params.method);
     const args: Args = { ...(req.query as Args), ...((req.body as Args | undefined) ?? {}) };
     const { token: _omit, ...loggedArgs } = args;
-    const spec = METHODS[method];
     const world = deps.world;
-    const send = (status: number, body: Record<string, unknown>, teamId: string | null) => {
-      world.recordCall({ method, teamId, args: loggedArgs, status, ok: body.ok === true, error: body.error as string | undefined });
+    const record = (status: number, teamId: string | null, ok: boolean, error: string | undefined) =>
+      world.recordCall({ method, teamId, args: loggedArgs, status, ok, error });
+    const send: Send = (status, body, teamId) => {
+      record(status, teamId, body.ok === true, body.error as string | undefined);
       res.status(status).json(body);
       if (body.ok === true) deps.onChange();
     };
-
-    const fault = deps.faults.take(method);
-    if (fault?.kind === 'timeout') {
-      // Never answers: the client's timeout decides. The socket is cut after a minute.
-      world.recordCall({ method, teamId: null, args: loggedArgs, status: 0, ok: false, error: 'timeout (fault)' });
-      setTimeout(() => res.destroy(), 60_000).unref();
-      return;
-    }
-    if (fault?.kind === 'server_error') {
-      world.recordCall({ method, teamId: null, args: loggedArgs, status: fault.status ?? 503, ok: false, error: 'server_error (fault)' });
-      res.status(fault.status ?? 503).type('text/html').send('<html><body>Service Unavailable</body></html>');
-      return;
-    }
-    if (fault?.kind === 'slack_error') {
-      send(200, { ok: false, error: fault.error ?? 'internal_error' }, null);
-      return;
-    }
-    if (fault?.kind === 'rate_limited') {
-      res.set('Retry-After', String(fault.retryAfter ?? 1));
-      send(429, { ok: false, error: 'ratelimited' }, null);
-      return;
-    }
-
-    if (!spec) {
-      send(200, { ok: false, error: 'unknown_method', req_method: method }, null);
-      return;
-    }
-    let teamId: string | null = null;
-    try {
-      const token = authenticate(world, spec, tokenFrom(req, args));
-      if (token) {
-        teamId = token.teamId;
-        res.set('x-oauth-scopes', token.scopes.join(','));
-        const needed = typeof spec.scopes === 'function' ? spec.scopes(args) : (spec.scopes ?? []);
-        res.set('x-accepted-oauth-scopes', needed.join(','));
-        const missing = needed.filter((s) => !token.scopes.includes(s));
-        if (missing.length) throw new SlackApiError('missing_scope', { needed: missing.join(','), provided: token.scopes.join(',') });
-      }
-      const channel = spec.channelArg && typeof args[spec.channelArg] === 'string' ? (args[spec.channelArg] as string) : undefined;
-      const wait = deps.limiter.take(method, teamId ?? 'none', channel);
-      if (wait !== null) {
-        res.set('Retry-After', String(wait));
-        send(429, { ok: false, error: 'ratelimited' }, teamId);
-        return;
-      }
-      const ctx: MethodContext = {
-        world,
-        token,
-        team: token ? (world.teams.get(token.teamId) ?? null) : null,
-        args,
-        baseUrl: deps.baseUrl(),
-        basicAuth: basicAuth(req),
-        onViewsChanged: deps.onChange,
-        issueSocketTicket: deps.issueSocketTicket,
-      };
-      send(200, { ok: true, ...spec.handler(ctx) }, teamId);
-    } catch (err) {
-      if (err instanceof SlackApiError) send(200, { ok: false, error: err.error, ...err.extra }, teamId);
-      else send(200, { ok: false, error: 'internal_error' }, teamId);
-    }
+    if (answeredWithFault(deps.faults.take(method), res, send, record)) return;
+    const spec = METHODS[method];
+    if (!spec) return void send(200, { ok: false, error: 'unknown_method', req_method: method }, null);
+    callMethod(deps, req, res, { method, spec, args }, send);
   });
   return router;
+}
+
+type Send = (status: number, body: Record<string, unknown>, teamId: string | null) => void;
+type RecordCall = (status: number, teamId: string | null, ok: boolean, error: string | undefined) => void;
+
+/** An injected fault answers as Slack does when it goes wrong; true when one did. */
+function answeredWithFault(fault: ReturnType<FaultInjector['take']>, res: Response, send: Send, record: RecordCall): boolean {
+  switch (fault?.kind) {
+    case 'timeout':
+      // Never answers: the client's timeout decides. The socket is cut after a minute.
+      record(0, null, false, 'timeout (fault)');
+      setTimeout(() => res.destroy(), 60_000).unref();
+      return true;
+    case 'server_error':
+      record(fault.status ?? 503, null, false, 'server_error (fault)');
+      res.status(fault.status ?? 503).type('text/html').send('<html><body>Service Unavailable</body></html>');
+      return true;
+    case 'slack_error':
+      send(200, { ok: false, error: fault.error ?? 'internal_error' }, null);
+      return true;
+    case 'rate_limited':
+      res.set('Retry-After', String(fault.retryAfter ?? 1));
+      send(429, { ok: false, error: 'ratelimited' }, null);
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Token, scopes and rate limit as Slack checks them, then the method itself. */
+function callMethod(deps: WebApiDeps, req: Request, res: Response, call: { method: string; spec: MethodSpec; args: Args }, send: Send): void {
+  const { method, spec, args } = call;
+  const world = deps.world;
+  let teamId: string | null = null;
+  try {
+    const token = authenticate(world, spec, tokenFrom(req, args));
+    if (token) {
+      teamId = token.teamId;
+      requireScopes(res, spec, args, token);
+    }
+    const channel = spec.channelArg && typeof args[spec.channelArg] === 'string' ? (args[spec.channelArg] as string) : undefined;
+    const wait = deps.limiter.take(method, teamId ?? 'none', channel);
+    if (wait !== null) {
+      res.set('Retry-After', String(wait));
+      send(429, { ok: false, error: 'ratelimited' }, teamId);
+      return;
+    }
+    const ctx: MethodContext = {
+      world,
+      token,
+      team: token ? (world.teams.get(token.teamId) ?? null) : null,
+      args,
+      baseUrl: deps.baseUrl(),
+      basicAuth: basicAuth(req),
+      onViewsChanged: deps.onChange,
+      issueSocketTicket: deps.issueSocketTicket,
+    };
+    send(200, { ok: true, ...spec.handler(ctx) }, teamId);
+  } catch (err) {
+    if (err instanceof SlackApiError) send(200, { ok: false, error: err.error, ...err.extra }, teamId);
+    else send(200, { ok: false, error: 'internal_error' }, teamId);
+  }
+}
+
+/** Slack's scope headers on every answer, and missing_scope when the token lacks one. */
+function requireScopes(res: Response, spec: MethodSpec, args: Args, token: SbToken): void {
+  res.set('x-oauth-scopes', token.scopes.join(','));
+  const needed = typeof spec.scopes === 'function' ? spec.scopes(args) : (spec.scopes ?? []);
+  res.set('x-accepted-oauth-scopes', needed.join(','));
+  const missing = needed.filter((s) => !token.scopes.includes(s));
+  if (missing.length) throw new SlackApiError('missing_scope', { needed: missing.join(','), provided: token.scopes.join(',') });
 }
