@@ -125,72 +125,85 @@ export async function dispatchInteraction(deps: SlackDeps, payloadText: unknown)
   }
   const type = (raw as { type?: unknown })?.type;
   switch (type) {
-    case 'block_actions': {
-      const p = blockActionsSchema.safeParse(raw);
-      if (!p.success) return bad(`Malformed block_actions payload: ${z.prettifyError(p.error)}`);
-      const ctx = contextFor(deps, p.data.team?.id ?? p.data.user.team_id, p.data.user, p.data.response_url);
-      if (!ctx) return { ...notInstalled(p.data.team?.id), after: () => replyNotInstalled(deps, p.data.response_url, p.data.team?.id) };
-      for (const action of p.data.actions) {
-        const handler = BLOCK_ACTIONS[action.action_id];
-        if (!handler) {
-          deps.logger.warn({ action_id: action.action_id }, 'unknown Slack action');
-          ctx.reply(`⚠️ This button (${action.action_id}) is not one OpsKnight knows. The message may be from an older version.`);
-          continue;
-        }
-        await handler(ctx, action, p.data);
-      }
-      // Slack ignores a block_actions answer's body: replies go through response_url.
-      const dispatched = withReplies(ctx);
-      // A click on the Home tab: Slack does not redraw it, so it is published again from the new state.
-      if (p.data.container?.type !== 'view' || (raw as { view?: { type?: unknown } }).view?.type !== 'home') return dispatched;
-      const homeTeam = ctx.workspace.teamId;
-      return {
-        ...dispatched,
-        after: async () => {
-          await dispatched.after?.();
-          await publishHome(deps, homeTeam, p.data.user.id).catch((err: unknown) => deps.logger.warn({ err }, 'could not redraw the Home tab after a click on it'));
-        },
-      };
-    }
-    case 'view_submission': {
-      const p = viewSubmissionSchema.safeParse(raw);
-      if (!p.success) return bad(`Malformed view_submission payload: ${z.prettifyError(p.error)}`);
-      const ctx = contextFor(deps, p.data.team?.id ?? p.data.view.team_id, p.data.user, undefined);
-      if (!ctx) return { answer: { body: { response_action: 'errors', errors: {} } } };
-      const handler = VIEW_SUBMISSIONS[p.data.view.callback_id];
-      if (!handler) {
-        deps.logger.warn({ callback_id: p.data.view.callback_id }, 'unknown Slack view');
-        return { answer: { status: 400, body: { error: 'unknown_callback_id', message: `No form "${p.data.view.callback_id}" here.` } } };
-      }
-      return withReplies(ctx, await handler(ctx, p.data.view));
-    }
+    case 'block_actions':
+      return dispatchBlockActions(deps, raw);
+    case 'view_submission':
+      return dispatchViewSubmission(deps, raw);
     case 'view_closed': {
       // Closing a modal changes nothing.
       if (!viewClosedSchema.safeParse(raw).success) return bad('Malformed view_closed payload.');
       return { answer: {} };
     }
-    case 'shortcut': {
-      const p = shortcutSchema.safeParse(raw);
-      if (!p.success) return bad(`Malformed shortcut payload: ${z.prettifyError(p.error)}`);
-      const ctx = contextFor(deps, p.data.team?.id ?? p.data.user.team_id, p.data.user);
-      if (!ctx) return { answer: {} };
-      if (p.data.callback_id !== SHORTCUT_CREATE_INCIDENT) return bad(`Unknown shortcut "${p.data.callback_id}".`);
-      await openCreateIncident(ctx, p.data.trigger_id);
-      // A shortcut has no response_url: a failure is told with chat.postEphemeral (sendReplies).
-      return withReplies(ctx);
-    }
-    case 'message_action': {
-      const p = messageActionSchema.safeParse(raw);
-      if (!p.success) return bad(`Malformed message_action payload: ${z.prettifyError(p.error)}`);
-      const ctx = contextFor(deps, p.data.team?.id ?? p.data.user.team_id, p.data.user, p.data.response_url);
-      if (!ctx) return { ...notInstalled(p.data.team?.id), after: () => replyNotInstalled(deps, p.data.response_url, p.data.team?.id) };
-      if (p.data.callback_id !== SHORTCUT_ADD_TO_TIMELINE) return bad(`Unknown message shortcut "${p.data.callback_id}".`);
-      await addToTimeline(ctx, p.data);
-      return withReplies(ctx);
-    }
+    case 'shortcut':
+      return dispatchShortcut(deps, raw);
+    case 'message_action':
+      return dispatchMessageAction(deps, raw);
     default:
       return bad(`Unsupported interaction type ${JSON.stringify(type)}.`);
   }
+}
+
+/** Button clicks and menu choices, on messages or on the Home tab. */
+async function dispatchBlockActions(deps: SlackDeps, raw: unknown): Promise<Dispatched> {
+  const p = blockActionsSchema.safeParse(raw);
+  if (!p.success) return bad(`Malformed block_actions payload: ${z.prettifyError(p.error)}`);
+  const ctx = contextFor(deps, p.data.team?.id ?? p.data.user.team_id, p.data.user, p.data.response_url);
+  if (!ctx) return { ...notInstalled(p.data.team?.id), after: () => replyNotInstalled(deps, p.data.response_url, p.data.team?.id) };
+  for (const action of p.data.actions) {
+    const handler = BLOCK_ACTIONS[action.action_id];
+    if (!handler) {
+      deps.logger.warn({ action_id: action.action_id }, 'unknown Slack action');
+      ctx.reply(`⚠️ This button (${action.action_id}) is not one OpsKnight knows. The message may be from an older version.`);
+      continue;
+    }
+    await handler(ctx, action, p.data);
+  }
+  // Slack ignores a block_actions answer's body: replies go through response_url.
+  const dispatched = withReplies(ctx);
+  // A click on the Home tab: Slack does not redraw it, so it is published again from the new state.
+  if (p.data.container?.type !== 'view' || (raw as { view?: { type?: unknown } }).view?.type !== 'home') return dispatched;
+  const homeTeam = ctx.workspace.teamId;
+  return {
+    ...dispatched,
+    after: async () => {
+      await dispatched.after?.();
+      await publishHome(deps, homeTeam, p.data.user.id).catch((err: unknown) => deps.logger.warn({ err }, 'could not redraw the Home tab after a click on it'));
+    },
+  };
+}
+
+async function dispatchViewSubmission(deps: SlackDeps, raw: unknown): Promise<Dispatched> {
+  const p = viewSubmissionSchema.safeParse(raw);
+  if (!p.success) return bad(`Malformed view_submission payload: ${z.prettifyError(p.error)}`);
+  const ctx = contextFor(deps, p.data.team?.id ?? p.data.view.team_id, p.data.user, undefined);
+  if (!ctx) return { answer: { body: { response_action: 'errors', errors: {} } } };
+  const handler = VIEW_SUBMISSIONS[p.data.view.callback_id];
+  if (!handler) {
+    deps.logger.warn({ callback_id: p.data.view.callback_id }, 'unknown Slack view');
+    return { answer: { status: 400, body: { error: 'unknown_callback_id', message: `No form "${p.data.view.callback_id}" here.` } } };
+  }
+  return withReplies(ctx, await handler(ctx, p.data.view));
+}
+
+async function dispatchShortcut(deps: SlackDeps, raw: unknown): Promise<Dispatched> {
+  const p = shortcutSchema.safeParse(raw);
+  if (!p.success) return bad(`Malformed shortcut payload: ${z.prettifyError(p.error)}`);
+  const ctx = contextFor(deps, p.data.team?.id ?? p.data.user.team_id, p.data.user);
+  if (!ctx) return { answer: {} };
+  if (p.data.callback_id !== SHORTCUT_CREATE_INCIDENT) return bad(`Unknown shortcut "${p.data.callback_id}".`);
+  await openCreateIncident(ctx, p.data.trigger_id);
+  // A shortcut has no response_url: a failure is told with chat.postEphemeral (sendReplies).
+  return withReplies(ctx);
+}
+
+async function dispatchMessageAction(deps: SlackDeps, raw: unknown): Promise<Dispatched> {
+  const p = messageActionSchema.safeParse(raw);
+  if (!p.success) return bad(`Malformed message_action payload: ${z.prettifyError(p.error)}`);
+  const ctx = contextFor(deps, p.data.team?.id ?? p.data.user.team_id, p.data.user, p.data.response_url);
+  if (!ctx) return { ...notInstalled(p.data.team?.id), after: () => replyNotInstalled(deps, p.data.response_url, p.data.team?.id) };
+  if (p.data.callback_id !== SHORTCUT_ADD_TO_TIMELINE) return bad(`Unknown message shortcut "${p.data.callback_id}".`);
+  await addToTimeline(ctx, p.data);
+  return withReplies(ctx);
 }
 
 /** POST /api/slack/commands: flat form fields. */
