@@ -30,6 +30,76 @@ function parsePairs(list: string[] | undefined, what: string): [string, string][
   });
 }
 
+type Events = Record<ToggleableEvent, boolean>;
+type Route = ReturnType<WizardContext['core']['workspaces']['routes']>[number];
+type Services = ReturnType<WizardContext['core']['directory']['listServices']>;
+
+/** --events a,b: exactly these on, every other off. */
+function eventsFromFlag(list: string): Events {
+  const on = list.split(',').map((e) => e.trim().replace(/-/g, '_')).filter(Boolean);
+  for (const e of on) if (!TOGGLEABLE_EVENTS.includes(e as ToggleableEvent)) throw new SetupError(`Unknown event "${e}": use ${TOGGLEABLE_EVENTS.join(', ')}.`);
+  return Object.fromEntries(TOGGLEABLE_EVENTS.map((e) => [e, on.includes(e)])) as Events;
+}
+
+function urgencyFilterFromFlag(value: string): UrgencyFilter {
+  const f = value.replace(/[-+ ]+/g, '_') as UrgencyFilter;
+  if (!URGENCY_FILTERS.includes(f)) throw new SetupError('--urgency-filter must be all, high or high_medium.');
+  return f;
+}
+
+/** --route service=#channel and --urgency-route high=#channel. */
+function routesFromFlags(ctx: WizardContext, services: Services, channelFor: (ref: string) => string): void {
+  const { opts, plan } = ctx;
+  for (const [service, ref] of parsePairs(opts.route, '--route')) {
+    if (!services.some((s) => s.slug === service)) throw new SetupError(`--route: unknown service "${service}".`);
+    plan.serviceRoutes.push({ service, channelId: ref === '' || ref === 'default' ? null : channelFor(ref) });
+  }
+  for (const [u, ref] of parsePairs(opts.urgencyRoute, '--urgency-route')) {
+    const urgency = u.toUpperCase() as Urgency;
+    if (!URGENCIES.includes(urgency)) throw new SetupError(`--urgency-route: "${u}" is not high, medium or low.`);
+    plan.urgencyRoutes.push({ urgency, channelId: ref === '' || ref === 'none' ? null : channelFor(ref) });
+  }
+}
+
+async function askEventsAndFilter(ctx: WizardContext, events: Events, urgencyFilter: UrgencyFilter): Promise<{ events: Events; urgencyFilter: UrgencyFilter }> {
+  const { prompter } = ctx;
+  const chosen = await prompter.checkbox({
+    message: 'Post these events (a switched-off event still updates the message in place)',
+    choices: TOGGLEABLE_EVENTS.map((e) => ({ name: EVENT_LABELS[e], value: e, checked: events[e] })),
+  });
+  const chosenEvents = Object.fromEntries(TOGGLEABLE_EVENTS.map((e) => [e, chosen.includes(e)])) as Events;
+  const chosenFilter = await prompter.select({
+    message: 'Which incidents are posted?',
+    choices: [
+      { name: 'All (HIGH, MEDIUM, LOW)', value: 'all' as UrgencyFilter },
+      { name: 'High only', value: 'high' as UrgencyFilter },
+      { name: 'High + Medium', value: 'high_medium' as UrgencyFilter },
+    ],
+    default: urgencyFilter,
+  });
+  return { events: chosenEvents, urgencyFilter: chosenFilter };
+}
+
+/** Per-service and per-urgency channels, unless given by flags. */
+async function askRoutes(ctx: WizardContext, channels: ChannelInfo[], services: Services, currentRoutes: Route[]): Promise<void> {
+  const { prompter, opts, plan } = ctx;
+  const channelChoices = [{ name: '(default channel)', value: '' }, ...channels.map((c) => ({ name: `${c.isPrivate ? '🔒' : '#'}${c.name}`, value: c.id }))];
+  if (!opts.route && services.length && (await prompter.confirm({ message: 'Give some services their own channel?', default: false }))) {
+    for (const s of services) {
+      const existing = currentRoutes.find((r) => r.serviceSlug === s.slug && r.urgency === null)?.channelId ?? '';
+      const id = await prompter.select({ message: `Channel for ${s.name} (${s.slug})`, choices: channelChoices, default: existing });
+      plan.serviceRoutes.push({ service: s.slug, channelId: id || null });
+    }
+  }
+  if (!opts.urgencyRoute && (await prompter.confirm({ message: 'Route an urgency to its own channel (e.g. HIGH → #incidents-critical)?', default: false }))) {
+    for (const u of URGENCIES) {
+      const existing = currentRoutes.find((r) => r.serviceSlug === null && r.urgency === u)?.channelId ?? '';
+      const id = await prompter.select({ message: `Channel for ${u} incidents`, choices: channelChoices.map((c) => (c.value === '' ? { ...c, name: '(no urgency route)' } : c)), default: existing });
+      plan.urgencyRoutes.push({ urgency: u, channelId: id || null });
+    }
+  }
+}
+
 export async function configureNotifications(ctx: WizardContext, channels: ChannelInfo[]): Promise<void> {
   const { prompter, opts, plan, core } = ctx;
   const current = core.workspaces.get(plan.workspace!.teamId);
@@ -42,59 +112,14 @@ export async function configureNotifications(ctx: WizardContext, channels: Chann
     return c.id;
   };
 
-  let events: Record<ToggleableEvent, boolean> = { ...settings.events };
-  let urgencyFilter: UrgencyFilter = settings.urgencyFilter;
-  if (opts.events !== undefined) {
-    const on = opts.events.split(',').map((e) => e.trim().replace(/-/g, '_')).filter(Boolean);
-    for (const e of on) if (!TOGGLEABLE_EVENTS.includes(e as ToggleableEvent)) throw new SetupError(`Unknown event "${e}": use ${TOGGLEABLE_EVENTS.join(', ')}.`);
-    events = Object.fromEntries(TOGGLEABLE_EVENTS.map((e) => [e, on.includes(e)])) as Record<ToggleableEvent, boolean>;
-  }
-  if (opts.urgencyFilter !== undefined) {
-    const f = opts.urgencyFilter.replace(/[-+ ]+/g, '_') as UrgencyFilter;
-    if (!URGENCY_FILTERS.includes(f)) throw new SetupError('--urgency-filter must be all, high or high_medium.');
-    urgencyFilter = f;
-  }
-  for (const [service, ref] of parsePairs(opts.route, '--route')) {
-    if (!services.some((s) => s.slug === service)) throw new SetupError(`--route: unknown service "${service}".`);
-    plan.serviceRoutes.push({ service, channelId: ref === '' || ref === 'default' ? null : channelFor(ref) });
-  }
-  for (const [u, ref] of parsePairs(opts.urgencyRoute, '--urgency-route')) {
-    const urgency = u.toUpperCase() as Urgency;
-    if (!URGENCIES.includes(urgency)) throw new SetupError(`--urgency-route: "${u}" is not high, medium or low.`);
-    plan.urgencyRoutes.push({ urgency, channelId: ref === '' || ref === 'none' ? null : channelFor(ref) });
-  }
+  let events: Events = opts.events !== undefined ? eventsFromFlag(opts.events) : { ...settings.events };
+  let urgencyFilter: UrgencyFilter = opts.urgencyFilter !== undefined ? urgencyFilterFromFlag(opts.urgencyFilter) : settings.urgencyFilter;
+  routesFromFlags(ctx, services, channelFor);
 
   if (ctx.interactive) {
     prompter.say(chalk.bold('\n6. Notifications'));
-    const chosen = await prompter.checkbox({
-      message: 'Post these events (a switched-off event still updates the message in place)',
-      choices: TOGGLEABLE_EVENTS.map((e) => ({ name: EVENT_LABELS[e], value: e, checked: events[e] })),
-    });
-    events = Object.fromEntries(TOGGLEABLE_EVENTS.map((e) => [e, chosen.includes(e)])) as Record<ToggleableEvent, boolean>;
-    urgencyFilter = await prompter.select({
-      message: 'Which incidents are posted?',
-      choices: [
-        { name: 'All (HIGH, MEDIUM, LOW)', value: 'all' as UrgencyFilter },
-        { name: 'High only', value: 'high' as UrgencyFilter },
-        { name: 'High + Medium', value: 'high_medium' as UrgencyFilter },
-      ],
-      default: urgencyFilter,
-    });
-    const channelChoices = [{ name: '(default channel)', value: '' }, ...channels.map((c) => ({ name: `${c.isPrivate ? '🔒' : '#'}${c.name}`, value: c.id }))];
-    if (!opts.route && services.length && (await prompter.confirm({ message: 'Give some services their own channel?', default: false }))) {
-      for (const s of services) {
-        const existing = currentRoutes.find((r) => r.serviceSlug === s.slug && r.urgency === null)?.channelId ?? '';
-        const id = await prompter.select({ message: `Channel for ${s.name} (${s.slug})`, choices: channelChoices, default: existing });
-        plan.serviceRoutes.push({ service: s.slug, channelId: id || null });
-      }
-    }
-    if (!opts.urgencyRoute && (await prompter.confirm({ message: 'Route an urgency to its own channel (e.g. HIGH → #incidents-critical)?', default: false }))) {
-      for (const u of URGENCIES) {
-        const existing = currentRoutes.find((r) => r.serviceSlug === null && r.urgency === u)?.channelId ?? '';
-        const id = await prompter.select({ message: `Channel for ${u} incidents`, choices: channelChoices.map((c) => (c.value === '' ? { ...c, name: '(no urgency route)' } : c)), default: existing });
-        plan.urgencyRoutes.push({ urgency: u, channelId: id || null });
-      }
-    }
+    ({ events, urgencyFilter } = await askEventsAndFilter(ctx, events, urgencyFilter));
+    await askRoutes(ctx, channels, services, currentRoutes);
   }
   plan.settings = { events, urgencyFilter };
 }

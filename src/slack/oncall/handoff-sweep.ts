@@ -34,46 +34,58 @@ function dueWork(config: ScheduleSlack, schedule: Schedule, now: Date): Due {
   return { config, announce, sync };
 }
 
-export function handoffTask(deps: HandoffSweepDeps): { name: string; run(): number; nextDueAt(): Date | null } {
-  const person = (repos: Repositories, userId: number | null): HandoffPerson | null => {
-    const u = userId === null ? null : repos.users.get(userId);
-    return u ? { name: u.name, email: u.email } : null;
-  };
+function person(repos: Repositories, userId: number | null): HandoffPerson | null {
+  const u = userId === null ? null : repos.users.get(userId);
+  return u ? { name: u.name, email: u.email } : null;
+}
 
+type Shifts = ReturnType<typeof onCallNowAndNext>;
+
+/** A line in the handoff channel, and a direct message to the incoming person. */
+function enqueueHandoff(deps: HandoffSweepDeps, repos: Repositories, config: ScheduleSlack, schedule: Schedule, shifts: Shifts, at: number): void {
+  const { now: shift, next } = shifts;
+  const teamId = config.teamId;
+  const h: Handoff = { schedule: schedule.name, timeZone: schedule.timeZone, person: person(repos, shift.userId), viaOverride: shift.viaOverride, at, until: shift.until.getTime(), next: person(repos, next.userId) };
+  deps.outbox.enqueue(
+    {
+      teamId,
+      channelId: config.handoffChannel!,
+      kind: 'handoff',
+      payload: { schedule: h.schedule, time_zone: h.timeZone, person: h.person, via_override: h.viaOverride, at: h.at, until: h.until, next: h.next },
+    },
+    at,
+    0,
+  );
+  if (h.person?.email) deps.outbox.enqueue({ teamId, channelId: `email:${h.person.email.toLowerCase()}`, kind: 'dm', payload: { email: h.person.email, text: handoffDmText(h) } }, at, 0);
+}
+
+/** The schedule's user group set to whoever is on call now. */
+function enqueueGroupSync(deps: HandoffSweepDeps, repos: Repositories, config: ScheduleSlack, schedule: Schedule, onCallUserId: number | null, at: number): void {
+  // Slack cannot empty a user group: while nobody is on call it keeps its members.
+  const who = person(repos, onCallUserId);
+  if (!who) return;
+  deps.outbox.enqueue(
+    { teamId: config.teamId, channelId: `usergroup:${config.usergroupId}`, kind: 'usergroup_sync', payload: { usergroup: config.usergroupId!, handle: config.usergroupHandle ?? config.usergroupId!, schedule: schedule.name, people: [who] } },
+    at,
+    0,
+  );
+}
+
+export function handoffTask(deps: HandoffSweepDeps): { name: string; run(): number; nextDueAt(): Date | null } {
   /** Inside the write transaction: look again (another daemon may have done it), do, mark. */
   const perform = (repos: Repositories, scheduleId: number, teamId: string, now: Date): number => {
     const config = deps.scheduleSlack.get(scheduleId, teamId);
     const schedule = repos.schedules.get(scheduleId);
     if (!config || !schedule) return 0;
     const due = dueWork(config, schedule, now);
-    const { now: shift, next } = onCallNowAndNext(schedule, now);
-    const at = now.getTime();
+    const shifts = onCallNowAndNext(schedule, now);
     let done = 0;
     if (due.announce && deps.scheduleSlack.markAnnounced(config, now)) {
-      const h: Handoff = { schedule: schedule.name, timeZone: schedule.timeZone, person: person(repos, shift.userId), viaOverride: shift.viaOverride, at, until: shift.until.getTime(), next: person(repos, next.userId) };
-      deps.outbox.enqueue(
-        {
-          teamId,
-          channelId: config.handoffChannel!,
-          kind: 'handoff',
-          payload: { schedule: h.schedule, time_zone: h.timeZone, person: h.person, via_override: h.viaOverride, at: h.at, until: h.until, next: h.next },
-        },
-        at,
-        0,
-      );
-      if (h.person?.email) deps.outbox.enqueue({ teamId, channelId: `email:${h.person.email.toLowerCase()}`, kind: 'dm', payload: { email: h.person.email, text: handoffDmText(h) } }, at, 0);
+      enqueueHandoff(deps, repos, config, schedule, shifts, now.getTime());
       done++;
     }
-    if (due.sync && deps.scheduleSlack.markSynced(config, groupKey(shift.userId))) {
-      // Slack cannot empty a user group: while nobody is on call it keeps its members.
-      const who = person(repos, shift.userId);
-      if (who) {
-        deps.outbox.enqueue(
-          { teamId, channelId: `usergroup:${config.usergroupId}`, kind: 'usergroup_sync', payload: { usergroup: config.usergroupId!, handle: config.usergroupHandle ?? config.usergroupId!, schedule: schedule.name, people: [who] } },
-          at,
-          0,
-        );
-      }
+    if (due.sync && deps.scheduleSlack.markSynced(config, groupKey(shifts.now.userId))) {
+      enqueueGroupSync(deps, repos, config, schedule, shifts.now.userId, now.getTime());
       done++;
     }
     return done;
