@@ -99,22 +99,12 @@ class Checker {
         }
         break;
       case 'static_select':
-      case 'multi_static_select': {
-        this.text(e.placeholder, `${pointer}/placeholder`, { max: LIMITS.placeholder, plainOnly: true });
-        const options = e.options ?? e.option_groups;
-        if (!Array.isArray(options)) return this.fail(`${pointer}/options`, 'must provide an array');
-        if (options.length > LIMITS.selectOptions) this.fail(`${pointer}/options`, `must provide no more than ${LIMITS.selectOptions} items`);
-        if (e.options) options.forEach((o, i) => this.option(o, `${pointer}/options/${i}`));
+      case 'multi_static_select':
+        this.staticSelect(e, pointer);
         break;
-      }
-      case 'overflow': {
-        if (!Array.isArray(e.options)) return this.fail(`${pointer}/options`, 'must provide an array');
-        // Slack's reference says "up to five"; Block Kit Builder and the SDK validators want at least two.
-        if (e.options.length < LIMITS.overflowMinOptions) this.fail(`${pointer}/options`, `must provide at least ${LIMITS.overflowMinOptions} items`);
-        if (e.options.length > LIMITS.overflowOptions) this.fail(`${pointer}/options`, `must provide no more than ${LIMITS.overflowOptions} items`);
-        e.options.forEach((o, i) => this.option(o, `${pointer}/options/${i}`));
+      case 'overflow':
+        this.overflow(e, pointer);
         break;
-      }
       case 'plain_text_input':
         this.text(e.placeholder, `${pointer}/placeholder`, { max: LIMITS.placeholder, plainOnly: true });
         break;
@@ -144,49 +134,69 @@ class Checker {
     }
   }
 
-  block(b: unknown, pointer: string, surface: 'message' | 'modal', ids: Set<string>): void {
-    if (!isObj(b)) return this.fail(pointer, 'must provide an object');
-    if (b.block_id !== undefined) {
-      if (typeof b.block_id !== 'string') this.fail(`${pointer}/block_id`, 'must provide a string');
+  private staticSelect(e: Record<string, unknown>, pointer: string): void {
+    this.text(e.placeholder, `${pointer}/placeholder`, { max: LIMITS.placeholder, plainOnly: true });
+    const options = e.options ?? e.option_groups;
+    if (!Array.isArray(options)) return this.fail(`${pointer}/options`, 'must provide an array');
+    if (options.length > LIMITS.selectOptions) this.fail(`${pointer}/options`, `must provide no more than ${LIMITS.selectOptions} items`);
+    if (e.options) options.forEach((o, i) => this.option(o, `${pointer}/options/${i}`));
+  }
+
+  private overflow(e: Record<string, unknown>, pointer: string): void {
+    if (!Array.isArray(e.options)) return this.fail(`${pointer}/options`, 'must provide an array');
+    // Slack's reference says "up to five"; Block Kit Builder and the SDK validators want at least two.
+    if (e.options.length < LIMITS.overflowMinOptions) this.fail(`${pointer}/options`, `must provide at least ${LIMITS.overflowMinOptions} items`);
+    if (e.options.length > LIMITS.overflowOptions) this.fail(`${pointer}/options`, `must provide no more than ${LIMITS.overflowOptions} items`);
+    e.options.forEach((o, i) => this.option(o, `${pointer}/options/${i}`));
+  }
+
+  private blockId(b: Record<string, unknown>, pointer: string, ids: Set<string>): void {
+    if (b.block_id === undefined) return;
+    if (typeof b.block_id !== 'string') return this.fail(`${pointer}/block_id`, 'must provide a string');
+    this.maxLen(b.block_id, LIMITS.blockId, `${pointer}/block_id`);
+    if (ids.has(b.block_id)) this.fail(`${pointer}/block_id`, `duplicate block_id ${b.block_id}`);
+    ids.add(b.block_id);
+  }
+
+  private section(b: Record<string, unknown>, pointer: string): void {
+    if (b.text === undefined && b.fields === undefined) this.fail(pointer, 'must provide text or fields');
+    this.text(b.text, `${pointer}/text`, { max: LIMITS.sectionText });
+    if (b.fields !== undefined) {
+      if (!Array.isArray(b.fields)) this.fail(`${pointer}/fields`, 'must provide an array');
       else {
-        this.maxLen(b.block_id, LIMITS.blockId, `${pointer}/block_id`);
-        if (ids.has(b.block_id)) this.fail(`${pointer}/block_id`, `duplicate block_id ${b.block_id}`);
-        ids.add(b.block_id);
+        if (b.fields.length > LIMITS.sectionFields) this.fail(`${pointer}/fields`, `must provide no more than ${LIMITS.sectionFields} items`);
+        b.fields.forEach((f, i) => this.text(f, `${pointer}/fields/${i}`, { max: LIMITS.fieldText, required: true }));
       }
     }
+    if (b.accessory !== undefined) this.element(b.accessory, `${pointer}/accessory`);
+  }
+
+  /** The elements of a context or actions block: 1 to `max` of them. */
+  private elementList(b: Record<string, unknown>, pointer: string, max: number): void {
+    if (!Array.isArray(b.elements)) return this.fail(`${pointer}/elements`, 'must provide an array');
+    if (b.elements.length < 1) this.fail(`${pointer}/elements`, 'must provide at least 1 items');
+    if (b.elements.length > max) this.fail(`${pointer}/elements`, `must provide no more than ${max} items`);
+    b.elements.forEach((e, i) => this.element(e, `${pointer}/elements/${i}`));
+  }
+
+  block(b: unknown, pointer: string, surface: 'message' | 'modal', ids: Set<string>): void {
+    if (!isObj(b)) return this.fail(pointer, 'must provide an object');
+    this.blockId(b, pointer, ids);
     switch (b.type) {
-      case 'section': {
-        if (b.text === undefined && b.fields === undefined) this.fail(pointer, 'must provide text or fields');
-        this.text(b.text, `${pointer}/text`, { max: LIMITS.sectionText });
-        if (b.fields !== undefined) {
-          if (!Array.isArray(b.fields)) this.fail(`${pointer}/fields`, 'must provide an array');
-          else {
-            if (b.fields.length > LIMITS.sectionFields) this.fail(`${pointer}/fields`, `must provide no more than ${LIMITS.sectionFields} items`);
-            b.fields.forEach((f, i) => this.text(f, `${pointer}/fields/${i}`, { max: LIMITS.fieldText, required: true }));
-          }
-        }
-        if (b.accessory !== undefined) this.element(b.accessory, `${pointer}/accessory`);
+      case 'section':
+        this.section(b, pointer);
         break;
-      }
       case 'header':
         this.text(b.text, `${pointer}/text`, { max: LIMITS.headerText, plainOnly: true, required: true });
         break;
       case 'divider':
         break;
-      case 'context': {
-        if (!Array.isArray(b.elements)) return this.fail(`${pointer}/elements`, 'must provide an array');
-        if (b.elements.length < 1) this.fail(`${pointer}/elements`, 'must provide at least 1 items');
-        if (b.elements.length > LIMITS.contextElements) this.fail(`${pointer}/elements`, `must provide no more than ${LIMITS.contextElements} items`);
-        b.elements.forEach((e, i) => this.element(e, `${pointer}/elements/${i}`));
+      case 'context':
+        this.elementList(b, pointer, LIMITS.contextElements);
         break;
-      }
-      case 'actions': {
-        if (!Array.isArray(b.elements)) return this.fail(`${pointer}/elements`, 'must provide an array');
-        if (b.elements.length < 1) this.fail(`${pointer}/elements`, 'must provide at least 1 items');
-        if (b.elements.length > LIMITS.actionsElements) this.fail(`${pointer}/elements`, `must provide no more than ${LIMITS.actionsElements} items`);
-        b.elements.forEach((e, i) => this.element(e, `${pointer}/elements/${i}`));
+      case 'actions':
+        this.elementList(b, pointer, LIMITS.actionsElements);
         break;
-      }
       case 'input':
         if (surface === 'message') this.fail(`${pointer}/type`, 'input blocks are only allowed in modals and Home tabs');
         this.text(b.label, `${pointer}/label`, { max: 2000, plainOnly: true, required: true });
