@@ -1,8 +1,9 @@
-// Where data lives and the secrets kept there.
+// Where data lives, the secrets kept there, and the database itself: backup, status, migrations, copy.
 import type { Command } from 'commander';
 import { jsonOption, lazy } from './registration.js';
 
 const config = () => import('./commands/config.js');
+const database = () => import('./commands/db.js');
 
 export function registerDataCommands(program: Command): void {
   const cfg = program.command('config').description('where data lives, the incident API token and the incident page link key');
@@ -20,4 +21,20 @@ export function registerDataCommands(program: Command): void {
     .action(lazy(config, 'rotateLinkKey'));
   cfg.command('paths').description('show the data folder, database and key file').addOption(jsonOption()).action(lazy(config, 'showPaths'));
 
+  program
+    .command('backup [file]')
+    .description('copy the SQLite database while the daemon runs (default file: <home>/backups/opsknight-slack-<time>.db); PostgreSQL: use pg_dump')
+    .option('--force', 'replace the file if it exists')
+    .addOption(jsonOption())
+    .action(lazy(() => import('./commands/backup.js'), 'backupCommand'));
+
+  const db = program.command('db').description('the database: schema version and migrations, and moving to PostgreSQL');
+  db.command('status')
+    .description('engine, location, schema version against this build, pending migrations, row counts')
+    .addOption(jsonOption())
+    .action(lazy(database, 'dbStatus'));
+  db.command('migrate')
+    .description('apply pending migrations now (the daemon and every command also migrate when they open the database)')
+    .addOption(jsonOption())
+    .action(lazy(database, 'dbMigrate'));
 }
