@@ -1,0 +1,74 @@
+// `opsknight-slack db status|migrate` on the embedded database: what a user checks before and after an upgrade.
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadMigrations, openDatabase } from '../../src/store/db.js';
+import { runCli } from '../helpers/cli.js';
+import { tempHome } from '../helpers/temp.js';
+
+let home: ReturnType<typeof tempHome>;
+beforeEach(() => {
+  home = tempHome();
+});
+afterEach(() => home.remove());
+
+const cli = (...args: string[]) => runCli(args, home.env);
+const json = (...args: string[]) => {
+  const r = cli(...args, '--json');
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout);
+};
+const migrations = loadMigrations();
+const latest = Math.max(...migrations.map((m) => m.version));
+const dbFile = () => join(home.env.OPSKNIGHT_SLACK_HOME!, 'opsknight-slack.db');
+
+describe('opsknight-slack db status and migrate', () => {
+  it('on a new installation: nothing yet, then migrate creates the database at this build’s version', () => {
+    const before = cli('db', 'status');
+    expect(before.code).toBe(0);
+    expect(before.stdout).toMatch(/Engine: +SQLite/);
+    expect(before.stdout).toMatch(/Schema version: +none yet/);
+    expect(json('db', 'status')).toMatchObject({ engine: 'sqlite', exists: false, schema_version: 0, latest_version: latest });
+
+    const migrated = json('db', 'migrate');
+    expect(migrated).toMatchObject({ engine: 'sqlite', from_version: 0, to_version: latest });
+    expect(migrated.applied).toEqual(migrations.map((m) => m.name));
+    expect(cli('db', 'migrate').stdout).toMatch(new RegExp(`at schema version ${latest}, this build's: nothing to migrate`));
+
+    cli('service', 'add', 'payment-api');
+    cli('incident', 'trigger', '-t', 'Checkout down', '-s', 'payment-api');
+    const status = cli('db', 'status');
+    expect(status.stdout).toMatch(new RegExp(`Schema version: +${latest} \\(this build's: up to date\\)`));
+    expect(status.stdout).toMatch(/Pending: +no migrations/);
+    expect(status.stdout).toMatch(/Holds: +1 incident, 1 timeline event, 0 workspaces, 1 service,/);
+    const s = json('db', 'status');
+    expect(s).toMatchObject({ exists: true, up_to_date: true, pending_migrations: [], database: dbFile() });
+    expect(s.counts).toMatchObject({ incidents: 1, services: 1, outbox: 0 });
+    expect(s.bytes).toBeGreaterThan(0);
+  });
+
+  it('an older database: status lists the pending migrations without applying them; migrate applies them', () => {
+    const old = migrations.filter((m) => m.version <= 12);
+    openDatabase(dbFile(), old).close();
+    const pending = migrations.filter((m) => m.version > 12).map((m) => m.name);
+    expect(cli('db', 'status').stdout).toMatch(new RegExp(`Schema version: +12 \\(this build's: ${latest}\\)`));
+    expect(cli('db', 'status').stdout).toContain(`Pending:         ${pending.join(', ')} — applied by \`opsknight-slack db migrate\``);
+    expect(json('db', 'status')).toMatchObject({ schema_version: 12, up_to_date: false, pending_migrations: pending });
+    expect(json('db', 'status').schema_version).toBe(12); // looking changed nothing
+
+    const r = cli('db', 'migrate');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`from schema version 12 to ${latest}: ${pending.join(', ')}`);
+    expect(json('db', 'status')).toMatchObject({ schema_version: latest, pending_migrations: [] });
+  });
+
+  it('a database written by a newer version: status says so, migrate refuses with what to do', () => {
+    const db = openDatabase(dbFile());
+    db.pragma(`user_version = ${latest + 3}`);
+    db.close();
+    expect(cli('db', 'status').stdout).toMatch(new RegExp(`${latest + 3}: newer than this build knows \\(${latest}\\) — upgrade opsknight-slack`));
+    const r = cli('db', 'migrate');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/written by a newer opsknight-slack .* Upgrade opsknight-slack/);
+  });
+});
