@@ -2,19 +2,10 @@
 // migration adds is counted, backed up and copied too): its tables, their columns, primary keys and
 // foreign keys, row counts, and a checksum over the rows computed the same way on both engines.
 import { createHash } from 'node:crypto';
+import type { Db } from './engine.js';
 
-export type Engine = 'sqlite' | 'postgres';
-
-/** The little of a database this module uses (both engines' connections satisfy it). */
-export interface Queryable {
-  readonly engine?: Engine;
-  prepare(sql: string): { all(...params: unknown[]): unknown[]; get(...params: unknown[]): unknown };
-}
-
-/** Tables that belong to an engine's bookkeeping, not to opsknight-slack's data. */
+/** Tables that belong to an engine's bookkeeping (PostgreSQL's schema version), not to opsknight-slack's data. */
 const BOOKKEEPING = new Set(['schema_version']);
-
-const engineOf = (db: Queryable): Engine => db.engine ?? 'sqlite';
 
 export interface TableShape {
   name: string;
@@ -22,18 +13,20 @@ export interface TableShape {
   primaryKey: string[];
   /** Tables this one's foreign keys point at (other than itself). */
   references: string[];
+  /** Columns the database numbers itself (PostgreSQL identity columns; SQLite: none listed). */
+  identity: string[];
 }
 
-export function tableNames(db: Queryable): string[] {
+export function tableNames(db: Db): string[] {
   const sql =
-    engineOf(db) === 'sqlite'
+    db.engine === 'sqlite'
       ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"
       : "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name";
   return (db.prepare(sql).all() as { name: string }[]).map((r) => r.name).filter((n) => !BOOKKEEPING.has(n));
 }
 
-export function tableShape(db: Queryable, table: string): TableShape {
-  if (engineOf(db) === 'sqlite') {
+export function tableShape(db: Db, table: string): TableShape {
+  if (db.engine === 'sqlite') {
     const cols = db.prepare('SELECT name, pk FROM pragma_table_info(?) ORDER BY cid').all(table) as { name: string; pk: number }[];
     const fks = db.prepare('SELECT DISTINCT "table" AS target FROM pragma_foreign_key_list(?)').all(table) as { target: string }[];
     return {
@@ -41,11 +34,15 @@ export function tableShape(db: Queryable, table: string): TableShape {
       columns: cols.map((c) => c.name),
       primaryKey: cols.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name),
       references: fks.map((f) => f.target).filter((t) => t !== table),
+      identity: [],
     };
   }
   const cols = db
-    .prepare('SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position')
-    .all(table) as { name: string }[];
+    .prepare(
+      `SELECT column_name AS name, is_identity AS identity FROM information_schema.columns
+       WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position`,
+    )
+    .all(table) as { name: string; identity: string }[];
   const pk = db
     .prepare(
       `SELECT a.attname AS name FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
@@ -58,11 +55,17 @@ export function tableShape(db: Queryable, table: string): TableShape {
        WHERE c.contype = 'f' AND c.conrelid = to_regclass(?)`,
     )
     .all(table) as { target: string }[];
-  return { name: table, columns: cols.map((c) => c.name), primaryKey: pk.map((c) => c.name), references: fks.map((f) => f.target).filter((t) => t !== table) };
+  return {
+    name: table,
+    columns: cols.map((c) => c.name),
+    primaryKey: pk.map((c) => c.name),
+    references: fks.map((f) => f.target).filter((t) => t !== table),
+    identity: cols.filter((c) => c.identity === 'YES').map((c) => c.name),
+  };
 }
 
 /** Every table, parents before the tables whose foreign keys point at them (the order to copy in). */
-export function tablesInDependencyOrder(db: Queryable): TableShape[] {
+export function tablesInDependencyOrder(db: Db): TableShape[] {
   const shapes = new Map(tableNames(db).map((t) => [t, tableShape(db, t)]));
   const ordered: TableShape[] = [];
   const visiting = new Set<string>();
@@ -78,11 +81,11 @@ export function tablesInDependencyOrder(db: Queryable): TableShape[] {
   return ordered;
 }
 
-export function rowCount(db: Queryable, table: string): number {
+export function rowCount(db: Db, table: string): number {
   return Number((db.prepare(`SELECT COUNT(*) AS n FROM ${quoteName(table)}`).get() as { n: number | string }).n);
 }
 
-export function rowCounts(db: Queryable): Record<string, number> {
+export function rowCounts(db: Db): Record<string, number> {
   return Object.fromEntries(tableNames(db).map((t) => [t, rowCount(db, t)]));
 }
 
@@ -92,7 +95,7 @@ export const quoteName = (name: string): string => `"${name.replace(/"/g, '""')}
  * Reads a table in pages in primary-key order (keyset paging, so each page is an index seek).
  * A table without a primary key is read in one page.
  */
-export function* tableRows(db: Queryable, shape: TableShape, pageSize = 500): Generator<Record<string, unknown>[]> {
+export function* tableRows(db: Db, shape: TableShape, pageSize = 500): Generator<Record<string, unknown>[]> {
   const cols = shape.columns.map(quoteName).join(', ');
   const from = `SELECT ${cols} FROM ${quoteName(shape.name)}`;
   if (!shape.primaryKey.length) {
@@ -129,7 +132,7 @@ const MODULUS = 1n << 256n;
  * order. Independent of the order rows come back in (the engines sort text keys by different
  * collations) and of the column order, yet any changed, missing or extra row changes it.
  */
-export function tableChecksum(db: Queryable, shape: TableShape): { rows: number; checksum: string } {
+export function tableChecksum(db: Db, shape: TableShape): { rows: number; checksum: string } {
   const columns = [...shape.columns].sort();
   let sum = 0n;
   let rows = 0;

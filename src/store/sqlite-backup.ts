@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3';
 import { chmodSync, existsSync, linkSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { asSqliteDb } from './engine.js';
 import { rowCounts } from './inventory.js';
 
 export interface BackupResult {
@@ -45,7 +46,7 @@ export async function backupSqlite(source: string, target: string, options: { re
       const check = copy.pragma('quick_check', { simple: true });
       if (check !== 'ok') throw new Error(`the copy failed its integrity check (${String(check)}); the database itself may be damaged: run \`opsknight-slack doctor\``);
       schemaVersion = copy.pragma('user_version', { simple: true }) as number;
-      counts = rowCounts(copy);
+      counts = rowCounts(asSqliteDb(copy));
     } finally {
       copy.close();
     }

@@ -1,8 +1,9 @@
 // `opsknight-slack db status|migrate` on the embedded database: what a user checks before and after an upgrade.
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadMigrations, openDatabase } from '../../src/store/db.js';
+import { loadMigrations, openSqlite } from '../../src/store/db.js';
 import { runCli } from '../helpers/cli.js';
+import { freshPostgresUrl, pgAvailable } from '../helpers/postgres.js';
 import { tempHome } from '../helpers/temp.js';
 
 let home: ReturnType<typeof tempHome>;
@@ -49,7 +50,7 @@ describe('opsknight-slack db status and migrate', () => {
 
   it('an older database: status lists the pending migrations without applying them; migrate applies them', () => {
     const old = migrations.filter((m) => m.version <= 12);
-    openDatabase(dbFile(), old).close();
+    openSqlite(dbFile(), old).close();
     const pending = migrations.filter((m) => m.version > 12).map((m) => m.name);
     expect(cli('db', 'status').stdout).toMatch(new RegExp(`Schema version: +12 \\(this build's: ${latest}\\)`));
     expect(cli('db', 'status').stdout).toContain(`Pending:         ${pending.join(', ')} — applied by \`opsknight-slack db migrate\``);
@@ -63,12 +64,41 @@ describe('opsknight-slack db status and migrate', () => {
   });
 
   it('a database written by a newer version: status says so, migrate refuses with what to do', () => {
-    const db = openDatabase(dbFile());
+    const db = openSqlite(dbFile());
     db.pragma(`user_version = ${latest + 3}`);
     db.close();
     expect(cli('db', 'status').stdout).toMatch(new RegExp(`${latest + 3}: newer than this build knows \\(${latest}\\) — upgrade opsknight-slack`));
     const r = cli('db', 'migrate');
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/written by a newer opsknight-slack .* Upgrade opsknight-slack/);
+  });
+});
+
+describe.runIf(pgAvailable())('opsknight-slack db status and migrate on PostgreSQL', () => {
+  it('an empty database: status says so; migrate brings it to this build’s version; status then counts what it holds', () => {
+    const url = freshPostgresUrl({ migrated: false });
+    const env = { ...home.env, OPSKNIGHT_SLACK_DB: url };
+    const pg = loadMigrations(undefined, 'postgres');
+    const before = JSON.parse(runCli(['db', 'status', '--json'], env).stdout);
+    expect(before).toMatchObject({ engine: 'postgres', exists: false, schema_version: 0, latest_version: latest, pending_migrations: pg.map((m) => m.name) });
+    expect(before.database).not.toContain(':postgres@'); // the password is masked
+    expect(before.database).toContain(':***@');
+
+    const migrated = runCli(['db', 'migrate'], env);
+    expect(migrated.code).toBe(0);
+    expect(migrated.stdout).toContain(`to ${latest}: ${pg.map((m) => m.name).join(', ')}`);
+    expect(runCli(['service', 'add', 'payment-api'], env).code).toBe(0);
+    const status = runCli(['db', 'status'], env);
+    expect(status.stdout).toMatch(/Engine: +PostgreSQL/);
+    expect(status.stdout).toMatch(new RegExp(`Schema version: +${latest} \\(this build's: up to date\\)`));
+    expect(status.stdout).toMatch(/Holds: +0 incidents, 0 timeline events, 0 workspaces, 1 service,/);
+    expect(status.stdout).not.toContain('postgres:postgres@');
+  });
+
+  it('an unreachable server is a clear error, its password masked', () => {
+    const r = runCli(['db', 'status'], { ...home.env, OPSKNIGHT_SLACK_DB: 'postgres://ops:hunter2@127.0.0.1:1/none' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Cannot reach the database postgres:\/\/ops:\*\*\*@127\.0\.0\.1:1\/none/);
+    expect(r.stderr).not.toContain('hunter2');
   });
 });

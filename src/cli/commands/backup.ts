@@ -2,12 +2,11 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { resolvePaths } from '../../config/paths.js';
+import { isPostgresUrl } from '../../store/engine.js';
 import { BackupRefused, backupSqlite } from '../../store/sqlite-backup.js';
 import { UserError } from '../errors.js';
 import { print, printJson } from '../output.js';
 import { bytesInWords, countsInWords, keyInWords } from './db-summary.js';
-
-const isPostgresUrl = (target: string | undefined) => !!target && /^postgres(?:ql)?:\/\//i.test(target);
 
 /** <home>/backups/opsknight-slack-20261130-201500.db: where `doctor` looks for the last backup. */
 function defaultBackupFile(home: string, now: Date): string {
