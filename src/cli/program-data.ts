@@ -1,5 +1,6 @@
 // Where data lives, the secrets kept there, and the database itself: backup, status, migrations, copy.
 import type { Command } from 'commander';
+import { postgresUrl } from './option-values.js';
 import { jsonOption, lazy } from './registration.js';
 
 const config = () => import('./commands/config.js');
@@ -37,4 +38,10 @@ export function registerDataCommands(program: Command): void {
     .description('apply pending migrations now (the daemon and every command also migrate when they open the database)')
     .addOption(jsonOption())
     .action(lazy(database, 'dbMigrate'));
+  db.command('copy')
+    .description('copy this SQLite database (every table, secrets still encrypted) into PostgreSQL, then compare row counts and checksums of both')
+    .requiredOption('--to <url>', 'the PostgreSQL database, postgres://user:password@host:5432/name (migrated first)', postgresUrl)
+    .option('--replace', 'the target already holds data: delete all of it first (without this, a non-empty target is refused)')
+    .addOption(jsonOption())
+    .action(lazy(() => import('./commands/db-copy.js'), 'dbCopy'));
 }

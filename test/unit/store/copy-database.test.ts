@@ -1,0 +1,59 @@
+// The copy reads one snapshot of the source; a source written meanwhile is reported, not half-copied.
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CopyRefused, copyDatabase } from '../../../src/store/copy-database.js';
+import { loadMigrations, openPostgres, openSqlite } from '../../../src/store/db.js';
+import { rowCounts } from '../../../src/store/inventory.js';
+import { freshPostgresUrl, pgAvailable } from '../../helpers/postgres.js';
+import { tempHome } from '../../helpers/temp.js';
+
+let home: ReturnType<typeof tempHome>;
+beforeEach(() => {
+  home = tempHome();
+});
+afterEach(() => home.remove());
+
+const addService = (db: ReturnType<typeof openSqlite>, slug: string) =>
+  db.prepare("INSERT INTO services (slug, name, integration_key, created_at) VALUES (?, ?, ?, '2026-11-30T00:00:00Z')").run(slug, slug, `key-${slug}`);
+
+describe.runIf(pgAvailable())('copyDatabase', () => {
+  it('copies one moment of a source that is written meanwhile, and says it was written', () => {
+    const file = join(home.dir, 'source.db');
+    const source = openSqlite(file);
+    addService(source, 'before');
+    const writer = openSqlite(file);
+    const target = openPostgres(freshPostgresUrl());
+    let wrote = false;
+    const report = copyDatabase(source, target, {
+      onTable: () => {
+        if (!wrote) addService(writer, 'during');
+        wrote = true;
+      },
+    });
+    expect(report.matches).toBe(true);
+    expect(report.sourceChangedMeanwhile).toBe(true);
+    expect(report.tables.find((t) => t.table === 'services')).toMatchObject({ sourceRows: 1, targetRows: 1 });
+    expect(rowCounts(target).services).toBe(1);
+    for (const db of [source, writer, target]) db.close();
+  });
+
+  it('a source left alone is not reported as changed', () => {
+    const source = openSqlite(join(home.dir, 'source.db'));
+    addService(source, 'only');
+    const target = openPostgres(freshPostgresUrl());
+    const report = copyDatabase(source, target);
+    expect(report).toMatchObject({ matches: true, sourceChangedMeanwhile: false, rows: 1 });
+    source.close();
+    target.close();
+  });
+
+  it('refuses databases at different schema versions, changing nothing', () => {
+    const old = openSqlite(join(home.dir, 'old.db'), loadMigrations().filter((m) => m.version <= 14));
+    const target = openPostgres(freshPostgresUrl());
+    expect(() => copyDatabase(old, target)).toThrow(CopyRefused);
+    expect(() => copyDatabase(old, target)).toThrow(/schema version 14, the target at \d+: migrate both/);
+    expect(Object.values(rowCounts(target)).every((n) => n === 0)).toBe(true);
+    old.close();
+    target.close();
+  });
+});
