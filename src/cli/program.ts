@@ -22,7 +22,7 @@ export function buildProgram(): Command {
   // Data location flags apply to every command; they override OPSKNIGHT_SLACK_HOME / OPSKNIGHT_SLACK_DB.
   program
     .option('--home <dir>', 'data folder (env OPSKNIGHT_SLACK_HOME)')
-    .option('--db <file>', 'SQLite file (env OPSKNIGHT_SLACK_DB)')
+    .option('--db <file>', 'SQLite file or postgres:// URL (env OPSKNIGHT_SLACK_DB)')
     .hook('preAction', (cmd) => {
       const opts = cmd.opts<{ home?: string; db?: string }>();
       if (opts.home) process.env.OPSKNIGHT_SLACK_HOME = opts.home;

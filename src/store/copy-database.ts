@@ -113,7 +113,7 @@ export function copyDatabase(source: Db, target: Db, options: { replace?: boolea
   // Outside the snapshot SQLite's data version moves when another connection has committed since.
   const changedMeanwhile = dataVersion() !== before;
 
-  const tables = plan.map(({ from, to }): TableReport => {
+  const tables = [...plan].sort((a, b) => a.to.name.localeCompare(b.to.name)).map(({ from, to }): TableReport => {
     const s = sourceSums.get(to.name)!;
     const t = tableChecksum(target, from);
     return { table: to.name, sourceRows: s.rows, targetRows: t.rows, sourceChecksum: s.checksum, targetChecksum: t.checksum, matches: s.rows === t.rows && s.checksum === t.checksum };

@@ -75,6 +75,6 @@ export async function dbCopy(opts: { to: string; replace?: boolean; json?: boole
   print(`Copied ${report.tables.length} tables, ${report.rows.toLocaleString('en-US')} rows, at schema version ${report.schemaVersion}: every count and checksum matches.`);
   print(
     `Next: run every daemon and command with OPSKNIGHT_SLACK_DB=${target} and ${keyInWords(paths.keyFile)} ` +
-      '(the stored Slack secrets were copied encrypted with it). The SQLite file is left as it was: keep it until you are happy.',
+      '(the stored Slack secrets were copied encrypted with it). The SQLite file keeps its data: keep it until you are happy.',
   );
 }
