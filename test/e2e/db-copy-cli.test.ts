@@ -84,15 +84,14 @@ describe.runIf(pgAvailable())('opsknight-slack db copy', () => {
     const otherKey = runCli(['config', 'show-token'], { ...onPg, OPSKNIGHT_SECRET_KEY: 'another key entirely' });
     expect(otherKey.code).toBe(1);
     expect(otherKey.stderr).toMatch(/not the key they were saved with/);
-    // Ids continue after the copied ones (every identity column, e.g. the next incident is #302, not #1).
-    const after = openPostgres(url);
-    const next = after
-      .prepare("INSERT INTO incidents (title, service_id, urgency, status, created_at, updated_at, triggered_by, last_triggered_at) VALUES ('After the move', 1, 'LOW', 'OPEN', 0, 0, 'test', 0) RETURNING id")
-      .get() as { id: number };
-    const nextEvent = after.prepare("INSERT INTO incident_events (incident_id, type, at, actor, source) VALUES (?, 'triggered', 0, 'test', 'cli') RETURNING id").get(next.id) as { id: number };
-    after.close();
-    expect(next.id).toBe(302);
-    expect(nextEvent.id).toBe(report.tables.find((t) => t.table === 'incident_events')!.source_rows + 1);
+    // Ids continue after the copied ones: the next incident is #302, not #1, and its timeline entry follows the copied ones.
+    const next = runCli(['incident', 'trigger', '-t', 'After the move', '-s', 'search', '--json'], onPg);
+    expect(next.stderr).toBe('');
+    expect(JSON.parse(next.stdout).id).toBe(302);
+    const pgAfter = openPostgres(url);
+    const lastEvent = pgAfter.prepare('SELECT MAX(id) AS id FROM incident_events').get() as { id: number };
+    pgAfter.close();
+    expect(lastEvent.id).toBe(report.tables.find((t) => t.table === 'incident_events')!.source_rows + 1);
   });
 
   it('refuses a target that holds data unless --replace, and leaves it as it was', () => {

@@ -42,11 +42,12 @@ export function fillEveryTable(env: NodeJS.ProcessEnv): void {
     core.incidents.resolve(2, cli, 'cli', 'fixed');
     core.changes.record({ serviceSlug: 'payment-api', summary: 'Deploy v42', source: 'ci', details: { sha: 'abc' } });
     core.workflows.planChannel({ incidentId: first.id, teamId: 'T0FULL', invitees: ['UJANE'], isPrivate: false, archiveAfterHours: 24 }, now);
+    core.workflows.cardRendered(first.id, 'T0FULL', now.getTime());
 
     // What only Slack's answers or a browser would write.
     const db = core.db;
     const digest = prepared(db, 'INSERT INTO digests (team_id, channel_id, ts, created_at) VALUES (?, ?, ?, ?) RETURNING id').get('T0FULL', 'C0SEARCH', '1700000000.000100', now.getTime()) as { id: number };
-    prepared(db, 'INSERT INTO slack_messages (incident_id, team_id, channel_id, ts, digest_id, rendered_version) VALUES (?, ?, ?, ?, ?, ?)').run(first.id, 'T0FULL', 'C0ZULU', '1700000000.000200', null, 3);
+    prepared(db, 'INSERT INTO slack_messages (incident_id, team_id, channel_id, ts, digest_id, rendered_version) VALUES (?, ?, ?, ?, ?, ?)').run(first.id, 'T0FULL', 'C0ZULU', '1700000000.000200', null, now.getTime()); // a card's version is a time in ms
     prepared(db, 'INSERT INTO slack_messages (incident_id, team_id, channel_id, ts, digest_id, rendered_version) VALUES (?, ?, ?, ?, ?, ?)').run(first.id, 'T0FULL', 'C0ALPHA', null, digest.id, 1);
     prepared(db, 'INSERT INTO oauth_tickets (id, kind, browser_hash, created_at, expires_at, used_at) VALUES (?, ?, ?, ?, ?, ?)').run('ab'.repeat(32), 'state', 'cd'.repeat(32), now.getTime(), now.getTime() + 600_000, null);
     prepared(db, 'INSERT INTO slack_requests_seen (endpoint, last_verified_at) VALUES (?, ?)').run('actions', now.getTime());
