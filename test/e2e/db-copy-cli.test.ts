@@ -12,6 +12,7 @@ import { tempHome } from '../helpers/temp.js';
 let home: ReturnType<typeof tempHome>;
 beforeEach(() => {
   home = tempHome();
+  delete home.env.OPSKNIGHT_SLACK_DB; // the SQLite file, even when OPSKNIGHT_TEST_STORE=postgres runs the stories on PostgreSQL
 });
 afterEach(() => home.remove());
 
