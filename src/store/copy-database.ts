@@ -73,7 +73,7 @@ function resetIdentities(target: Db, shape: TableShape): void {
   }
 }
 
-export function copyDatabase(source: Db, target: Db, options: { replace?: boolean; onTable?: (table: string, rows: number) => void } = {}): CopyReport {
+export function copyDatabase(source: Db, target: Db, options: { replace?: boolean; onTable?: (table: string, rows: number, done: number, total: number) => void } = {}): CopyReport {
   if (target.engine !== 'postgres') throw new CopyRefused('The target must be a PostgreSQL database.');
   const version = schemaVersion(source);
   if (schemaVersion(target) !== version) {
@@ -104,7 +104,7 @@ export function copyDatabase(source: Db, target: Db, options: { replace?: boolea
             resetIdentities(target, to);
             // Read in the same snapshot as the copy: what the target must now hold.
             sourceSums.set(to.name, tableChecksum(source, from));
-            options.onTable?.(to.name, sourceSums.get(to.name)!.rows);
+            options.onTable?.(to.name, sourceSums.get(to.name)!.rows, sourceSums.size, plan.length);
           }
         })
         .immediate();

@@ -132,11 +132,11 @@ const MODULUS = 1n << 256n;
  * order. Independent of the order rows come back in (the engines sort text keys by different
  * collations) and of the column order, yet any changed, missing or extra row changes it.
  */
-export function tableChecksum(db: Db, shape: TableShape): { rows: number; checksum: string } {
+export function tableChecksum(db: Db, shape: TableShape, pageSize = 2000): { rows: number; checksum: string } {
   const columns = [...shape.columns].sort();
   let sum = 0n;
   let rows = 0;
-  for (const page of tableRows(db, shape)) {
+  for (const page of tableRows(db, shape, pageSize)) {
     for (const row of page) {
       const hash = createHash('sha256');
       for (const c of columns) hash.update(`${c}\u0001${canonical(row[c])}\u0002`);

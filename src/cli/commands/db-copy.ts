@@ -11,6 +11,11 @@ import { keyInWords } from './db-summary.js';
 
 const short = (checksum: string) => checksum.slice(0, 12);
 
+/** One line that keeps a person waiting on a large copy informed (a terminal only: logs get the table). */
+function progress(tableName: string, rows: number, done: number, total: number): void {
+  if (process.stderr.isTTY) process.stderr.write(`\r\u001b[Kcopied ${done} of ${total} tables (${tableName}: ${rows.toLocaleString('en-US')} rows)`);
+}
+
 function printReport(report: CopyReport): void {
   print(
     table(
@@ -37,11 +42,12 @@ export async function dbCopy(opts: { to: string; replace?: boolean; json?: boole
   try {
     source = openSqlite(paths.database);
     pg = openPostgres(opts.to);
-    report = copyDatabase(source, pg, { replace: opts.replace });
+    report = copyDatabase(source, pg, { replace: opts.replace, onTable: opts.json ? undefined : progress });
   } catch (err) {
     if (err instanceof CopyRefused) throw new UserError(err.message);
     throw err;
   } finally {
+    if (process.stderr.isTTY) process.stderr.write('\r\u001b[K');
     pg?.close();
     source?.close();
   }
