@@ -33,9 +33,18 @@ const ROWID = 'rowid';
 const PARAMS_PER_INSERT = 20_000;
 const MAX_ROWS_PER_INSERT = 500;
 
-/** The tables holding rows in `db` (the target must be empty unless told to replace it). */
-export function nonEmptyTables(db: Db): string[] {
-  return tableNames(db).filter((t) => db.prepare(`SELECT 1 AS one FROM ${quoteName(t)} LIMIT 1`).get() !== undefined);
+/**
+ * The tables of `db` holding more than the migrations themselves put there (a migration may seed a
+ * row, e.g. a counter): each is compared with a new database the same migrations made.
+ */
+export function tablesWithData(db: Db, fresh: Db): string[] {
+  const freshTables = tableNames(fresh);
+  return tableNames(db).filter((t) => {
+    if (db.prepare(`SELECT 1 AS one FROM ${quoteName(t)} LIMIT 1`).get() === undefined) return false;
+    if (!freshTables.includes(t)) return true;
+    const shape = tableShape(fresh, t);
+    return tableChecksum(db, shape).checksum !== tableChecksum(fresh, shape).checksum;
+  });
 }
 
 /** What to read from the source for a target table: the source's columns, plus SQLite's rowid
@@ -73,7 +82,15 @@ function resetIdentities(target: Db, shape: TableShape): void {
   }
 }
 
-export function copyDatabase(source: Db, target: Db, options: { replace?: boolean; onTable?: (table: string, rows: number, done: number, total: number) => void } = {}): CopyReport {
+export interface CopyOptions {
+  /** A new database at the same schema version (e.g. SQLite in memory): what "empty" looks like. */
+  freshSchema: Db;
+  /** Delete what the target holds first; without it a target holding data is refused. */
+  replace?: boolean;
+  onTable?: (table: string, rows: number, done: number, total: number) => void;
+}
+
+export function copyDatabase(source: Db, target: Db, options: CopyOptions): CopyReport {
   if (target.engine !== 'postgres') throw new CopyRefused('The target must be a PostgreSQL database.');
   const version = schemaVersion(source);
   if (schemaVersion(target) !== version) {
@@ -94,11 +111,12 @@ export function copyDatabase(source: Db, target: Db, options: { replace?: boolea
       before = dataVersion();
       target
         .transaction(() => {
-          const filled = nonEmptyTables(target);
+          const filled = tablesWithData(target, options.freshSchema);
           if (filled.length && !options.replace) {
             throw new CopyRefused(`The target already holds data (in ${filled.join(', ')}): copy into an empty database, or add --replace to delete what it holds first.`);
           }
-          if (filled.length) target.exec(`TRUNCATE TABLE ${targetTables.map((t) => quoteName(t.name)).join(', ')}`);
+          // Rows the migrations seeded go too: the source has its own.
+          target.exec(`TRUNCATE TABLE ${targetTables.map((t) => quoteName(t.name)).join(', ')}`);
           for (const { from, to } of plan) {
             copyTable(source, target, from, to);
             resetIdentities(target, to);

@@ -38,16 +38,19 @@ export async function dbCopy(opts: { to: string; replace?: boolean; json?: boole
   if (!opts.json) print(`Copying ${paths.database} into ${target} …`);
   let source: Db | undefined;
   let pg: Db | undefined;
+  let fresh: Db | undefined;
   let report: CopyReport;
   try {
     source = openSqlite(paths.database);
     pg = openPostgres(opts.to);
-    report = copyDatabase(source, pg, { replace: opts.replace, onTable: opts.json ? undefined : progress });
+    fresh = openSqlite(':memory:');
+    report = copyDatabase(source, pg, { freshSchema: fresh, replace: opts.replace, onTable: opts.json ? undefined : progress });
   } catch (err) {
     if (err instanceof CopyRefused) throw new UserError(err.message);
     throw err;
   } finally {
     if (process.stderr.isTTY) process.stderr.write('\r\u001b[K');
+    fresh?.close();
     pg?.close();
     source?.close();
   }

@@ -14,6 +14,7 @@ beforeEach(() => {
 });
 afterEach(() => home.remove());
 
+const fresh = () => openSqlite(':memory:');
 const addService = (db: ReturnType<typeof openSqlite>, slug: string) =>
   db.prepare("INSERT INTO services (slug, name, integration_key, created_at) VALUES (?, ?, ?, '2026-11-30T00:00:00Z')").run(slug, slug, `key-${slug}`);
 
@@ -26,6 +27,7 @@ describe.runIf(pgAvailable())('copyDatabase', () => {
     const target = openPostgres(freshPostgresUrl());
     let wrote = false;
     const report = copyDatabase(source, target, {
+      freshSchema: fresh(),
       onTable: () => {
         if (!wrote) addService(writer, 'during');
         wrote = true;
@@ -42,17 +44,35 @@ describe.runIf(pgAvailable())('copyDatabase', () => {
     const source = openSqlite(join(home.dir, 'source.db'));
     addService(source, 'only');
     const target = openPostgres(freshPostgresUrl());
-    const report = copyDatabase(source, target);
+    const report = copyDatabase(source, target, { freshSchema: fresh() });
     expect(report).toMatchObject({ matches: true, sourceChangedMeanwhile: false, rows: 1 });
     source.close();
     target.close();
   });
 
+  it('rows the migrations themselves put in the target do not make it "holding data"; any other row does', () => {
+    const source = openSqlite(join(home.dir, 'source.db'));
+    addService(source, 'mine');
+    const seeded = fresh();
+    const seed = "INSERT INTO settings (key, value, updated_at) VALUES ('store.seed', '0', 'migration')";
+    seeded.exec(seed); // as if a migration inserted it
+    const target = openPostgres(freshPostgresUrl());
+    target.exec(seed);
+    const report = copyDatabase(source, target, { freshSchema: seeded });
+    expect(report.matches).toBe(true);
+    expect(rowCounts(target)).toMatchObject({ services: 1, settings: 0 }); // the source's rows, not the seed
+
+    target.exec("INSERT INTO settings (key, value, updated_at) VALUES ('store.seed', '0', 'migration')");
+    target.exec("UPDATE services SET name = 'changed since'");
+    expect(() => copyDatabase(source, target, { freshSchema: seeded })).toThrow(/The target already holds data \(in services\)/);
+    for (const db of [source, seeded, target]) db.close();
+  });
+
   it('refuses databases at different schema versions, changing nothing', () => {
     const old = openSqlite(join(home.dir, 'old.db'), loadMigrations().filter((m) => m.version <= 14));
     const target = openPostgres(freshPostgresUrl());
-    expect(() => copyDatabase(old, target)).toThrow(CopyRefused);
-    expect(() => copyDatabase(old, target)).toThrow(/schema version 14, the target at \d+: migrate both/);
+    expect(() => copyDatabase(old, target, { freshSchema: fresh() })).toThrow(CopyRefused);
+    expect(() => copyDatabase(old, target, { freshSchema: fresh() })).toThrow(/schema version 14, the target at \d+: migrate both/);
     expect(Object.values(rowCounts(target)).every((n) => n === 0)).toBe(true);
     old.close();
     target.close();
