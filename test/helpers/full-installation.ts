@@ -5,6 +5,7 @@
 import { API_TOKEN_SETTING } from '../../src/config/setting-keys.js';
 import { openCore } from '../../src/daemon/container.js';
 import { prepared } from '../../src/store/db.js';
+import { tableNames } from '../../src/store/inventory.js';
 
 export const BOT_TOKEN = 'xoxb-1111-2222-full-installation';
 export const API_TOKEN = 'okn_full-installation-api-token';
@@ -51,6 +52,13 @@ export function fillEveryTable(env: NodeJS.ProcessEnv): void {
     prepared(db, 'INSERT INTO slack_messages (incident_id, team_id, channel_id, ts, digest_id, rendered_version) VALUES (?, ?, ?, ?, ?, ?)').run(first.id, 'T0FULL', 'C0ALPHA', null, digest.id, 1);
     prepared(db, 'INSERT INTO oauth_tickets (id, kind, browser_hash, created_at, expires_at, used_at) VALUES (?, ?, ?, ?, ?, ?)').run('ab'.repeat(32), 'state', 'cd'.repeat(32), now.getTime(), now.getTime() + 600_000, null);
     prepared(db, 'INSERT INTO slack_requests_seen (endpoint, last_verified_at) VALUES (?, ?)').run('actions', now.getTime());
+    // Tables of migrations made in parallel (016 on-call in Slack, 017 several daemons), once they are here.
+    const has = (table: string) => tableNames(db).includes(table);
+    if (has('schedule_slack')) {
+      prepared(db, 'INSERT INTO schedule_slack (schedule_id, team_id, handoff_channel, usergroup_id, usergroup_handle, announced_to, synced_key) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(core.oncall.getSchedule('primary').id, 'T0FULL', 'C0ONCALL', 'S0ONCALL', 'oncall-primary', now.getTime(), `user:${jane.id}`);
+    }
+    if (has('delivery_leases')) prepared(db, 'INSERT INTO delivery_leases (lane, owner, expires_at, taken_at) VALUES (?, ?, ?, ?)').run('T0FULL', 'daemon-a', now.getTime() + 30_000, now.getTime());
   } finally {
     core.close();
   }
