@@ -45,7 +45,8 @@ describe.runIf(pgAvailable())('copyDatabase', () => {
     addService(source, 'only');
     const target = openPostgres(freshPostgresUrl());
     const report = copyDatabase(source, target, { freshSchema: fresh() });
-    expect(report).toMatchObject({ matches: true, sourceChangedMeanwhile: false, rows: 1 });
+    expect(report).toMatchObject({ matches: true, sourceChangedMeanwhile: false });
+    expect(report.tables.find((t) => t.table === 'services')).toMatchObject({ sourceRows: 1, targetRows: 1 });
     source.close();
     target.close();
   });
@@ -71,9 +72,10 @@ describe.runIf(pgAvailable())('copyDatabase', () => {
   it('refuses databases at different schema versions, changing nothing', () => {
     const old = openSqlite(join(home.dir, 'old.db'), loadMigrations().filter((m) => m.version <= 14));
     const target = openPostgres(freshPostgresUrl());
+    const before = rowCounts(target);
     expect(() => copyDatabase(old, target, { freshSchema: fresh() })).toThrow(CopyRefused);
     expect(() => copyDatabase(old, target, { freshSchema: fresh() })).toThrow(/schema version 14, the target at \d+: migrate both/);
-    expect(Object.values(rowCounts(target)).every((n) => n === 0)).toBe(true);
+    expect(rowCounts(target)).toEqual(before);
     old.close();
     target.close();
   });
