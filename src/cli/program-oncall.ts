@@ -1,7 +1,7 @@
 // On call: escalation policies and schedules.
 import type { Command } from 'commander';
 import { isoTime, wholeNumber } from './option-values.js';
-import { jsonOption, lazy } from './registration.js';
+import { jsonOption, lazy, workspaceOption } from './registration.js';
 
 export function registerOnCallCommands(program: Command): void {
   const oncall = () => import('./commands/oncall.js');
@@ -37,6 +37,21 @@ export function registerOnCallCommands(program: Command): void {
     .requiredOption('--from <time>', 'start (ISO 8601)', isoTime)
     .requiredOption('--to <time>', 'end (ISO 8601)', isoTime)
     .action(lazy(oncall, 'overrideSchedule'));
+  const scheduleSlack = () => import('./commands/schedule-slack.js');
+  schedule
+    .command('handoff-channel <name> [channel]')
+    .description('announce the schedule\'s handoffs in a channel (#name or id) and message the incoming person; --off to stop')
+    .option('--off', 'stop announcing')
+    .addOption(workspaceOption())
+    .addOption(jsonOption())
+    .action(lazy(scheduleSlack, 'scheduleHandoffChannel'));
+  schedule
+    .command('user-group <name> [group]')
+    .description('keep a Slack user group (@handle or id) to whoever is on call, e.g. @oncall-primary; --off to stop')
+    .option('--off', 'stop (the group keeps its members)')
+    .addOption(workspaceOption())
+    .addOption(jsonOption())
+    .action(lazy(scheduleSlack, 'scheduleUserGroup'));
   schedule
     .command('oncall')
     .description('who is on call now and at the next handoff, for every schedule and policy')

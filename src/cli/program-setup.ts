@@ -25,7 +25,7 @@ export function registerSetupCommands(program: Command): void {
     .option('--default-channel <channel>', 'default channel (#name or ID)')
     .option('--test-message', 'post a test message in the default channel')
     .option('--no-test-message', 'do not post a test message')
-    .option('--events <list>', 'events to post, comma-separated (triggered,acknowledged,resolved,escalated,sla_breached,note_added,snoozed,woken)')
+    .option('--events <list>', 'events to post, comma-separated (triggered,acknowledged,resolved,escalated,sla_breached,note_added,snoozed,woken,reassigned,responders_added,unacknowledged,reopened,urgency_changed)')
     .option('--urgency-filter <filter>', 'all, high or high_medium', oneOf(URGENCY_FILTERS))
     .option('--route <service=#channel...>', 'per-service channels, e.g. payment-api=#payments')
     .option('--urgency-route <urgency=#channel...>', 'urgency routes, e.g. high=#incidents-critical')

@@ -20,7 +20,7 @@ export function registerWorkspaceCommands(program: Command): void {
   ws.command('settings')
     .description('notification events, urgency filter, user mapping rule and alert-storm folding')
     .addOption(workspaceOption())
-    .option('--enable <event...>', 'turn on posts for: triggered, acknowledged, resolved, escalated, sla_breached, note_added, snoozed, woken')
+    .option('--enable <event...>', 'turn on posts for: triggered, acknowledged, resolved, escalated, sla_breached, note_added, snoozed, woken, reassigned, responders_added, unacknowledged, reopened, urgency_changed')
     .option('--disable <event...>', 'turn those posts off (the message is still updated in place)')
     .option('--urgency-filter <filter>', 'all, high or high_medium', oneOf(URGENCY_FILTERS))
     .option('--require-mapped-user', 'only mapped, ACTIVE OpsKnight users may act from Slack')
