@@ -104,7 +104,7 @@ export class OutboxRepo {
       notBefore,
       now,
     ) as { id: number } | undefined;
-    // A coalesced update (one already waits): 0, as SQLite's lastInsertRowid was for an ignored insert.
+    // A coalesced update (one already waits) has no row of its own: 0.
     return inserted?.id ?? 0;
   }
 
