@@ -27,6 +27,9 @@ export const isoTime: Parser = check((v) => !Number.isNaN(new Date(v).getTime())
 
 export const duration: Parser = check((v) => /^(?:\d+d)?(?:\d+h)?(?:\d+m)?(?:\d+s)?$/i.test(v.replace(/\s+/g, '')) && /\d/.test(v), 'Use a duration like 30m, 2h or 1h30m.');
 
+/** A PostgreSQL connection string. */
+export const postgresUrl: Parser = check((v) => /^postgres(?:ql)?:\/\/\S+$/i.test(v.trim()), 'Use a PostgreSQL connection string, e.g. postgres://opsknight:secret@db.example.com:5432/opsknight.');
+
 /** One of `allowed` (case-insensitive; "-" and "_" alike). */
 export function oneOf(allowed: readonly string[]): Parser {
   const norm = (s: string) => s.trim().toLowerCase().replace(/-/g, '_');
