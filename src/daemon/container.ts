@@ -37,6 +37,7 @@ import { DeliveryLeases } from '../store/delivery-leases.js';
 import { createGroupCommit, type GroupCommit } from '../store/group-commit.js';
 import { OAuthTickets } from '../store/oauth-tickets.js';
 import { OutboxRepo } from '../store/outbox-repo.js';
+import { verifySecretKey } from '../store/key-check.js';
 import { SecretBox } from '../store/secrets.js';
 import { SettingsRepo } from '../store/settings-repo.js';
 import { TeamRepo } from '../store/team-repo.js';
@@ -90,6 +91,8 @@ export function openCore(env: NodeJS.ProcessEnv = process.env, clock: Clock = sy
   const paths = resolvePaths(env);
   const db = openDatabase(paths.database);
   const secrets = SecretBox.fromEnvironment(env, paths.keyFile);
+  // Every process sharing the database uses one key: checked when the key is first needed.
+  secrets.checkWith(() => verifySecretKey(db, secrets));
   const uow = new SqliteUnitOfWork(db);
   const incidents = new IncidentService(uow, clock, { reopenWindowMs: reopenWindow(env) });
   const changes = new ChangeLog(uow, clock);
@@ -171,6 +174,13 @@ export interface ComposeOptions {
 
 export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { logger, clock = systemClock }: ComposeOptions): DaemonParts {
   const core = openCore(env, clock);
+  // A daemon with another key than the database's refuses to start (and says what to do).
+  try {
+    core.secrets.load();
+  } catch (err) {
+    core.close();
+    throw err;
+  }
   const now = () => clock.now().getTime();
   const metrics = createMetrics();
   const apiToken = resolveApiToken(core.settings, env);
