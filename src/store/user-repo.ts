@@ -43,10 +43,10 @@ export class SqliteUserRepo implements UserRepository {
   }
 
   insert(u: NewUser, createdAt: Date): User {
-    const result = prepared(this.db, 'INSERT INTO users (name, email, status, created_at) VALUES (?, ?, ?, ?)')
-      .run(u.name, u.email, u.status, createdAt.toISOString());
+    const { id } = prepared(this.db, 'INSERT INTO users (name, email, status, created_at) VALUES (?, ?, ?, ?) RETURNING id')
+      .get(u.name, u.email, u.status, createdAt.toISOString()) as { id: number };
     bumpConfigVersion(this.db);
-    return this.findById(Number(result.lastInsertRowid));
+    return this.findById(id);
   }
 
   update(id: number, patch: Partial<NewUser>): User {
