@@ -20,7 +20,7 @@ import { FALLBACK_SERVICE_SETTING } from '../intake/fallback.js';
 import type { Logger } from '../observability/logger.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { createSlackClient, DEFAULT_SLACK_API_URL } from '../slack/client.js';
-import { createDeliveryMetrics } from '../slack/delivery/metrics.js';
+import { createDeliveryMetrics, registerLaneGauge } from '../slack/delivery/metrics.js';
 import { daemonDoctor, type DaemonDoctor } from './doctor-wiring.js';
 import { SlackUsers } from '../slack/slack-users.js';
 import { DeliveryWorker, type DeliveryDeps } from '../slack/delivery/worker.js';
@@ -35,9 +35,12 @@ import { incidentChannelStarter, type StartIncidentChannel } from '../slack/work
 import { UserMapper } from '../slack/user-mapping.js';
 import { WriteLockWatch } from '../store/busy.js';
 import { openDatabase, type Db } from '../store/db.js';
+import { ConfigVersion } from '../store/config-version.js';
+import { DeliveryLeases } from '../store/delivery-leases.js';
 import { createGroupCommit, type GroupCommit } from '../store/group-commit.js';
 import { OAuthTickets } from '../store/oauth-tickets.js';
 import { OutboxRepo } from '../store/outbox-repo.js';
+import { verifySecretKey } from '../store/key-check.js';
 import { SecretBox } from '../store/secrets.js';
 import { SettingsRepo } from '../store/settings-repo.js';
 import { TeamRepo } from '../store/team-repo.js';
@@ -45,16 +48,19 @@ import { SqliteUnitOfWork } from '../store/unit-of-work.js';
 import type { Workspace } from '../store/workspace-repo.js';
 import { WorkspaceRepo } from '../store/workspace-repo.js';
 import { resolveApiToken } from './api-token.js';
-import { slackHealth } from './health.js';
+import { daemonHealth, slackHealth } from './health.js';
+import { watchDatabaseRole } from './database-role.js';
 import { describeOnCall } from './oncall-text.js';
 import { Scheduler, escalationTask, slaTask, snoozeWakeTask } from './scheduler.js';
 import { liveSetting } from './live-setting.js';
 import { linkKey, linkTtlMs, signingSecrets } from './secrets-config.js';
-import { reopenWindow, slackWorld } from './env-options.js';
+import { deliveryLease, reopenWindow, slackWorld } from './env-options.js';
 
 export interface Core {
   paths: DataPaths;
   db: Db;
+  /** Settings, workspaces and users changed (by any process): caches follow it. */
+  configVersion: ConfigVersion;
   settings: SettingsRepo;
   secrets: SecretBox;
   incidents: IncidentService;
@@ -82,7 +88,7 @@ export interface Core {
   /** A delivery worker over this store (the daemon runs one; test-channel uses one for a single row). */
   /** Slack user look-ups (profiles, mentions by e-mail), one expiring cache for interactions and delivery. */
   slackUsers: SlackUsers;
-  deliveryWorker(options: Pick<DeliveryDeps, 'logger' | 'incidentUrl' | 'stormUrl' | 'metrics' | 'pace'>): DeliveryWorker;
+  deliveryWorker(options: Pick<DeliveryDeps, 'logger' | 'incidentUrl' | 'stormUrl' | 'metrics' | 'pace' | 'lanes'>): DeliveryWorker;
   /** Calls `listener` after every commit that changed an incident or recorded a change (so after
    *  every commit that may have left Slack work in the outbox). */
   afterCommit(listener: (events: readonly IncidentDomainEvent[]) => void): void;
@@ -93,11 +99,14 @@ export function openCore(env: NodeJS.ProcessEnv = process.env, clock: Clock = sy
   const paths = resolvePaths(env);
   const db = openDatabase(paths.database);
   const secrets = SecretBox.fromEnvironment(env, paths.keyFile);
+  // Every process sharing the database uses one key: checked when the key is first needed.
+  secrets.checkWith(() => verifySecretKey(db, secrets));
   const uow = new SqliteUnitOfWork(db);
   const incidents = new IncidentService(uow, clock, { reopenWindowMs: reopenWindow(env) });
   const changes = new ChangeLog(uow, clock);
   const directory = new Directory(uow, clock);
-  const workspaces = new WorkspaceRepo(db, secrets, slackWorld(env));
+  const configVersion = new ConfigVersion(db, () => clock.now().getTime());
+  const workspaces = new WorkspaceRepo(db, secrets, slackWorld(env), () => configVersion.current());
   const outbox = new OutboxRepo(db);
   const workflows = new WorkflowRepo(db, secrets);
   const slackApiUrl = env.SLACK_API_URL || DEFAULT_SLACK_API_URL;
@@ -119,6 +128,7 @@ export function openCore(env: NodeJS.ProcessEnv = process.env, clock: Clock = sy
   return {
     paths,
     db,
+    configVersion,
     secrets,
     settings: new SettingsRepo(db, secrets),
     incidents,
@@ -137,7 +147,7 @@ export function openCore(env: NodeJS.ProcessEnv = process.env, clock: Clock = sy
     slackClient: (token) => createSlackClient(token, { apiUrl: slackApiUrl }),
     clientFor,
     slackUsers,
-    deliveryWorker: (options) => new DeliveryWorker({ outbox, workspaces, incidents, directory, users: slackUsers, clientFor, clock, workflows, ...options }),
+    deliveryWorker: (options) => new DeliveryWorker({ outbox, leases: new DeliveryLeases(db), workspaces, incidents, directory, users: slackUsers, clientFor, clock, workflows, ...options }),
     afterCommit(listener) {
       incidents.subscribe({ afterCommit: listener });
       changes.subscribe({ changeRecorded: () => undefined, afterCommit: () => listener([]) });
@@ -175,13 +185,23 @@ export interface ComposeOptions {
 
 export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { logger, clock = systemClock }: ComposeOptions): DaemonParts {
   const core = openCore(env, clock);
+  // A daemon with another key than the database's refuses to start (and says what to do).
+  try {
+    core.secrets.load();
+  } catch (err) {
+    core.close();
+    throw err;
+  }
   const now = () => clock.now().getTime();
   const metrics = createMetrics();
   const apiToken = resolveApiToken(core.settings, env);
   // `config rotate-token` / `rotate-link-key` in another process reach this daemon within a second.
-  const currentApiToken = apiToken.source === 'environment' ? () => apiToken.token : liveSetting(core.settings, API_TOKEN_SETTING, apiToken.token, now);
-  let baseUrl = config.publicUrl ?? core.settings.get(PUBLIC_URL_SETTING) ?? '';
-  const links = new IncidentLinks(liveSetting(core.settings, LINK_KEY_SETTING, linkKey(core.settings), now), () => baseUrl, linkTtlMs(env), now);
+  const currentApiToken = apiToken.source === 'environment' ? () => apiToken.token : liveSetting(core.settings, API_TOKEN_SETTING, apiToken.token, core.configVersion);
+  // The public URL: the flag or environment, else the stored one (`setup` may change it while we run), else where we listen.
+  const storedUrl = core.configVersion.memo(() => core.settings.get(PUBLIC_URL_SETTING));
+  let listenUrl = '';
+  const baseUrl = () => config.publicUrl || storedUrl() || listenUrl;
+  const links = new IncidentLinks(liveSetting(core.settings, LINK_KEY_SETTING, linkKey(core.settings), core.configVersion), baseUrl, linkTtlMs(env), now);
   const incidentUrl = (id: number) => links.url(id);
 
   const doctor = daemonDoctor(core, env);
@@ -191,7 +211,9 @@ export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { log
     incidentUrl,
     stormUrl: (id) => links.stormUrl(id),
     pace: env.OPSKNIGHT_SLACK_PACE !== 'off',
+    lanes: { owner: doctor.instanceId, leaseMs: deliveryLease(env) },
   });
+  registerLaneGauge(metrics.registry, () => delivery.heldLanes());
   const archiveTask = archiveIncidentChannelsTask({ db: core.db, workflows: core.workflows, outbox: core.outbox, clock, wake: () => delivery.wake() });
   const handoffs = handoffTask({ uow: new SqliteUnitOfWork(core.db), scheduleSlack: core.scheduleSlack, outbox: core.outbox, clock, wake: () => delivery.wake() });
   const scheduler = new Scheduler([snoozeWakeTask(core.incidents), escalationTask(core.timers), slaTask(core.timers), archiveTask, handoffs], clock, logger);
@@ -202,7 +224,9 @@ export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { log
     if (events.some((e) => e.type === 'snoozed' || e.type === 'triggered' || e.type === 'woken')) scheduler.poke();
   });
 
-  const commit = createGroupCommit(core.incidents, { now });
+  // On a read-only database (a standby) writes are refused at once, saying so.
+  const role = watchDatabaseRole(core.db, now);
+  const commit = createGroupCommit(core.incidents, { now, writable: () => role() === 'primary' });
   const writeLock = new WriteLockWatch(core.db, now);
   const slack: SlackDeps = {
     commit,
@@ -212,7 +236,7 @@ export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { log
     workspaces: core.workspaces,
     outbox: core.outbox,
     clientFor: (w) => core.clientFor(w),
-    mapper: new UserMapper(core.directory, now, core.slackUsers),
+    mapper: new UserMapper(core.directory, now, core.slackUsers, () => core.configVersion.current()),
     teams: core.teams,
     clock,
     logger,
@@ -232,12 +256,8 @@ export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { log
     healthSummary: () => doctor.summary(),
     onRefusedInactive: (email, slackUser) => doctor.log.refusedInactive(email, slackUser),
   };
-  // Read per request, so cache briefly: `setup` may store a new secret while we run.
-  let secretsCache = { at: -Infinity, value: [] as string[] };
-  const cachedSigningSecrets = () => {
-    if (now() - secretsCache.at > 5000) secretsCache = { at: now(), value: signingSecrets(env, core.settings) };
-    return secretsCache.value;
-  };
+  // Read per request, so kept until the configuration changes: `setup` may store a new secret while we run.
+  const cachedSigningSecrets = core.configVersion.memo(() => signingSecrets(env, core.settings));
 
   const http = createHttpHandler({
     incidents: core.incidents,
@@ -259,21 +279,14 @@ export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { log
       clientId: () => env.SLACK_CLIENT_ID || core.settings.get(CLIENT_ID_SETTING),
       clientSecret: () => env.SLACK_CLIENT_SECRET || core.settings.get(CLIENT_SECRET_SETTING),
       authorizeUrl: env.SLACK_OAUTH_AUTHORIZE_URL || 'https://slack.com/oauth/v2/authorize',
-      publicUrl: () => baseUrl,
+      publicUrl: baseUrl,
       slackClient: (token) => core.slackClient(token),
       now,
     },
     slack: { slack, signingSecrets: cachedSigningSecrets, rejected: metrics.slackRejected, now, requestLog: doctor.log },
     doctor: { facts: () => doctor.log.facts(), findings: () => doctor.json() },
     preAuthBudget: new ByteBudget(Math.round(config.preAuthBudgetMb * 1024 * 1024)),
-    health: () => {
-      core.db.prepare('SELECT 1').get();
-      const slackState = slackHealth(core);
-      const lock = writeLock.check();
-      if (!lock.held) return { ok: true, details: { database: 'ok', slack: slackState, instance: doctor.instanceId } };
-      const degraded = `the database is locked by another process (seen for ${(lock.forMs / 1000).toFixed(1)} s): reads work; clicks wait and are applied when it is free; intake answers 503 with Retry-After`;
-      return { ok: true, degraded, details: { database: 'locked', waiting_writes: commit.waiting(), slack: slackState, instance: doctor.instanceId } };
-    },
+    health: daemonHealth({ core, role, writeLock, waitingWrites: () => commit.waiting(), lanesHeld: () => delivery.heldLanes().map((l) => l.lane), instance: doctor.instanceId }),
   });
 
   return {
@@ -289,6 +302,6 @@ export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { log
     http,
     apiToken: currentApiToken,
     apiTokenSource: apiToken.source,
-    useListenUrl: (url) => void (baseUrl ||= url),
+    useListenUrl: (url) => void (listenUrl ||= url),
   };
 }

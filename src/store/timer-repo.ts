@@ -62,9 +62,10 @@ export class SqliteTimerRepo implements TimerRepository {
     return rows.map((r) => ({ incidentId: r.incident_id, kind: r.kind, dueAt: new Date(r.due_at) }));
   }
 
-  markSlaBreached(incidentId: number, kind: SlaKind, at: Date): void {
-    const column = kind === 'ack' ? 'ack_breached_at' : 'resolve_breached_at';
-    prepared(this.db, `UPDATE incident_sla SET ${column} = ? WHERE incident_id = ? AND ${column} IS NULL`).run(at.getTime(), incidentId);
+  markSlaBreached(incidentId: number, kind: SlaKind, at: Date): boolean {
+    const [breached, due] = kind === 'ack' ? ['ack_breached_at', 'ack_due_at'] : ['resolve_breached_at', 'resolve_due_at'];
+    const sql = `UPDATE incident_sla SET ${breached} = ? WHERE incident_id = ? AND ${breached} IS NULL AND ${due} IS NOT NULL AND ${due} <= ?`;
+    return prepared(this.db, sql).run(at.getTime(), incidentId, at.getTime()).changes > 0;
   }
 
   stopSla(incidentId: number, kind: SlaKind): void {
