@@ -118,7 +118,11 @@ describe('two daemons on one database, kill -9 mid-storm', () => {
       const seen = new Set<number>();
       for (const m of top) {
         if (m.storm_total !== null) continue;
-        for (const id of m.incidents) if (!seen.has(id)) (seen.add(id), firstSeen.push(id));
+        for (const id of m.incidents) {
+          if (seen.has(id)) continue;
+          seen.add(id);
+          firstSeen.push(id);
+        }
       }
       expect(firstSeen, `cards of ${ch} in incident order`).toEqual([...firstSeen].sort((a, b) => a - b));
       const position = new Map(msgs.map((m, k) => [m.ts, k]));
