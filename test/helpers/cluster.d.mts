@@ -78,6 +78,8 @@ export interface ClusterOptions {
   rateLimits?: boolean;
   pace?: boolean;
   digestThreshold?: number;
+  /** Route svc-i to channel i and set a default channel (default true). */
+  routes?: boolean;
   env?: NodeJS.ProcessEnv;
   setup?: (core: Core, world: SlackWorld) => void | Promise<void>;
 }

@@ -95,9 +95,10 @@ async function startDaemonProcess(index, env) {
 /**
  * N daemons on one database and one Slack world. `db`: `postgres://…` (a fresh, empty database) or
  * omitted for one SQLite file in a temporary folder. `setup(core, world)` runs once before the
- * daemons start, with the workspace connected, services svc-0… routed to the world's channels.
+ * daemons start, with the workspace connected and services svc-0…svc-N routed to the world's
+ * channels (`routes: false`: not routed, so incidents stay out of Slack).
  */
-export async function startCluster({ db, daemons = 2, channels = 10, rateLimits = true, pace = true, digestThreshold, env = {}, setup } = {}) {
+export async function startCluster({ db, daemons = 2, channels = 10, rateLimits = true, pace = true, digestThreshold, routes = true, env = {}, setup } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'opsknight-ha-'));
   const world = await startSlackWorld({ channels, fronts: daemons, rateLimits });
   const shared = {
@@ -122,11 +123,11 @@ export async function startCluster({ db, daemons = 2, channels = 10, rateLimits 
   const core = openCore({ ...envFor(0), OPSKNIGHT_SLACK_HOME: join(dir, 'setup') });
   try {
     const ws = await connectBotToken(core.slackClient(world.bot_token), world.bot_token, core.workspaces);
-    core.workspaces.setDefaultChannel(ws.teamId, world.channels[0]);
+    if (routes) core.workspaces.setDefaultChannel(ws.teamId, world.channels[0]);
     if (digestThreshold !== undefined) core.workspaces.updateSettings(ws.teamId, { digestThreshold });
     world.channels.forEach((channelId, i) => {
       core.directory.addService({ slug: `svc-${i}` });
-      core.workspaces.setRoute(ws.teamId, { serviceSlug: `svc-${i}`, urgency: null, channelId });
+      if (routes) core.workspaces.setRoute(ws.teamId, { serviceSlug: `svc-${i}`, urgency: null, channelId });
     });
     await setup?.(core, world);
   } finally {
