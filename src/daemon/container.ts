@@ -20,7 +20,7 @@ import { FALLBACK_SERVICE_SETTING } from '../intake/fallback.js';
 import type { Logger } from '../observability/logger.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { createSlackClient, DEFAULT_SLACK_API_URL } from '../slack/client.js';
-import { createDeliveryMetrics } from '../slack/delivery/metrics.js';
+import { createDeliveryMetrics, registerLaneGauge } from '../slack/delivery/metrics.js';
 import { daemonDoctor, type DaemonDoctor } from './doctor-wiring.js';
 import { SlackUsers } from '../slack/slack-users.js';
 import { DeliveryWorker, type DeliveryDeps } from '../slack/delivery/worker.js';
@@ -33,6 +33,7 @@ import { incidentChannelStarter, type StartIncidentChannel } from '../slack/work
 import { UserMapper } from '../slack/user-mapping.js';
 import { WriteLockWatch } from '../store/busy.js';
 import { openDatabase, type Db } from '../store/db.js';
+import { DeliveryLeases } from '../store/delivery-leases.js';
 import { createGroupCommit, type GroupCommit } from '../store/group-commit.js';
 import { OAuthTickets } from '../store/oauth-tickets.js';
 import { OutboxRepo } from '../store/outbox-repo.js';
@@ -48,7 +49,7 @@ import { describeOnCall } from './oncall-text.js';
 import { Scheduler, escalationTask, slaTask, snoozeWakeTask } from './scheduler.js';
 import { liveSetting } from './live-setting.js';
 import { linkKey, linkTtlMs, signingSecrets } from './secrets-config.js';
-import { reopenWindow, slackWorld } from './env-options.js';
+import { deliveryLease, reopenWindow, slackWorld } from './env-options.js';
 
 export interface Core {
   paths: DataPaths;
@@ -78,7 +79,7 @@ export interface Core {
   /** A delivery worker over this store (the daemon runs one; test-channel uses one for a single row). */
   /** Slack user look-ups (profiles, mentions by e-mail), one expiring cache for interactions and delivery. */
   slackUsers: SlackUsers;
-  deliveryWorker(options: Pick<DeliveryDeps, 'logger' | 'incidentUrl' | 'stormUrl' | 'metrics' | 'pace'>): DeliveryWorker;
+  deliveryWorker(options: Pick<DeliveryDeps, 'logger' | 'incidentUrl' | 'stormUrl' | 'metrics' | 'pace' | 'lanes'>): DeliveryWorker;
   /** Calls `listener` after every commit that changed an incident or recorded a change (so after
    *  every commit that may have left Slack work in the outbox). */
   afterCommit(listener: (events: readonly IncidentDomainEvent[]) => void): void;
@@ -132,7 +133,7 @@ export function openCore(env: NodeJS.ProcessEnv = process.env, clock: Clock = sy
     slackClient: (token) => createSlackClient(token, { apiUrl: slackApiUrl }),
     clientFor,
     slackUsers,
-    deliveryWorker: (options) => new DeliveryWorker({ outbox, workspaces, incidents, directory, users: slackUsers, clientFor, clock, workflows, ...options }),
+    deliveryWorker: (options) => new DeliveryWorker({ outbox, leases: new DeliveryLeases(db), workspaces, incidents, directory, users: slackUsers, clientFor, clock, workflows, ...options }),
     afterCommit(listener) {
       incidents.subscribe({ afterCommit: listener });
       changes.subscribe({ changeRecorded: () => undefined, afterCommit: () => listener([]) });
@@ -186,7 +187,9 @@ export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { log
     incidentUrl,
     stormUrl: (id) => links.stormUrl(id),
     pace: env.OPSKNIGHT_SLACK_PACE !== 'off',
+    lanes: { owner: doctor.instanceId, leaseMs: deliveryLease(env) },
   });
+  registerLaneGauge(metrics.registry, () => delivery.heldLanes());
   const archiveTask = archiveIncidentChannelsTask({ db: core.db, workflows: core.workflows, outbox: core.outbox, clock, wake: () => delivery.wake() });
   const scheduler = new Scheduler([snoozeWakeTask(core.incidents), escalationTask(core.timers), slaTask(core.timers), archiveTask], clock, logger);
   // After a commit: Slack work may be waiting, and something may now fall due sooner than the
@@ -262,7 +265,7 @@ export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { log
     preAuthBudget: new ByteBudget(Math.round(config.preAuthBudgetMb * 1024 * 1024)),
     health: () => {
       core.db.prepare('SELECT 1').get();
-      const slackState = slackHealth(core);
+      const slackState = { ...slackHealth(core), lanes_held: delivery.heldLanes().map((l) => l.lane) };
       const lock = writeLock.check();
       if (!lock.held) return { ok: true, details: { database: 'ok', slack: slackState, instance: doctor.instanceId } };
       const degraded = `the database is locked by another process (seen for ${(lock.forMs / 1000).toFixed(1)} s): reads work; clicks wait and are applied when it is free; intake answers 503 with Retry-After`;

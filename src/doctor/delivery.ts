@@ -2,6 +2,7 @@
 // waiting on Slack's rate limit, and workspaces marked as needing attention.
 import { spokenDuration } from '../shared/human-time.js';
 import { explainSlackError } from '../slack/errors.js';
+import { DeliveryLeases } from '../store/delivery-leases.js';
 import { failuresByError, outboxBacklog, workspaceName } from '../store/doctor-queries.js';
 import type { DoctorContext } from './context.js';
 import { fail, ok, warn, type Finding } from './finding.js';
@@ -69,6 +70,19 @@ function workspaceFindings(ctx: DoctorContext): Finding[] {
     );
 }
 
+/** Which daemon delivers each workspace (several daemons share the outbox by leases). */
+function laneFindings(ctx: DoctorContext): Finding[] {
+  const now = ctx.now().getTime();
+  const me = ctx.facts?.instance_id;
+  return new DeliveryLeases(ctx.core.db).all().map((l) => {
+    const team = workspaceName(ctx.core.db, l.lane) ?? l.lane;
+    const who = l.owner === me ? 'this daemon' : `daemon ${l.owner.slice(0, 8)}`;
+    return l.expiresAt > now
+      ? ok(G, 'Lanes', `${team} is delivered by ${who} (lease renewed, ${spokenDuration(l.expiresAt - now)} left)`)
+      : ok(G, 'Lanes', `${team}: no daemon holds it now (the lease of ${who} ran out ${spokenDuration(now - l.expiresAt)} ago); the next daemon with something to send takes it`);
+  });
+}
+
 export function deliveryCheck(ctx: DoctorContext): Finding[] {
-  return [...backlogFindings(ctx), ...failureFindings(ctx), ...workspaceFindings(ctx)];
+  return [...backlogFindings(ctx), ...laneFindings(ctx), ...failureFindings(ctx), ...workspaceFindings(ctx)];
 }

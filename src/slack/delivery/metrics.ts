@@ -45,3 +45,17 @@ export function createDeliveryMetrics(registry: Registry, outbox: OutboxRepo): D
     callSeconds: (method, s) => calls.observe({ method }, s),
   };
 }
+
+/** Which workspaces this daemon delivers (several daemons share the outbox by leases): 1 per lane held. */
+export function registerLaneGauge(registry: Registry, heldLanes: () => { lane: string }[]): void {
+  new Gauge({
+    name: 'opsknight_slack_delivery_lanes_held',
+    help: 'Workspaces whose Slack deliveries this daemon holds the lease for (1 each).',
+    labelNames: ['team_id'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const { lane } of heldLanes()) this.set({ team_id: lane }, 1);
+    },
+  });
+}

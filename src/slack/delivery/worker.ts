@@ -6,12 +6,14 @@
 import type { WebClient } from '@slack/web-api';
 import type { Clock } from '../../domain/ports.js';
 import { isDatabaseBusy, retryWhileBusy } from '../../store/busy.js';
+import type { DeliveryLeases } from '../../store/delivery-leases.js';
 import type { OutboxKind, OutboxRow, ValidOutboxRow } from '../../store/outbox-messages.js';
 import type { Workspace, WorkspaceRepo } from '../../store/workspace-repo.js';
 import { classifySlackError } from '../errors.js';
 import type { DeliveryContext, Deliverer, DelivererDeps } from './deliverers/context.js';
 import { DELIVERERS } from './deliverers/index.js';
 import { handleFailure } from './failures.js';
+import { LaneLeases, type LaneLeaseOptions } from './lanes.js';
 import { POST_PACE, Pacer, UPDATE_PACE, WORKSPACE_POST_PACE, type PaceRule } from './pace.js';
 
 export interface DeliveryDeps extends DelivererDeps {
@@ -21,6 +23,9 @@ export interface DeliveryDeps extends DelivererDeps {
   /** Mirror Slack's pace (default on). */
   pace?: boolean;
   maxInFlight?: number;
+  /** Where the lanes' leases live, and this daemon's hold on them (several daemons share the outbox). */
+  leases: DeliveryLeases;
+  lanes?: LaneLeaseOptions;
 }
 
 const MIN_TICK_GAP_MS = 5;
@@ -34,6 +39,7 @@ const delivererFor = <K extends OutboxKind>(kind: K) => DELIVERERS[kind] as unkn
 
 export class DeliveryWorker {
   private readonly pacer: Pacer;
+  private readonly lanes: LaneLeases;
   private readonly inFlight = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | null = null;
   private running = false;
@@ -44,6 +50,7 @@ export class DeliveryWorker {
 
   constructor(private readonly deps: DeliveryDeps) {
     this.pacer = new Pacer(deps.pace ?? true);
+    this.lanes = new LaneLeases(deps.leases, deps.lanes);
   }
 
   start(): void {
@@ -51,13 +58,20 @@ export class DeliveryWorker {
     this.wake();
   }
 
-  /** Finishes the calls in flight; pending rows stay for the next start. */
+  /** Finishes the calls in flight and hands the lanes over; pending rows stay for whichever daemon
+   *  takes them (another one at once, or this one at its next start). */
   async stop(): Promise<void> {
     this.running = false;
     this.stoppedAt = Date.now();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await Promise.allSettled([...this.inFlight.values()]);
+    await this.write(() => this.lanes.release()).catch((err: unknown) => this.deps.logger.warn({ err }, 'delivery leases not released; they run out by themselves'));
+  }
+
+  /** The lanes (workspaces) this daemon delivers now. */
+  heldLanes(): { lane: string; expiresAt: number }[] {
+    return this.lanes.heldLanes(this.deps.clock.now().getTime());
   }
 
   /** There may be new work: look now. */
@@ -114,11 +128,14 @@ export class DeliveryWorker {
     const now = this.deps.clock.now().getTime();
     const max = this.deps.maxInFlight ?? 8;
     const workspaces = new Map(this.deps.workspaces.list().map((w) => [w.teamId, w]));
-    let nextIn = 1000;
-    for (const row of this.deps.outbox.channelHeads()) {
+    const heads = this.deps.outbox.channelHeads();
+    let nextIn = Math.min(1000, this.lanes.refresh(new Set(heads.map((r) => r.teamId)), now));
+    for (const row of heads) {
       const key = `${row.teamId}:${row.channelId}`;
       if (this.inFlight.size >= max) return 50;
       if (this.inFlight.has(key)) continue;
+      // Another daemon delivers this lane, or our lease is too close to its end for a call to start.
+      if (!this.lanes.holds(row.teamId, now)) continue;
       const ws = workspaces.get(row.teamId);
       // Another world's work (the sandbox's, or real Slack's while the sandbox runs) waits for its own daemon.
       if (!ws && this.deps.workspaces.inOtherWorld(row.teamId)) continue;
