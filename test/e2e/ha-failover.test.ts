@@ -25,7 +25,7 @@ const noteText = (n: number) => `[note ${n}] checked the dashboards`;
 
 describe('two daemons on one database, kill -9 mid-storm', () => {
   it('loses no incident, repeats only calls in flight, hands the deliveries over within the lease, keeps each channel in order', { timeout: 240_000 }, async (ctx) => {
-    const db = await databaseForHaTests(ctx);
+    const db = databaseForHaTests(ctx);
     cluster = await startCluster({ db, daemons: 2, channels: CHANNELS, rateLimits: true, pace: true, digestThreshold: 8 });
     const c = cluster;
     const { world } = c;
@@ -46,6 +46,7 @@ describe('two daemons on one database, kill -9 mid-storm', () => {
       }
       posted++;
     };
+    const stormStarted = Date.now();
     const storm = (async () => {
       for (let n = 0; n < INCIDENTS; n += 20) await Promise.all(Array.from({ length: Math.min(20, INCIDENTS - n) }, (_, k) => post(n + k)));
     })();
@@ -70,6 +71,7 @@ describe('two daemons on one database, kill -9 mid-storm', () => {
     await c.daemons[victim]!.kill('SIGKILL');
     await world.release(victim);
     await storm;
+    const intakeS = (Date.now() - stormStarted) / 1000;
     expect(ids.filter((x) => x !== undefined)).toHaveLength(INCIDENTS);
     expect(new Set(ids).size, 'each storm incident is one incident (retries deduplicated)').toBe(INCIDENTS);
 
@@ -96,6 +98,7 @@ describe('two daemons on one database, kill -9 mid-storm', () => {
       150_000,
       250,
     );
+    const shownS = (Date.now() - stormStarted) / 1000;
     // Trailing edits and repeats settle.
     await new Promise((r) => setTimeout(r, 2000));
     const all = await world.messages();
@@ -150,7 +153,8 @@ describe('two daemons on one database, kill -9 mid-storm', () => {
     console.log(
       `HA failover: ${INCIDENTS} incidents over ${CHANNELS} channels; daemon ${victim} killed after ${before.length} Slack calls; ` +
         `calls in flight at the kill: ${inFlight}; repeated posts: ${duplicates}; lost: ${lost}; ` +
-        `survivor took over after ${takeoverMs} ms (lease ${LEASE_MS} ms); Slack calls in all: ${calls.length}`,
+        `survivor took over after ${takeoverMs} ms (lease ${LEASE_MS} ms); Slack calls in all: ${calls.length}; ` +
+        `storm taken in after ${intakeS.toFixed(1)} s, all shown in Slack after ${shownS.toFixed(1)} s`,
     );
 
     expect(lost).toBe(0);

@@ -21,7 +21,7 @@ const escalationOf = (m: WorldMessage) => (m.thread_ts && /Escalated to <@U0JANE
 
 describe('two daemons, one scheduler’s worth of work', () => {
   it('fires each of 1,000 due escalations exactly once', { timeout: 240_000 }, async (ctx) => {
-    const db = await databaseForHaTests(ctx);
+    const db = databaseForHaTests(ctx);
     let ids: number[] = [];
     const openedAt = Date.now();
     cluster = await startCluster({
