@@ -33,10 +33,12 @@ import { incidentChannelStarter, type StartIncidentChannel } from '../slack/work
 import { UserMapper } from '../slack/user-mapping.js';
 import { WriteLockWatch } from '../store/busy.js';
 import { openDatabase, type Db } from '../store/db.js';
+import { ConfigVersion } from '../store/config-version.js';
 import { DeliveryLeases } from '../store/delivery-leases.js';
 import { createGroupCommit, type GroupCommit } from '../store/group-commit.js';
 import { OAuthTickets } from '../store/oauth-tickets.js';
 import { OutboxRepo } from '../store/outbox-repo.js';
+import { verifySecretKey } from '../store/key-check.js';
 import { SecretBox } from '../store/secrets.js';
 import { SettingsRepo } from '../store/settings-repo.js';
 import { TeamRepo } from '../store/team-repo.js';
@@ -54,6 +56,8 @@ import { deliveryLease, reopenWindow, slackWorld } from './env-options.js';
 export interface Core {
   paths: DataPaths;
   db: Db;
+  /** Settings, workspaces and users changed (by any process): caches follow it. */
+  configVersion: ConfigVersion;
   settings: SettingsRepo;
   secrets: SecretBox;
   incidents: IncidentService;
@@ -90,11 +94,14 @@ export function openCore(env: NodeJS.ProcessEnv = process.env, clock: Clock = sy
   const paths = resolvePaths(env);
   const db = openDatabase(paths.database);
   const secrets = SecretBox.fromEnvironment(env, paths.keyFile);
+  // Every process sharing the database uses one key: checked when the key is first needed.
+  secrets.checkWith(() => verifySecretKey(db, secrets));
   const uow = new SqliteUnitOfWork(db);
   const incidents = new IncidentService(uow, clock, { reopenWindowMs: reopenWindow(env) });
   const changes = new ChangeLog(uow, clock);
   const directory = new Directory(uow, clock);
-  const workspaces = new WorkspaceRepo(db, secrets, slackWorld(env));
+  const configVersion = new ConfigVersion(db, () => clock.now().getTime());
+  const workspaces = new WorkspaceRepo(db, secrets, slackWorld(env), () => configVersion.current());
   const outbox = new OutboxRepo(db);
   const workflows = new WorkflowRepo(db, secrets);
   const slackApiUrl = env.SLACK_API_URL || DEFAULT_SLACK_API_URL;
@@ -116,6 +123,7 @@ export function openCore(env: NodeJS.ProcessEnv = process.env, clock: Clock = sy
   return {
     paths,
     db,
+    configVersion,
     secrets,
     settings: new SettingsRepo(db, secrets),
     incidents,
@@ -171,13 +179,23 @@ export interface ComposeOptions {
 
 export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { logger, clock = systemClock }: ComposeOptions): DaemonParts {
   const core = openCore(env, clock);
+  // A daemon with another key than the database's refuses to start (and says what to do).
+  try {
+    core.secrets.load();
+  } catch (err) {
+    core.close();
+    throw err;
+  }
   const now = () => clock.now().getTime();
   const metrics = createMetrics();
   const apiToken = resolveApiToken(core.settings, env);
   // `config rotate-token` / `rotate-link-key` in another process reach this daemon within a second.
   const currentApiToken = apiToken.source === 'environment' ? () => apiToken.token : liveSetting(core.settings, API_TOKEN_SETTING, apiToken.token, now);
-  let baseUrl = config.publicUrl ?? core.settings.get(PUBLIC_URL_SETTING) ?? '';
-  const links = new IncidentLinks(liveSetting(core.settings, LINK_KEY_SETTING, linkKey(core.settings), now), () => baseUrl, linkTtlMs(env), now);
+  // The public URL: the flag or environment, else the stored one (`setup` may change it while we run), else where we listen.
+  const storedUrl = core.configVersion.memo(() => core.settings.get(PUBLIC_URL_SETTING));
+  let listenUrl = '';
+  const baseUrl = () => config.publicUrl || storedUrl() || listenUrl;
+  const links = new IncidentLinks(liveSetting(core.settings, LINK_KEY_SETTING, linkKey(core.settings), now), baseUrl, linkTtlMs(env), now);
   const incidentUrl = (id: number) => links.url(id);
 
   const doctor = daemonDoctor(core, env);
@@ -209,7 +227,7 @@ export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { log
     workspaces: core.workspaces,
     outbox: core.outbox,
     clientFor: (w) => core.clientFor(w),
-    mapper: new UserMapper(core.directory, now, core.slackUsers),
+    mapper: new UserMapper(core.directory, now, core.slackUsers, () => core.configVersion.current()),
     teams: core.teams,
     clock,
     logger,
@@ -229,12 +247,8 @@ export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { log
     healthSummary: () => doctor.summary(),
     onRefusedInactive: (email, slackUser) => doctor.log.refusedInactive(email, slackUser),
   };
-  // Read per request, so cache briefly: `setup` may store a new secret while we run.
-  let secretsCache = { at: -Infinity, value: [] as string[] };
-  const cachedSigningSecrets = () => {
-    if (now() - secretsCache.at > 5000) secretsCache = { at: now(), value: signingSecrets(env, core.settings) };
-    return secretsCache.value;
-  };
+  // Read per request, so kept until the configuration changes: `setup` may store a new secret while we run.
+  const cachedSigningSecrets = core.configVersion.memo(() => signingSecrets(env, core.settings));
 
   const http = createHttpHandler({
     incidents: core.incidents,
@@ -256,7 +270,7 @@ export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { log
       clientId: () => env.SLACK_CLIENT_ID || core.settings.get(CLIENT_ID_SETTING),
       clientSecret: () => env.SLACK_CLIENT_SECRET || core.settings.get(CLIENT_SECRET_SETTING),
       authorizeUrl: env.SLACK_OAUTH_AUTHORIZE_URL || 'https://slack.com/oauth/v2/authorize',
-      publicUrl: () => baseUrl,
+      publicUrl: baseUrl,
       slackClient: (token) => core.slackClient(token),
       now,
     },
@@ -286,6 +300,6 @@ export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { log
     http,
     apiToken: currentApiToken,
     apiTokenSource: apiToken.source,
-    useListenUrl: (url) => void (baseUrl ||= url),
+    useListenUrl: (url) => void (listenUrl ||= url),
   };
 }

@@ -176,12 +176,16 @@ export class TimerSweep {
   recordSlaBreaches(limit = 500): number {
     const now = this.clock.now();
     const due = this.uow.read((repos) => repos.timers.dueSlaBreaches(now, limit));
+    let recorded = 0;
     for (const b of due) {
       this.incidents.atomically(() => {
         this.uow.run((repos) => {
+          // Marked only if still missed and unmarked, inside the transaction: another daemon's
+          // sweep, or an acknowledgement, may have come between the look above and this.
+          if (!repos.timers.markSlaBreached(b.incidentId, b.kind, now)) return;
+          recorded++;
           const incident = repos.incidents.get(b.incidentId);
           const service = incident ? repos.services.findBySlug(incident.serviceSlug) : null;
-          repos.timers.markSlaBreached(b.incidentId, b.kind, now);
           this.incidents.record(b.incidentId, 'sla_breached', SCHEDULER, 'scheduler', {
             kind: b.kind,
             target_minutes: b.kind === 'ack' ? service?.ackSlaMinutes : service?.resolveSlaMinutes,
@@ -190,7 +194,7 @@ export class TimerSweep {
         });
       });
     }
-    return due.length;
+    return recorded;
   }
 
   nextDueAt(): Date | null {

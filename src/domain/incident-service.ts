@@ -189,7 +189,16 @@ export class IncidentService {
     const actor: Actor = { name: 'OpsKnight scheduler' };
     const due = this.uow.read((repos) => repos.incidents.dueSnoozes(this.clock.now(), limit));
     let woken = 0;
-    for (const id of due) if (this.wake(id, actor, 'scheduler').changed) woken++;
+    for (const id of due) {
+      // Due is checked again inside the transaction: another daemon may have woken it meanwhile,
+      // and someone may have snoozed it again since (that snooze is not ended early).
+      const result = this.apply(id, 'scheduler', (incident, now) =>
+        incident.status === 'SNOOZED' && incident.snoozedUntil && incident.snoozedUntil <= now
+          ? transitions.wake(incident, actor, now)
+          : transitions.unchanged(incident, () => `Incident ${incident.id} is no longer due to wake.`),
+      );
+      if (result.changed) woken++;
+    }
     return woken;
   }
 

@@ -119,7 +119,9 @@ export interface TimerRepository {
   startSla(incidentId: number, ackDueAt: Date, resolveDueAt: Date): void;
   /** SLA targets missed by now and not yet recorded; the incident is still unacknowledged / unresolved. */
   dueSlaBreaches(now: Date, limit: number): { incidentId: number; kind: SlaKind; dueAt: Date }[];
-  markSlaBreached(incidentId: number, kind: SlaKind, at: Date): void;
+  /** Marks a target missed, if it still is at `at` (not met, not already marked): whether it was.
+   *  Checked in the write transaction, so each breach is recorded once however many daemons sweep. */
+  markSlaBreached(incidentId: number, kind: SlaKind, at: Date): boolean;
   /** The target was met (acknowledged / resolved): its timer stops. */
   stopSla(incidentId: number, kind: SlaKind): void;
   nextSlaDueAt(): Date | null;

@@ -23,13 +23,17 @@ export interface Mapping {
 const USER_TTL_MS = 5000;
 
 export class UserMapper {
-  private readonly users = new Recent<User | null>(USER_TTL_MS, 10_000);
+  private readonly users: Recent<User | null>;
 
   constructor(
     private readonly directory: Directory,
     private readonly now: () => number = Date.now,
     private readonly slackUsers: SlackUsers = new SlackUsers(now),
-  ) {}
+    /** The store's configuration version: a user changed by the CLI (or another daemon) is read again within a second. */
+    configVersion?: () => number,
+  ) {
+    this.users = new Recent<User | null>(USER_TTL_MS, 10_000, configVersion);
+  }
 
   /** Slack profiles come from the Slack user cache the daemon shares with delivery's mentions. */
   profile(client: WebClient, teamId: string, slackUserId: string): Promise<SlackProfile> {

@@ -11,7 +11,8 @@ export function saveRequestSeen(db: Db, endpoint: string, at: number): void {
   prepared(
     db,
     `INSERT INTO slack_requests_seen (endpoint, last_verified_at) VALUES (?, ?)
-     ON CONFLICT (endpoint) DO UPDATE SET last_verified_at = max(last_verified_at, excluded.last_verified_at)`,
+     ON CONFLICT (endpoint) DO UPDATE SET last_verified_at = excluded.last_verified_at
+       WHERE slack_requests_seen.last_verified_at < excluded.last_verified_at`,
   ).run(endpoint, at);
 }
 

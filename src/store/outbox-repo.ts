@@ -22,11 +22,11 @@ export class OutboxRepo extends SlackCards {
   /** Adds a call to make. A second pending update of the same message is dropped: the one waiting
    *  renders the latest state when it goes out. */
   enqueue(row: NewOutboxRow, now: number, notBefore = now): number {
-    const result = prepared(
+    const inserted = prepared(
       this.db,
-      `INSERT OR IGNORE INTO outbox (team_id, channel_id, kind, incident_id, digest_id, payload, next_attempt_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
+      `INSERT INTO outbox (team_id, channel_id, kind, incident_id, digest_id, payload, next_attempt_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
+    ).get(
       row.teamId,
       row.channelId,
       row.kind,
@@ -35,8 +35,9 @@ export class OutboxRepo extends SlackCards {
       JSON.stringify('payload' in row ? row.payload : {}),
       notBefore,
       now,
-    );
-    return Number(result.lastInsertRowid);
+    ) as { id: number } | undefined;
+    // A coalesced update (one already waits): 0, as SQLite's lastInsertRowid was for an ignored insert.
+    return inserted?.id ?? 0;
   }
 
   /** A row's outcome, for whoever waits on it (test-channel). */
@@ -114,7 +115,12 @@ export class OutboxRepo extends SlackCards {
       return false;
     }
     prepared(this.db, 'UPDATE slack_messages SET channel_id = ? WHERE incident_id = ? AND team_id = ? AND channel_id = ?').run(channelId, row.incidentId, row.teamId, from);
-    prepared(this.db, `UPDATE OR IGNORE outbox SET channel_id = ? WHERE ${followers}`).run(channelId, row.teamId, from, row.incidentId);
+    // A pending update already waiting there stays the one (one pending update per card).
+    prepared(
+      this.db,
+      `UPDATE outbox SET channel_id = ? WHERE ${followers} AND NOT (kind = 'update' AND EXISTS (
+         SELECT 1 FROM outbox o WHERE o.team_id = outbox.team_id AND o.channel_id = ? AND o.incident_id = outbox.incident_id AND o.kind = 'update' AND o.status = 'pending'))`,
+    ).run(channelId, row.teamId, from, row.incidentId, channelId);
     return true;
   }
 

@@ -67,9 +67,15 @@ export class SyncBridge {
   }
 
   /** Runs the statements in order on the one connection; throws at the first that fails. */
-  run(ops: BridgeOp[], atomic = false): BridgeResult[] {
-    const reply = this.send({ ops, atomic });
-    if (reply.ok) return reply.results;
+  /** The connection the last successful call ran on (see BridgeRequest.session). */
+  session: number | undefined;
+
+  run(ops: BridgeOp[], options: { atomic?: boolean; session?: number } = {}): BridgeResult[] {
+    const reply = this.send({ ops, ...options });
+    if (reply.ok) {
+      this.session = reply.session;
+      return reply.results;
+    }
     if (reply.error.unavailable) throw new StoreUnavailableError(reply.error.message);
     if (reply.error.code === '55P03') throw new DatabaseBusyError('Another opsknight-slack holds the database for writing; nothing was saved. Try again shortly.');
     throw new PostgresError(reply.error.message, reply.error.code);

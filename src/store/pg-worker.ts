@@ -15,12 +15,15 @@ export interface BridgeRequest {
   close?: boolean;
   /** The ops are a whole transaction (BEGIN … COMMIT): on a failure, roll it back here. */
   atomic?: boolean;
+  /** The ops continue a transaction begun on this connection: if it was lost meanwhile they must
+   *  fail (not run on a new connection, outside the transaction). */
+  session?: number;
 }
 export interface BridgeResult {
   rows: Record<string, unknown>[];
   rowCount: number;
 }
-export type BridgeReply = { ok: true; results: BridgeResult[] } | { ok: false; error: { message: string; code?: string; unavailable: boolean } };
+export type BridgeReply = { ok: true; results: BridgeResult[]; session: number } | { ok: false; error: { message: string; code?: string; unavailable: boolean } };
 
 interface WorkerData {
   port: MessagePort;
@@ -39,6 +42,8 @@ pg.types.setTypeParser(pg.types.builtins.BOOL, (v) => (v === 't' ? 1 : 0));
 
 const data = workerData as WorkerData;
 let client: pg.Client | null = null;
+/** Which connection this is: a new one after each reconnect. */
+let session = 0;
 
 /** Errors that mean the connection (or the server) is gone, not that the SQL was wrong. */
 function isUnavailable(err: unknown): boolean {
@@ -70,6 +75,7 @@ async function connected(): Promise<pg.Client> {
     throw err;
   }
   client = c;
+  session++;
   return c;
 }
 
@@ -79,7 +85,10 @@ async function run(request: BridgeRequest): Promise<BridgeReply> {
       const c = client;
       client = null;
       await c?.end();
-      return { ok: true, results: [] };
+      return { ok: true, results: [], session };
+    }
+    if (request.session !== undefined && (!client || request.session !== session)) {
+      return { ok: false, error: { message: 'the connection was lost during a transaction', unavailable: true } };
     }
     const c = await connected();
     const results: BridgeResult[] = [];
@@ -89,7 +98,7 @@ async function run(request: BridgeRequest): Promise<BridgeReply> {
       const last = Array.isArray(r) ? (r[r.length - 1] as pg.QueryResult) : r;
       results.push({ rows: (last?.rows ?? []) as Record<string, unknown>[], rowCount: last?.rowCount ?? 0 });
     }
-    return { ok: true, results };
+    return { ok: true, results, session };
   } catch (err) {
     const unavailable = isUnavailable(err);
     if (request.atomic && !unavailable) await client?.query('ROLLBACK').catch(() => undefined);

@@ -89,6 +89,8 @@ export class PostgresDb implements Db {
   private holdsWriterLock = false;
   /** Statements to send ahead of the next one (BEGIN and the lock): one trip to the worker, not three. */
   private pending: BridgeOp[] = [];
+  /** The connection the open transaction began on. */
+  private txSession: number | undefined;
 
   constructor(connectionString: string, options: BridgeOptions = {}) {
     this.name = maskConnectionString(connectionString);
@@ -123,7 +125,7 @@ export class PostgresDb implements Db {
     if (this.closed) throw new TypeError('The database connection is not open');
     const op: BridgeOp = { sql, params };
     if (this.depth === 0 && writes) {
-      const results = this.bridge.run([{ sql: 'BEGIN' }, TAKE_WRITER_LOCK, op, { sql: 'COMMIT' }], true);
+      const results = this.bridge.run([{ sql: 'BEGIN' }, TAKE_WRITER_LOCK, op, { sql: 'COMMIT' }], { atomic: true });
       return results[2]!;
     }
     const ops = this.pending;
@@ -134,7 +136,7 @@ export class PostgresDb implements Db {
       this.holdsWriterLock = true;
     }
     ops.push(op);
-    const results = this.bridge.run(ops);
+    const results = this.inTx(ops);
     return results[results.length - 1]!;
   }
 
@@ -151,7 +153,7 @@ export class PostgresDb implements Db {
         try {
           const result = fn(...args);
           if (this.pending.length) this.pending = []; // nothing ran: nothing to commit
-          else this.bridge.run([{ sql: 'COMMIT' }]);
+          else this.inTx([{ sql: 'COMMIT' }]);
           return result;
         } catch (err) {
           if (this.pending.length) this.pending = [];
@@ -160,6 +162,7 @@ export class PostgresDb implements Db {
         } finally {
           this.depth = 0;
           this.holdsWriterLock = false;
+          this.txSession = undefined;
         }
       };
     const plain = begin('deferred') as Transaction<A, R>;
@@ -192,15 +195,22 @@ export class PostgresDb implements Db {
   }
 
   private flushOr(sql: string): void {
-    const ops = [...this.pending.splice(0), { sql }];
-    this.bridge.run(ops);
+    this.inTx([...this.pending.splice(0), { sql }]);
+  }
+
+  /** Runs ops of the open transaction: the first batch (with BEGIN) fixes its connection; later
+   *  batches fail if that connection was lost, rather than run outside the transaction. */
+  private inTx(ops: BridgeOp[]): ReturnType<SyncBridge['run']> {
+    const results = this.bridge.run(ops, { session: this.txSession });
+    this.txSession ??= this.bridge.session;
+    return results;
   }
 
   /** Undoes after a failure; the failure itself is what the caller hears about. */
   private rollbackQuietly(...sql: string[]): void {
     const ops = [...this.pending.splice(0), ...sql.map((s) => ({ sql: s }))];
     try {
-      this.bridge.run(ops);
+      this.inTx(ops);
     } catch {
       // the connection is gone: so is the transaction
     }

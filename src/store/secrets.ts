@@ -50,12 +50,25 @@ export function keyFromFile(path: string): Buffer {
 
 export class SecretBox {
   private key: Buffer | null = null;
+  private checkKey: (() => void) | null = null;
 
   /** The key is loaded on first use, so commands that touch no secret never create a key file. */
   constructor(
     private readonly loadKey: () => Buffer,
-    private readonly source: string,
+    /** Where the key comes from, in words. */
+    readonly source: string,
   ) {}
+
+  /** Runs `check` when the key is first loaded (the database's key check, src/store/key-check.ts);
+   *  a key it refuses is not used. */
+  checkWith(check: () => void): void {
+    this.checkKey = check;
+  }
+
+  /** Loads the key now (and checks it): the daemon refuses to start with the wrong one. */
+  load(): void {
+    this.getKey();
+  }
 
   static fromEnvironment(env: NodeJS.ProcessEnv, keyFile: string): SecretBox {
     const text = env.OPSKNIGHT_SECRET_KEY;
@@ -89,7 +102,14 @@ export class SecretBox {
   }
 
   private getKey(): Buffer {
-    this.key ??= this.loadKey();
+    if (this.key) return this.key;
+    this.key = this.loadKey();
+    try {
+      this.checkKey?.();
+    } catch (err) {
+      this.key = null;
+      throw err;
+    }
     return this.key;
   }
 }

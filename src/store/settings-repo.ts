@@ -1,4 +1,5 @@
 // Key/value settings; secret values are sealed with the SecretBox before they touch the disk.
+import { bumpConfigVersion } from './config-version.js';
 import { prepared, type Db } from './db.js';
 import type { SecretBox } from './secrets.js';
 
@@ -32,9 +33,11 @@ export class SettingsRepo {
          ON CONFLICT (key) DO UPDATE SET value = excluded.value, encrypted = excluded.encrypted, updated_at = excluded.updated_at`,
       )
       .run(key, stored, options.secret ? 1 : 0, new Date().toISOString());
+    bumpConfigVersion(this.db);
   }
 
   delete(key: string): void {
     prepared(this.db, 'DELETE FROM settings WHERE key = ?').run(key);
+    bumpConfigVersion(this.db);
   }
 }

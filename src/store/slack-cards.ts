@@ -74,7 +74,7 @@ export class SlackCards {
   }
 
   planMessage(incidentId: number, teamId: string, channelId: string): void {
-    prepared(this.db, 'INSERT OR IGNORE INTO slack_messages (incident_id, team_id, channel_id) VALUES (?, ?, ?)').run(incidentId, teamId, channelId);
+    prepared(this.db, 'INSERT INTO slack_messages (incident_id, team_id, channel_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(incidentId, teamId, channelId);
   }
 
   messagePosted(incidentId: number, teamId: string, channelId: string, ts: string, version: number, digestId: number | null = null): void {
@@ -89,20 +89,21 @@ export class SlackCards {
   }
 
   messageRendered(incidentId: number, teamId: string, channelId: string, version: number): void {
-    prepared(this.db, 'UPDATE slack_messages SET rendered_version = max(rendered_version, ?) WHERE incident_id = ? AND team_id = ? AND channel_id = ?').run(
+    prepared(this.db, 'UPDATE slack_messages SET rendered_version = ? WHERE incident_id = ? AND team_id = ? AND channel_id = ? AND rendered_version < ?').run(
       version,
       incidentId,
       teamId,
       channelId,
+      version,
     );
   }
 
   /** Every card (incident message outside a storm digest) of these incidents, in every workspace and channel. */
   cardsOf(incidentIds: number[]): SlackMessageRef[] {
     if (incidentIds.length === 0) return [];
-    const rows = prepared(this.db, `SELECT * FROM slack_messages WHERE digest_id IS NULL AND incident_id IN (SELECT value FROM json_each(?)) ORDER BY incident_id, team_id, channel_id`).all(
-      JSON.stringify(incidentIds),
-    ) as { incident_id: number; team_id: string; channel_id: string; ts: string | null; digest_id: number | null; rendered_version: number }[];
+    // One indexed query per incident, portable (no json_each / arrays), in incident order.
+    const ids = [...new Set(incidentIds)].sort((a, b) => a - b);
+    const rows = ids.flatMap((id) => prepared(this.db, 'SELECT * FROM slack_messages WHERE digest_id IS NULL AND incident_id = ? ORDER BY team_id, channel_id').all(id)) as { incident_id: number; team_id: string; channel_id: string; ts: string | null; digest_id: number | null; rendered_version: number }[];
     return rows.map((r) => ({ incidentId: r.incident_id, teamId: r.team_id, channelId: r.channel_id, ts: r.ts, digestId: r.digest_id, renderedVersion: r.rendered_version }));
   }
 
@@ -121,9 +122,7 @@ export class SlackCards {
   }
 
   createDigest(teamId: string, channelId: string, now: number): number {
-    return Number(
-      prepared(this.db, 'INSERT INTO digests (team_id, channel_id, created_at, last_incident_at) VALUES (?, ?, ?, ?)').run(teamId, channelId, now, now).lastInsertRowid,
-    );
+    return (prepared(this.db, 'INSERT INTO digests (team_id, channel_id, created_at, last_incident_at) VALUES (?, ?, ?, ?) RETURNING id').get(teamId, channelId, now, now) as { id: number }).id;
   }
 
   digest(id: number): StormDigest | null {
@@ -139,7 +138,7 @@ export class SlackCards {
 
   /** An incident joins a storm card: its message is the card (no post of its own). */
   joinStorm(incidentId: number, storm: StormDigest, version: number, now: number): void {
-    prepared(this.db, 'INSERT OR IGNORE INTO slack_messages (incident_id, team_id, channel_id) VALUES (?, ?, ?)').run(incidentId, storm.teamId, storm.channelId);
+    prepared(this.db, 'INSERT INTO slack_messages (incident_id, team_id, channel_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(incidentId, storm.teamId, storm.channelId);
     prepared(this.db, 'UPDATE slack_messages SET ts = ?, digest_id = ?, rendered_version = ? WHERE incident_id = ? AND team_id = ? AND channel_id = ?').run(
       storm.ts,
       storm.id,
@@ -148,7 +147,7 @@ export class SlackCards {
       storm.teamId,
       storm.channelId,
     );
-    prepared(this.db, 'UPDATE digests SET last_incident_at = max(ifnull(last_incident_at, 0), ?) WHERE id = ?').run(now, storm.id);
+    prepared(this.db, 'UPDATE digests SET last_incident_at = ? WHERE id = ? AND (last_incident_at IS NULL OR last_incident_at < ?)').run(now, storm.id, now);
   }
 
   digestPosted(id: number, ts: string): void {

@@ -1,5 +1,6 @@
 import type { User, UserStatus } from '../domain/model.js';
 import type { NewUser, UserRepository } from '../domain/ports.js';
+import { bumpConfigVersion } from './config-version.js';
 import { prepared, type Db } from './db.js';
 
 interface UserRow {
@@ -42,15 +43,17 @@ export class SqliteUserRepo implements UserRepository {
   }
 
   insert(u: NewUser, createdAt: Date): User {
-    const result = prepared(this.db, 'INSERT INTO users (name, email, status, created_at) VALUES (?, ?, ?, ?)')
-      .run(u.name, u.email, u.status, createdAt.toISOString());
-    return this.findById(Number(result.lastInsertRowid));
+    const { id } = prepared(this.db, 'INSERT INTO users (name, email, status, created_at) VALUES (?, ?, ?, ?) RETURNING id')
+      .get(u.name, u.email, u.status, createdAt.toISOString()) as { id: number };
+    bumpConfigVersion(this.db);
+    return this.findById(id);
   }
 
   update(id: number, patch: Partial<NewUser>): User {
     const current = this.findById(id);
     prepared(this.db, 'UPDATE users SET name = ?, email = ?, status = ? WHERE id = ?')
       .run(patch.name ?? current.name, patch.email ?? current.email, patch.status ?? current.status, id);
+    bumpConfigVersion(this.db);
     return this.findById(id);
   }
 }

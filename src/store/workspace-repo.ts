@@ -2,6 +2,7 @@
 import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings, type Route, type RoutingTable, type Subscription } from '../domain/routing.js';
 import type { Urgency } from '../domain/model.js';
 import { Recent } from '../shared/recent.js';
+import { bumpConfigVersion } from './config-version.js';
 import { prepared, type Db } from './db.js';
 import type { SecretBox } from './secrets.js';
 
@@ -63,8 +64,11 @@ export class WorkspaceRepo {
     private readonly db: Db,
     private readonly secrets: SecretBox,
     readonly world: SlackWorld = 'slack',
+    /** The store's configuration version: another process's change drops the recent workspaces. */
+    configVersion?: () => number,
   ) {
     this.sandbox = world === 'sandbox' ? 1 : 0;
+    this.recent = new Recent<Workspace | null>(5000, 1000, configVersion);
   }
 
   /** Sealed token → plain token: every Slack request reads its workspace, and decrypting each time costs. */
@@ -125,7 +129,13 @@ export class WorkspaceRepo {
   /** Workspaces read in the last few seconds, for the Slack request path (every click needs its
    *  workspace). Changes made through this repository show at once; changes another process makes
    *  (the CLI) show within maxAgeMs. */
-  private readonly recent = new Recent<Workspace | null>(5000);
+  private readonly recent: Recent<Workspace | null>;
+
+  /** A write: our recent answers go at once, other processes' within a second. */
+  private changed(): void {
+    this.recent.clear();
+    bumpConfigVersion(this.db);
+  }
 
   getRecent(teamId: string, maxAgeMs = 5000, now = Date.now()): Workspace | null {
     return this.recent.get(teamId, () => this.get(teamId), now, maxAgeMs);
@@ -134,7 +144,7 @@ export class WorkspaceRepo {
   /** Installs or re-installs: the token is replaced atomically and the workspace is healthy again;
    *  routes and settings are kept. */
   upsert(w: WorkspaceInstall, at = new Date()): Workspace {
-    this.recent.clear();
+    this.changed();
     if (this.inOtherWorld(w.teamId)) {
       throw new Error(
         this.sandbox
@@ -148,7 +158,7 @@ export class WorkspaceRepo {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'ok', NULL, ?)
        ON CONFLICT (team_id) DO UPDATE SET team_name = excluded.team_name, bot_token = excluded.bot_token,
          bot_user_id = excluded.bot_user_id, bot_id = excluded.bot_id, scopes = excluded.scopes,
-         installed_by = coalesce(excluded.installed_by, installed_by), installed_at = excluded.installed_at,
+         installed_by = coalesce(excluded.installed_by, workspaces.installed_by), installed_at = excluded.installed_at,
          status = 'ok', status_reason = NULL`,
     ).run(
       w.teamId,
@@ -166,7 +176,7 @@ export class WorkspaceRepo {
 
   /** The scopes Slack says the token has now (auth.test), so feature checks use fresh ones. */
   setScopes(teamId: string, scopes: string[]): void {
-    this.recent.clear();
+    this.changed();
     prepared(this.db, 'UPDATE workspaces SET scopes = ? WHERE team_id = ?').run(scopes.join(','), teamId);
   }
 
@@ -176,22 +186,22 @@ export class WorkspaceRepo {
   }
 
   remove(teamId: string): boolean {
-    this.recent.clear();
+    this.changed();
     return prepared(this.db, 'DELETE FROM workspaces WHERE team_id = ? AND sandbox = ?').run(teamId, this.sandbox).changes > 0;
   }
 
   setStatus(teamId: string, status: 'ok' | 'needs_attention', reason: string | null): void {
-    this.recent.clear();
+    this.changed();
     prepared(this.db, 'UPDATE workspaces SET status = ?, status_reason = ? WHERE team_id = ?').run(status, reason, teamId);
   }
 
   setDefaultChannel(teamId: string, channelId: string | null): void {
-    this.recent.clear();
+    this.changed();
     prepared(this.db, 'UPDATE workspaces SET default_channel = ? WHERE team_id = ?').run(channelId, teamId);
   }
 
   updateSettings(teamId: string, patch: Partial<NotificationSettings>): NotificationSettings {
-    this.recent.clear();
+    this.changed();
     const current = this.get(teamId)!.settings;
     const next = mergeSettings({ ...current, ...patch, events: { ...current.events, ...(patch.events ?? {}) } });
     prepared(this.db, 'UPDATE workspaces SET settings = ? WHERE team_id = ?').run(JSON.stringify(next), teamId);
@@ -208,16 +218,22 @@ export class WorkspaceRepo {
   }
 
   setRoute(teamId: string, route: Route): void {
-    prepared(
-      this.db,
-      `INSERT INTO routes (team_id, service_slug, urgency, channel_id) VALUES (?, ?, ?, ?)
-       ON CONFLICT (team_id, ifnull(service_slug, ''), ifnull(urgency, '')) DO UPDATE SET channel_id = excluded.channel_id`,
-    ).run(teamId, route.serviceSlug, route.urgency, route.channelId);
+    // Update, else insert (one writer at a time makes it exact): an upsert would have to name the
+    // unique index's expression, which differs between the engines' schemas (ifnull / coalesce).
+    this.db.transaction(() => {
+      const updated = prepared(this.db, "UPDATE routes SET channel_id = ? WHERE team_id = ? AND COALESCE(service_slug, '') = COALESCE(?, '') AND COALESCE(urgency, '') = COALESCE(?, '')").run(
+        route.channelId,
+        teamId,
+        route.serviceSlug,
+        route.urgency,
+      ).changes;
+      if (!updated) prepared(this.db, 'INSERT INTO routes (team_id, service_slug, urgency, channel_id) VALUES (?, ?, ?, ?)').run(teamId, route.serviceSlug, route.urgency, route.channelId);
+    }).immediate();
   }
 
   removeRoute(teamId: string, serviceSlug: string | null, urgency: Urgency | null): boolean {
     return (
-      prepared(this.db, "DELETE FROM routes WHERE team_id = ? AND ifnull(service_slug, '') = ifnull(?, '') AND ifnull(urgency, '') = ifnull(?, '')").run(
+      prepared(this.db, "DELETE FROM routes WHERE team_id = ? AND COALESCE(service_slug, '') = COALESCE(?, '') AND COALESCE(urgency, '') = COALESCE(?, '')").run(
         teamId,
         serviceSlug,
         urgency,

@@ -2,6 +2,7 @@
 // once, by the daemon holding the workspace, in order; a clean stop hands the workspace over at
 // once; a dead daemon's workspace passes on when its lease runs out.
 import { afterEach, describe, expect, it } from 'vitest';
+import type { RunningDaemon } from '../../../src/daemon/lifecycle.js';
 import { DEFAULT_LEASE_MS } from '../../../src/slack/delivery/lanes.js';
 import { DeliveryLeases } from '../../../src/store/delivery-leases.js';
 import { startTwoDaemons, type TwoDaemons } from '../../helpers/two-daemons.js';
@@ -17,7 +18,7 @@ const cardsOf = (s: TwoDaemons, title: RegExp) => s.slack.channel('#incidents').
 describe('two daemons sharing one outbox', () => {
   it('posts each card once, from the daemon holding the workspace, in the order the incidents came', async () => {
     stack = await startTwoDaemons();
-    const [a, b] = stack.daemons as [NonNullable<TwoDaemons['daemons'][0]>, NonNullable<TwoDaemons['daemons'][0]>];
+    const [a, b] = stack.daemons as [RunningDaemon, RunningDaemon];
     // Incidents arrive at both daemons, one after the other (under the storm threshold).
     for (let i = 1; i <= 6; i++) await stack.trigger(i % 2 ? a : b, { title: `Disk full on db-${i}` });
     await stack.settle();
@@ -35,14 +36,14 @@ describe('two daemons sharing one outbox', () => {
     // /healthz and doctor say which daemon delivers the workspace.
     expect((await stack.api(holders[0]!, 'GET', '/healthz')).body.slack.lanes_held).toEqual([stack.teamId]);
     expect((await stack.api(other, 'GET', '/healthz')).body.slack.lanes_held).toEqual([]);
-    const lanes = (d: typeof a) => stack!.api(d, 'GET', '/healthz?verbose=1').then((r) => (r.body.findings as { check: string; finding: string }[]).filter((f) => f.check === 'Lanes').map((f) => f.finding));
+    const lanes = (d: RunningDaemon) => stack!.api(d, 'GET', '/healthz?verbose=1').then((r) => (r.body.findings as { check: string; finding: string }[]).filter((f) => f.check === 'Lanes').map((f) => f.finding));
     expect(await lanes(holders[0]!)).toEqual([expect.stringMatching(/^Acme Ops \(sandbox\) is delivered by this daemon \(lease renewed, \d+ seconds? left\)$/)]);
     expect(await lanes(other)).toEqual([expect.stringMatching(/^Acme Ops \(sandbox\) is delivered by daemon [0-9a-f]{8} /)]);
   });
 
   it('a daemon stopped cleanly hands its workspace over at once (a rolling restart)', async () => {
     stack = await startTwoDaemons();
-    const [a, b] = stack.daemons as [NonNullable<TwoDaemons['daemons'][0]>, NonNullable<TwoDaemons['daemons'][0]>];
+    const [a, b] = stack.daemons as [RunningDaemon, RunningDaemon];
     await stack.trigger(a, { title: 'Before the restart' });
     await stack.settle();
     const holder = [a, b].find((d) => d.delivery.heldLanes().length)!;
@@ -60,7 +61,7 @@ describe('two daemons sharing one outbox', () => {
 
   it('a dead daemon’s workspace passes to the other when its lease runs out, not before', async () => {
     stack = await startTwoDaemons();
-    const [a] = stack.daemons as [NonNullable<TwoDaemons['daemons'][0]>];
+    const [a] = stack.daemons as [RunningDaemon];
     // A daemon that took the workspace and died (kill -9: no release, no renewal).
     const diedAt = stack.clock.ms();
     new DeliveryLeases(a.core.db).claim('daemon-that-died', [stack.teamId], diedAt, DEFAULT_LEASE_MS);

@@ -80,17 +80,21 @@ describe.skipIf(!pgAvailable())('PostgresDb', () => {
     const url = freshPostgresUrl();
     const db = new PostgresDb(url, { connectTimeoutMs: 2000 });
     open.push(db);
-    expect(db.prepare('SELECT 1 AS one').get()).toEqual({ one: 1 });
-    // The server ends our session (as a failover or restart does).
     const admin = new PostgresDb(PG_ADMIN_URL);
     open.push(admin);
-    admin.prepare("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()").all(new URL(url).pathname.slice(1));
     let err: unknown;
-    try {
-      db.prepare('SELECT 1 AS one').get();
-    } catch (e) {
-      err = e;
-    }
+    const work = db.transaction(() => {
+      expect(db.prepare('SELECT 1 AS one').get()).toEqual({ one: 1 });
+      // The server ends our session mid-transaction (as a failover or restart does): the rest of
+      // the transaction fails, and never runs on a new connection outside it.
+      admin.prepare('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()').all(new URL(url).pathname.slice(1));
+      try {
+        db.prepare('SELECT 1 AS one').get();
+      } catch (e) {
+        err = e;
+      }
+    });
+    expect(() => work()).toThrow(StoreUnavailableError); // and so does its commit
     expect(err).toBeInstanceOf(StoreUnavailableError);
     expect((err as Error).message).toMatch(/database is unavailable/);
     expect(isDatabaseBusy(err)).toBe(true); // held and retried like a locked SQLite file
