@@ -52,6 +52,8 @@ export interface DaemonProcess {
   pid: number;
   exited: Promise<number | string | null>;
   stderr(): string;
+  /** The last 64 kB of its log (JSON lines). */
+  log(): string;
   kill(signal?: NodeJS.Signals): Promise<void>;
   stop(): Promise<void>;
 }

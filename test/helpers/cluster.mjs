@@ -26,10 +26,12 @@ function started(child, what, { pattern, timeoutMs = 30_000 } = {}) {
       clearTimeout(timer);
       resolve({ value, stderr: () => err });
     };
-    child.stdout?.on('data', (d) => {
-      out += d;
-      if (!pattern && out.includes('\n')) done(out.slice(0, out.indexOf('\n')));
-    });
+    if (!pattern) {
+      child.stdout.on('data', (d) => {
+        out += d;
+        if (out.includes('\n')) done(out.slice(0, out.indexOf('\n')));
+      });
+    }
     child.stderr?.on('data', (d) => {
       err += d;
       const m = pattern?.exec(err);
@@ -72,8 +74,11 @@ export async function startSlackWorld({ channels = 10, fronts = 2, rateLimits = 
 
 /** A daemon process: `serve` on a free port against the shared database and Slack world. */
 async function startDaemonProcess(index, env) {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise((r) => child.once('exit', (code, signal) => r(code ?? signal)));
+  // Its log (JSON lines on stdout): the last 64 kB, for a failing test to show.
+  let log = '';
+  child.stdout.on('data', (d) => (log = (log + d).slice(-65_536)));
   const { value: url, stderr } = await started(child, `daemon ${index}`, { pattern: /listening on (http:\/\/\S+)/ });
   return {
     index,
@@ -81,6 +86,7 @@ async function startDaemonProcess(index, env) {
     pid: child.pid,
     exited,
     stderr,
+    log: () => log,
     kill: async (signal = 'SIGKILL') => {
       child.kill(signal);
       await exited;
