@@ -4,7 +4,8 @@
 // the last incident; channel messages; Slack calls; 429s; incidents lost (must be 0). Then a bulk
 // acknowledge of the 10,000 from Slack ("Acknowledge all", confirmed): time to committed and to the
 // card showing it, and whether Slack got its answer within 3 s. BENCH_INCIDENTS, BENCH_URGENCY (HIGH,
-// MEDIUM, LOW; default mixed), BENCH_STORM_CARD=one,ten and BENCH_PATIENCE_MS adjust it.
+// MEDIUM, LOW; default mixed), BENCH_INTAKE_S (spread the incidents over that many seconds; default
+// as fast as the API takes them), BENCH_STORM_CARD=one,ten and BENCH_PATIENCE_MS adjust it.
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { startDaemon, tempEnv } from './lib.mjs';
@@ -14,6 +15,7 @@ const { openCore } = await import('../dist/daemon/container.js');
 const { connectBotToken } = await import('../dist/slack/workspaces.js');
 
 const INCIDENTS = Number(process.env.BENCH_INCIDENTS ?? 10_000);
+const INTAKE_S = Number(process.env.BENCH_INTAKE_S ?? 0);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const CARD = /Alert storm:\*? ([\d,]+) incidents/;
 
@@ -86,7 +88,11 @@ async function storm({ label, channels }) {
       headers: { authorization: 'Bearer bench', 'content-type': 'application/json' },
       body: JSON.stringify({ title: `Storm incident ${n}`, service: `svc-${n % channels}`, urgency: process.env.BENCH_URGENCY ?? (n % 7 === 0 ? 'HIGH' : 'LOW') }),
     });
-  for (let n = 0; n < INCIDENTS; n += 50) await Promise.all(Array.from({ length: Math.min(50, INCIDENTS - n) }, (_, k) => post(n + k)));
+  for (let n = 0; n < INCIDENTS; n += 50) {
+    // BENCH_INTAKE_S spreads the storm over that many seconds (as a loaded machine's intake does).
+    await sleep(t0 + (INTAKE_S * 1000 * n) / INCIDENTS - Date.now());
+    await Promise.all(Array.from({ length: Math.min(50, INCIDENTS - n) }, (_, k) => post(n + k)));
+  }
   const lastIncidentAt = Date.now();
   const perChannel = channelIds.map((_, i) => Math.floor(INCIDENTS / channels) + (i < INCIDENTS % channels ? 1 : 0));
   let representedAt = null;

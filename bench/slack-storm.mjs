@@ -4,6 +4,7 @@
 // Runs with storm cards (the default) and with them off; an incident counts as visible in its own
 // message or on its channel's storm card; then a crash run: kill -9 mid-storm,
 // restart, and count incidents missing (must be 0) and duplicated (≤ calls in flight).
+// BENCH_INTAKE_S spreads the incidents over that many seconds (as a loaded machine's intake does).
 import { spawn } from 'node:child_process';
 import { BIN, tempEnv } from './lib.mjs';
 
@@ -70,7 +71,10 @@ async function run({ label, digestThreshold, crashAfterMs }) {
     });
     ids[n] = (await res.json()).id;
   };
-  for (let n = 0; n < INCIDENTS; n += 50) await Promise.all(Array.from({ length: Math.min(50, INCIDENTS - n) }, (_, k) => post(n + k)));
+  for (let n = 0; n < INCIDENTS; n += 50) {
+    await sleep(t0 + (Number(process.env.BENCH_INTAKE_S ?? 0) * 1000 * n) / INCIDENTS - Date.now());
+    await Promise.all(Array.from({ length: Math.min(50, INCIDENTS - n) }, (_, k) => post(n + k)));
+  }
   const triggeredMs = Date.now() - t0;
 
   let inFlightAtCrash = null;

@@ -46,7 +46,8 @@ import { SqliteUnitOfWork } from '../store/unit-of-work.js';
 import type { Workspace } from '../store/workspace-repo.js';
 import { WorkspaceRepo } from '../store/workspace-repo.js';
 import { resolveApiToken } from './api-token.js';
-import { slackHealth } from './health.js';
+import { daemonHealth, slackHealth } from './health.js';
+import { watchDatabaseRole } from './database-role.js';
 import { describeOnCall } from './oncall-text.js';
 import { Scheduler, escalationTask, slaTask, snoozeWakeTask } from './scheduler.js';
 import { liveSetting } from './live-setting.js';
@@ -217,7 +218,9 @@ export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { log
     if (events.some((e) => e.type === 'snoozed' || e.type === 'triggered' || e.type === 'woken')) scheduler.poke();
   });
 
-  const commit = createGroupCommit(core.incidents, { now });
+  // On a read-only database (a standby) writes are refused at once, saying so.
+  const role = watchDatabaseRole(core.db, now);
+  const commit = createGroupCommit(core.incidents, { now, writable: () => role() === 'primary' });
   const writeLock = new WriteLockWatch(core.db, now);
   const slack: SlackDeps = {
     commit,
@@ -277,14 +280,7 @@ export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { log
     slack: { slack, signingSecrets: cachedSigningSecrets, rejected: metrics.slackRejected, now, requestLog: doctor.log },
     doctor: { facts: () => doctor.log.facts(), findings: () => doctor.json() },
     preAuthBudget: new ByteBudget(Math.round(config.preAuthBudgetMb * 1024 * 1024)),
-    health: () => {
-      core.db.prepare('SELECT 1').get();
-      const slackState = { ...slackHealth(core), lanes_held: delivery.heldLanes().map((l) => l.lane) };
-      const lock = writeLock.check();
-      if (!lock.held) return { ok: true, details: { database: 'ok', slack: slackState, instance: doctor.instanceId } };
-      const degraded = `the database is locked by another process (seen for ${(lock.forMs / 1000).toFixed(1)} s): reads work; clicks wait and are applied when it is free; intake answers 503 with Retry-After`;
-      return { ok: true, degraded, details: { database: 'locked', waiting_writes: commit.waiting(), slack: slackState, instance: doctor.instanceId } };
-    },
+    health: daemonHealth({ core, role, writeLock, waitingWrites: () => commit.waiting(), lanesHeld: () => delivery.heldLanes().map((l) => l.lane), instance: doctor.instanceId }),
   });
 
   return {

@@ -4,7 +4,7 @@ import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { ZodError } from 'zod';
 import { DomainError } from '../domain/errors.js';
 import type { Logger } from '../observability/logger.js';
-import { DatabaseBusyError, isDatabaseBusy } from '../store/busy.js';
+import { asBusyError, DatabaseReadOnlyError, isDatabaseBusy } from '../store/busy.js';
 import { ENDPOINT_CLASSES, type EndpointClass, type ErrorShape } from './endpoint-classes.js';
 import { largeBodyPending } from './node-response.js';
 import { pagerDutyError } from './pagerduty-errors.js';
@@ -64,8 +64,9 @@ function problemOf(err: unknown): Problem | null {
   if (err instanceof DomainError) return { status: DOMAIN_STATUS[err.code], code: err.code, message: err.message, details: err.details };
   // Another process holds the write lock: nothing was saved, and the client's retry will succeed.
   if (isDatabaseBusy(err)) {
-    const busy = err instanceof DatabaseBusyError ? err : new DatabaseBusyError();
-    return { status: 503, code: 'database_busy', message: busy.message, headers: { 'Retry-After': String(busy.retryAfterSeconds) } };
+    const busy = asBusyError(err);
+    const code = busy instanceof DatabaseReadOnlyError ? 'database_read_only' : 'database_busy';
+    return { status: 503, code, message: busy.message, headers: { 'Retry-After': String(busy.retryAfterSeconds) } };
   }
   // Request-body errors (src/http/read-body.ts) and Express's own (a path that will not decode)
   // carry a status and a type.

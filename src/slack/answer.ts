@@ -3,6 +3,7 @@
 // response_url), a failing handler gives the user an ephemeral line instead of silence, and the
 // work left for after the answer runs once it has gone.
 import type { Logger } from '../observability/logger.js';
+import { asBusyError, DatabaseReadOnlyError, isDatabaseBusy } from '../store/busy.js';
 import type { Dispatched } from './interactions/router.js';
 
 /** Answer by then at the latest: Slack gives up at 3 s, and the network takes its share. */
@@ -37,6 +38,8 @@ export async function answerSlack(work: () => Promise<Dispatched>, { logger, dea
   const running: Promise<SlackAnswer> = work().then(
     (r) => ({ status: r.answer.status ?? 200, body: r.answer.body, after: followUp(r.after) }),
     (err: unknown) => {
+      // A read-only database (a standby, a failover under way): the person is told plainly; nothing was saved.
+      if (isDatabaseBusy(err) && asBusyError(err) instanceof DatabaseReadOnlyError) return { status: 200, body: { response_type: 'ephemeral', text: `⚠️ ${asBusyError(err).message}` } };
       logger.error({ err }, 'Slack interaction failed');
       return { status: 200, body: SOMETHING_WENT_WRONG };
     },

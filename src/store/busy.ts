@@ -24,7 +24,9 @@ export class DatabaseBusyError extends Error {
 export function isDatabaseBusy(err: unknown): boolean {
   if (err instanceof DatabaseBusyError) return true;
   const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+  if (typeof code !== 'string') return false;
+  // A write refused by a read-only database (PostgreSQL 25006 on a standby; SQLITE_READONLY) waits like a lock: it passes with failover.
+  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') || code === '25006' || code.startsWith('SQLITE_READONLY');
 }
 
 /** Waits between attempts while the lock is held: soon at first, then every RETRY_CAP_MS at most,
@@ -79,4 +81,23 @@ export class WriteLockWatch {
       return { held: true, forMs: this.now() - this.heldSince };
     }
   }
+}
+
+/** The database takes no writes: a PostgreSQL standby (or a primary being failed over), or a
+ *  read-only SQLite file. Like a lock, it passes: clients are told to try again shortly. */
+export class DatabaseReadOnlyError extends DatabaseBusyError {
+  constructor() {
+    super(
+      'The OpsKnight database is read-only right now (a PostgreSQL standby, or a failover under way): nothing was saved. Try again shortly; a daemon connected to the primary takes it.',
+      5,
+    );
+    this.name = 'DatabaseReadOnlyError';
+  }
+}
+
+/** A busy error (isDatabaseBusy) as our own, saying which: locked, or read-only. */
+export function asBusyError(err: unknown): DatabaseBusyError {
+  if (err instanceof DatabaseBusyError) return err;
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '25006' || (typeof code === 'string' && code.startsWith('SQLITE_READONLY')) ? new DatabaseReadOnlyError() : new DatabaseBusyError();
 }

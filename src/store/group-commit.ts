@@ -8,7 +8,7 @@
 // each request's patience lasts; then that request fails with DatabaseBusyError (HTTP 503 with
 // Retry-After). Nothing of a failed attempt was written, so trying again is safe.
 import type { IncidentService } from '../domain/incident-service.js';
-import { DatabaseBusyError, isDatabaseBusy, nextRetryMs } from '../store/busy.js';
+import { DatabaseBusyError, DatabaseReadOnlyError, isDatabaseBusy, nextRetryMs } from '../store/busy.js';
 
 /** How long a request made by a program (intake, the API) waits for a locked database before it is
  *  answered 503: long enough to ride out a CLI write, short enough that the caller's own retry
@@ -42,10 +42,12 @@ interface Pending {
 export interface GroupCommitOptions {
   maxBatch?: number;
   now?: () => number;
+  /** False while the database takes no writes (a standby): requests are refused at once, with DatabaseReadOnlyError. */
+  writable?: () => boolean;
 }
 
 export function createGroupCommit(incidents: IncidentService, options: GroupCommitOptions = {}): GroupCommit {
-  const { maxBatch = 128, now = Date.now } = options;
+  const { maxBatch = 128, now = Date.now, writable = () => true } = options;
   const queue: Pending[] = [];
   let flushPlanned = false;
   let retryMs = 0;
@@ -61,6 +63,12 @@ export function createGroupCommit(incidents: IncidentService, options: GroupComm
   const flush = () => {
     flushPlanned = false;
     const batch = queue.splice(0, maxBatch);
+    if (!writable()) {
+      // Not a lock that goes in a moment: answered now, so callers retry (intake) or people are told (clicks).
+      for (const p of batch) p.reject(new DatabaseReadOnlyError());
+      plan(0);
+      return;
+    }
     let results: PromiseSettledResult<unknown>[];
     try {
       results = incidents.atomicallyEach(batch.map((p) => p.work));

@@ -42,6 +42,11 @@ export class StormRepo {
     return out;
   }
 
+  /** How many of the workspace's storms are under way: their latest incident came at or after `since`. */
+  underWay(teamId: string, since: number): number {
+    return (prepared(this.db, 'SELECT count(*) AS n FROM digests WHERE team_id = ? AND coalesce(last_incident_at, created_at) >= ?').get(teamId, since) as { n: number }).n;
+  }
+
   /** The storm's incident ids in card order (all of them when no limit). */
   incidentIds(digestId: number, limit = -1): number[] {
     return (

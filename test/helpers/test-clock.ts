@@ -5,13 +5,20 @@ import type { Clock } from '../../src/domain/ports.js';
 
 export class TestClock implements Clock {
   private offsetMs = 0;
+  private heldAt: number | null = null;
 
   now(): Date {
     return new Date(this.ms());
   }
 
   ms(): number {
-    return Date.now() + this.offsetMs;
+    return (this.heldAt ?? Date.now()) + this.offsetMs;
+  }
+
+  /** Time stands still from now on, moving only when the test advances it (for a story about a
+   *  budget that refills with time, such as Slack's rate limits). */
+  hold(): void {
+    this.heldAt = Date.now();
   }
 
   /** Moves time on by `ms`, for the daemon and the sandbox alike. */

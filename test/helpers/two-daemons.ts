@@ -45,7 +45,7 @@ export async function startTwoDaemons(options: { env?: NodeJS.ProcessEnv; servic
   const teamId = sandbox.credentials.teamId;
   const daemons: RunningDaemon[] = [];
   const startAnother = async () => {
-    const d = await startDaemon({ port: 0, host: '127.0.0.1' }, env, { logger: createLogger('silent'), clock });
+    const d = await startDaemon({ port: 0, host: '127.0.0.1' }, env, { logger: createLogger(process.env.TEST_DAEMON_LOG === 'on' ? 'warn' : 'silent'), clock });
     daemons.push(d);
     return d;
   };

@@ -76,6 +76,7 @@ export class LaneLeases {
 
   /** A clean shutdown: the lanes go to another daemon at once rather than when the leases run out. */
   release(): void {
+    if (!this.held.size) return;
     this.store.release(this.owner);
     this.held.clear();
     this.renewAt = -Infinity;

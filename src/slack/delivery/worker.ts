@@ -145,9 +145,10 @@ export class DeliveryWorker {
         continue;
       }
       const keys = ws && row.kind !== 'invalid' ? this.paceKeys(row) : [];
-      const wait = Math.max(0, ...keys.map((k) => this.pacer.waitMs(k.key, k.rule, now)));
+      const reserve = keys.length > 0 && row.kind !== 'invalid' ? delivererFor(row.kind).reserve?.(row, this.deps, now) : null;
+      const wait = Math.max(0, ...keys.map((k) => this.pacer.waitMs(k.key, k.rule, now, reserve?.keep)));
       if (wait > 0) {
-        nextIn = Math.min(nextIn, wait);
+        nextIn = Math.min(nextIn, wait, reserve ? Math.max(0, reserve.until - now) : wait);
         continue;
       }
       for (const k of keys) this.pacer.take(k.key, k.rule, now);

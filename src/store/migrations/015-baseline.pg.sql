@@ -195,7 +195,7 @@ CREATE TABLE slack_messages (
   channel_id       TEXT NOT NULL,
   ts               TEXT,
   digest_id        BIGINT,
-  rendered_version INTEGER NOT NULL DEFAULT 0,
+  rendered_version BIGINT NOT NULL DEFAULT 0,  -- the incident version rendered: its update time (ms)
   -- SQLite's implicit rowid, which `ORDER BY rowid` uses for "in the order they were planned".
   rowid            BIGINT GENERATED ALWAYS AS IDENTITY,
   PRIMARY KEY (incident_id, team_id, channel_id)
@@ -241,7 +241,7 @@ CREATE TABLE incident_channels (
   channel_id          TEXT,
   name                TEXT,
   card_ts             TEXT,
-  rendered_version    INTEGER NOT NULL DEFAULT 0,
+  rendered_version    BIGINT NOT NULL DEFAULT 0,
   pinned              INTEGER NOT NULL DEFAULT 0,
   linked              INTEGER NOT NULL DEFAULT 0,
   invitees            TEXT NOT NULL DEFAULT '[]',   -- chat user ids to invite (who clicked, …)

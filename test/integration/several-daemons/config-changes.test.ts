@@ -1,10 +1,11 @@
 // What one process changes (the CLI, or another daemon) reaches every daemon sharing the database
 // within about a second: a deactivated user, a new public URL, a rotated API token. Time is the
 // daemons' shared clock: a second of it, well inside the caches' own expiry (5 s).
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { API_TOKEN_SETTING, PUBLIC_URL_SETTING } from '../../../src/config/setting-keys.js';
 import { openCore, type Core } from '../../../src/daemon/container.js';
 import type { RunningDaemon } from '../../../src/daemon/lifecycle.js';
+import { describeEachStore } from '../../helpers/postgres.js';
 import { startTwoDaemons, type TwoDaemons } from '../../helpers/two-daemons.js';
 
 let stack: TwoDaemons | null = null;
@@ -18,9 +19,9 @@ afterEach(async () => {
 
 const A_SECOND = 1100;
 
-describe('a change made elsewhere reaches every daemon within a second', () => {
+describeEachStore('a change made elsewhere reaches every daemon within a second', (store) => {
   it('a user deactivated with the CLI is refused on the other daemon a second later', async () => {
-    stack = await startTwoDaemons();
+    stack = await startTwoDaemons({ env: store.env({}) });
     const [, b] = stack.daemons as [RunningDaemon, RunningDaemon];
     stack.sandbox.setAppUrls({ interactivityUrl: `${b.url}/api/slack/actions` });
     cli = openCore(stack.env, stack.clock);
@@ -42,7 +43,7 @@ describe('a change made elsewhere reaches every daemon within a second', () => {
   });
 
   it('a public URL stored by `setup` is used in links by both daemons a second later', async () => {
-    stack = await startTwoDaemons();
+    stack = await startTwoDaemons({ env: store.env({}) });
     const daemons = stack.daemons as [RunningDaemon, RunningDaemon];
     for (const d of daemons) expect(d.links.url(1)).toMatch(new RegExp(`^${d.url}/incidents/1\\?`));
     cli = openCore(stack.env, stack.clock);
@@ -52,7 +53,7 @@ describe('a change made elsewhere reaches every daemon within a second', () => {
   });
 
   it('an API token rotated with the CLI works on both daemons a second later, and the old one stops', async () => {
-    stack = await startTwoDaemons({ env: { OPSKNIGHT_API_TOKEN: '' } });
+    stack = await startTwoDaemons({ env: store.env({ OPSKNIGHT_API_TOKEN: '' }) });
     const daemons = stack.daemons as [RunningDaemon, RunningDaemon];
     cli = openCore(stack.env, stack.clock);
     const old = cli.settings.get(API_TOKEN_SETTING)!;

@@ -1,10 +1,11 @@
 // Two daemons on one store deliver the outbox through leases per workspace: each card is posted
 // once, by the daemon holding the workspace, in order; a clean stop hands the workspace over at
 // once; a dead daemon's workspace passes on when its lease runs out.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import type { RunningDaemon } from '../../../src/daemon/lifecycle.js';
 import { DEFAULT_LEASE_MS } from '../../../src/slack/delivery/lanes.js';
 import { DeliveryLeases } from '../../../src/store/delivery-leases.js';
+import { describeEachStore } from '../../helpers/postgres.js';
 import { startTwoDaemons, type TwoDaemons } from '../../helpers/two-daemons.js';
 
 let stack: TwoDaemons | null = null;
@@ -15,9 +16,9 @@ afterEach(async () => {
 
 const cardsOf = (s: TwoDaemons, title: RegExp) => s.slack.channel('#incidents').messages().filter((m) => !m.message.threadTs && title.test(m.text));
 
-describe('two daemons sharing one outbox', () => {
+describeEachStore('two daemons sharing one outbox', (store) => {
   it('posts each card once, from the daemon holding the workspace, in the order the incidents came', async () => {
-    stack = await startTwoDaemons();
+    stack = await startTwoDaemons({ env: store.env({}) });
     const [a, b] = stack.daemons as [RunningDaemon, RunningDaemon];
     // Incidents arrive at both daemons, one after the other (under the storm threshold).
     for (let i = 1; i <= 6; i++) await stack.trigger(i % 2 ? a : b, { title: `Disk full on db-${i}` });
@@ -42,7 +43,7 @@ describe('two daemons sharing one outbox', () => {
   });
 
   it('a daemon stopped cleanly hands its workspace over at once (a rolling restart)', async () => {
-    stack = await startTwoDaemons();
+    stack = await startTwoDaemons({ env: store.env({}) });
     const [a, b] = stack.daemons as [RunningDaemon, RunningDaemon];
     await stack.trigger(a, { title: 'Before the restart' });
     await stack.settle();
@@ -60,7 +61,7 @@ describe('two daemons sharing one outbox', () => {
   });
 
   it('a dead daemon’s workspace passes to the other when its lease runs out, not before', async () => {
-    stack = await startTwoDaemons();
+    stack = await startTwoDaemons({ env: store.env({}) });
     const [a] = stack.daemons as [RunningDaemon];
     // A daemon that took the workspace and died (kill -9: no release, no renewal).
     const diedAt = stack.clock.ms();

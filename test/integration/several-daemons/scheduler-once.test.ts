@@ -1,7 +1,7 @@
 // Each due wake-up, escalation step and SLA breach fires once however many daemons sweep. Two
 // stores on one database file (two daemons' connections) share one clock; the worst interleaving is
 // forced: daemon B sweeps completely between daemon A's look at what is due and A's transactions.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { openCore, type Core } from '../../../src/daemon/container.js';
 import type { RunningDaemon } from '../../../src/daemon/lifecycle.js';
 import { TimerSweep } from '../../../src/domain/escalation-service.js';
@@ -11,6 +11,7 @@ import type { UnitOfWork } from '../../../src/domain/ports.js';
 import { SqliteUnitOfWork } from '../../../src/store/unit-of-work.js';
 import { tempHome } from '../../helpers/temp.js';
 import { TestClock } from '../../helpers/test-clock.js';
+import { describeEachStore, type TestStore } from '../../helpers/postgres.js';
 import { startTwoDaemons, type TwoDaemons } from '../../helpers/two-daemons.js';
 
 const jane: Actor = { name: 'Jane Doe' };
@@ -22,11 +23,12 @@ afterEach(async () => {
   cleanup = [];
 });
 
-function twoStores() {
+function twoStores(store: TestStore) {
   const home = tempHome();
   const clock = new TestClock();
-  const a = openCore(home.env, clock);
-  const b = openCore(home.env, clock);
+  const env = store.env(home.env);
+  const a = openCore(env, clock);
+  const b = openCore(env, clock);
   cleanup.push(() => (a.close(), b.close(), home.remove()));
   a.directory.addService({ slug: 'payment-api' });
   a.directory.addUser({ name: 'Jane Doe', email: 'jane@example.com' });
@@ -52,9 +54,9 @@ function interruptedAfterLook(core: Core, other: () => number): { uow: UnitOfWor
 
 const count = (core: Core, id: number, type: string) => core.incidents.get(id).timeline.filter((e) => e.type === type).length;
 
-describe('time-based work across two daemons', () => {
+describeEachStore('time-based work across two daemons', (store) => {
   it('an escalation step fires once when two daemons sweep at the same moment', () => {
-    const { clock, a, b } = twoStores();
+    const { clock, a, b } = twoStores(store);
     const ids = [1, 2, 3].map(() => a.incidents.trigger({ title: 'Disk full', serviceSlug: 'payment-api', urgency: 'HIGH' }, jane, 'api').incident.id);
     clock.advance(6 * MIN);
     const race = interruptedAfterLook(a, () => b.timers.escalateDue());
@@ -65,7 +67,7 @@ describe('time-based work across two daemons', () => {
   });
 
   it('an SLA breach is recorded once when two daemons sweep at the same moment', () => {
-    const { clock, a, b } = twoStores();
+    const { clock, a, b } = twoStores(store);
     a.oncall.setServicePolicy('payment-api', null);
     const ids = [1, 2].map(() => a.incidents.trigger({ title: 'Disk full', serviceSlug: 'payment-api', urgency: 'HIGH' }, jane, 'api').incident.id);
     clock.advance(16 * MIN);
@@ -77,7 +79,7 @@ describe('time-based work across two daemons', () => {
   });
 
   it('an SLA breach is not recorded for an incident acknowledged between the look and the transaction', () => {
-    const { clock, a, b } = twoStores();
+    const { clock, a, b } = twoStores(store);
     a.oncall.setServicePolicy('payment-api', null);
     const { id } = a.incidents.trigger({ title: 'Disk full', serviceSlug: 'payment-api', urgency: 'HIGH' }, jane, 'api').incident;
     clock.advance(16 * MIN);
@@ -87,7 +89,7 @@ describe('time-based work across two daemons', () => {
   });
 
   it('a snoozed incident wakes once, and a snooze set again meanwhile is not cut short', () => {
-    const { clock, a, b } = twoStores();
+    const { clock, a, b } = twoStores(store);
     const [first, second] = [1, 2].map(() => a.incidents.trigger({ title: 'Disk full', serviceSlug: 'payment-api', urgency: 'HIGH' }, jane, 'api').incident.id) as [number, number];
     for (const id of [first, second]) a.incidents.snoozeFor(id, jane, 'slack', 10 * MIN);
     clock.advance(11 * MIN);
@@ -106,7 +108,7 @@ describe('time-based work across two daemons', () => {
   });
 
   it('two running daemons with one clock: every due wake-up, step and breach fires once, and is posted once', async () => {
-    const stack: TwoDaemons = await startTwoDaemons();
+    const stack: TwoDaemons = await startTwoDaemons({ env: store.env({}) });
     cleanup.push(() => stack.close());
     const [a, b] = stack.daemons as [RunningDaemon, RunningDaemon];
     a.core.directory.addUser({ name: 'Jane Doe', email: 'jane@example.com' });

@@ -2,6 +2,8 @@
 // oldest listed, a signed page for all of them, and Acknowledge all / Resolve all behind Slack's
 // confirmation dialog.
 import { afterEach, describe, expect, it } from 'vitest';
+import { STORM_SETTLE_MS } from '../../../src/slack/delivery/deliverers/storm.js';
+import { UPDATE_PACE } from '../../../src/slack/delivery/pace.js';
 import { startStack, type Stack } from '../../helpers/stack.js';
 
 let stack: Stack;
@@ -107,5 +109,57 @@ describe('alert storms', () => {
     await card.expectText(/29 open · 1 acknowledged/);
     // An incident outside this storm cannot be acted on through its link.
     expect((await fetch(`${stack.daemon.url}${path.replace(/\?/, '/incidents/99999/resolve?')}`, { method: 'POST' })).status).toBe(404);
+  });
+});
+
+describe('storms in several channels share the chat.update budget', () => {
+  it('mid-storm edits keep one edit per card in reserve: when the incidents stop, every card shows its last count at once', async () => {
+    stack = await startStack({ rateLimits: true, pace: true, services: ['svc-a', 'svc-b', 'svc-c'] });
+    const channels = ['C0STORMA001', 'C0STORMB001', 'C0STORMC001'];
+    channels.forEach((id, i) => {
+      stack.sandbox.world.addChannel({ id, teamId: stack.teamId, name: `storm-${i}`, isPrivate: false, isArchived: false, members: ['U0OPSKNIGHT'] });
+      stack.daemon.core.workspaces.setRoute(stack.teamId, { serviceSlug: ['svc-a', 'svc-b', 'svc-c'][i]!, urgency: null, channelId: id });
+    });
+    // Slack's Tier 3 budget (and ours) refills only when the story moves time on.
+    stack.clock.hold();
+    const counts = [0, 0, 0];
+    const round = async () => {
+      for (let i = 0; i < 3; i++) {
+        await stack.trigger({ title: `storm ${i}-${counts[i]}`, service: ['svc-a', 'svc-b', 'svc-c'][i], urgency: 'LOW' });
+        counts[i]!++;
+      }
+    };
+    await stack.daemon.delivery.stop();
+    for (let n = 0; n < 10; n++) await round();
+    stack.daemon.delivery.start();
+    await stack.settle();
+    const cards = channels.map((id) => stack.slack.channel(id).messages());
+    expect(cards.map((c) => c.length)).toEqual([1, 1, 1]);
+    const card = (i: number) => cards[i]![0]!;
+    const shows = (i: number) => new RegExp(`Alert storm:\\* ${counts[i]} incidents`).test(card(i).text);
+
+    // The storm goes on: each card is edited while the budget holds more than one edit per card.
+    const edits = () => calls(stack, 'chat.update').length;
+    const midStorm = UPDATE_PACE.burst - 3;
+    let rounds = 0;
+    while (edits() < midStorm && rounds++ < 40) {
+      await round();
+      // Wait for the edits this round allows (all three cards current), or for the budget's floor.
+      for (let waited = 0; waited < 100 && !(shows(0) && shows(1) && shows(2)) && edits() < midStorm; waited++) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(edits()).toBe(midStorm);
+    // The storm's last incidents: their cards are not edited from the three edits kept in reserve.
+    await round();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(edits()).toBe(midStorm);
+    expect([0, 1, 2].some(shows)).toBe(false);
+
+    // A second without a new incident: the storm has (for now) its last state, and every card shows
+    // it at once — the three kept edits, although less than one edit's worth of budget came back.
+    stack.advance(STORM_SETTLE_MS);
+    await stack.settle();
+    for (const i of [0, 1, 2]) await card(i).expectText(new RegExp(`Alert storm:\\* ${counts[i]} incidents`));
+    expect(edits()).toBe(midStorm + 3);
+    expect(stack.sandbox.world.calls.filter((c) => c.status === 429)).toHaveLength(0);
   });
 });

@@ -12,6 +12,7 @@ import type { WorkflowRepo } from '../../../store/workflow-repo.js';
 import { renderIncidentMessage, type RenderedMessage } from '../../render/incident-message.js';
 import type { SlackUsers } from '../../slack-users.js';
 import type { DeliveryMetrics } from '../metrics.js';
+import type { PaceReserve } from '../pace.js';
 
 export type DeliveryOutcome =
   /** Slack accepted the call; the row is done (or, for an update overtaken by newer state, due again). */
@@ -51,6 +52,9 @@ export interface Deliverer<K extends OutboxKind> {
   /** The Slack method it calls (pacing and metrics go by it). */
   method: 'chat.postMessage' | 'chat.update' | 'conversations.create' | 'conversations.archive' | 'conversations.open' | 'workflow_trigger';
   deliver(ctx: DeliveryContext<K>): Promise<DeliveryOutcome>;
+  /** For a call that can wait: how much of its method's budget it leaves for others, and until when
+   *  (none: it goes as soon as the budget allows). */
+  reserve?(row: OutboxRowOf<K>, deps: DelivererDeps, now: number): PaceReserve | null;
 }
 
 export type DelivererTable = { [K in OutboxKind]: Deliverer<K> };

@@ -2,14 +2,30 @@
 // backlog folds into one card, and every incident routed to that channel while the storm lasts joins
 // the card instead of being posted (the notifier does that in the incident's own transaction). The
 // card is edited in place as its incidents come and change; a quiet minute ends the storm.
+// Edits share the workspace's chat.update budget (Tier 3, about 50 a minute) with every other card:
+// while incidents still pour in, a card is edited only from budget beyond one edit per storm under
+// way, so when they stop, every card's last state goes out at once rather than one every 1.2 s.
 import type { OutboxKind, OutboxRowOf } from '../../../store/outbox-messages.js';
 import type { StormDigest } from '../../../store/outbox-repo.js';
 import { renderStormCard, STORM_LISTED } from '../../render/storm-card.js';
 import type { RenderedMessage } from '../../render/incident-message.js';
+import type { PaceReserve } from '../pace.js';
 import { delivered, dropped, version, type DelivererDeps, type DeliveryContext, type DeliveryOutcome } from './context.js';
 
 /** A storm lasts while incidents keep coming to its channel: this long without one ends it. */
 export const STORM_QUIET_MS = 60_000;
+
+/** A card whose channel got no new incident for this long shows (for now) its storm's last state:
+ *  its edit may spend the budget kept for such edits. */
+export const STORM_SETTLE_MS = 500;
+
+/** What a storm card's edit leaves of the edit budget while its storm still grows: one edit for
+ *  each storm under way in the workspace (its own included). */
+export function stormEditReserve(deps: DelivererDeps, digestId: number, now: number): PaceReserve | null {
+  const storm = deps.outbox.digest(digestId);
+  if (!storm || storm.lastIncidentAt <= now - STORM_SETTLE_MS) return null;
+  return { keep: deps.outbox.storms.underWay(storm.teamId, now - STORM_QUIET_MS), until: storm.lastIncidentAt + STORM_SETTLE_MS };
+}
 
 /** The card as the storm stands now, and the storm's version it shows. */
 export function renderStorm(deps: DelivererDeps, digestId: number): { message: RenderedMessage; version: string } {
