@@ -77,7 +77,11 @@ export class SyncBridge {
       return reply.results;
     }
     if (reply.error.unavailable) throw new StoreUnavailableError(reply.error.message);
-    if (reply.error.code === '55P03') throw new DatabaseBusyError('Another opsknight-slack holds the database for writing; nothing was saved. Try again shortly.');
+    // Lock wait over (55P03), or a read transaction's old snapshot met a newer write (40001) or a
+    // deadlock (40P01): nothing was saved, and trying again works, as with SQLite's busy.
+    if (reply.error.code === '55P03' || reply.error.code === '40001' || reply.error.code === '40P01') {
+      throw new DatabaseBusyError('Another opsknight-slack was writing to the database; nothing was saved. Try again shortly.');
+    }
     throw new PostgresError(reply.error.message, reply.error.code);
   }
 

@@ -10,6 +10,8 @@ import { SyncBridge, type BridgeOp, type BridgeOptions } from './pg-bridge.js';
 /** The writer lock's key (any constant all our processes share: "OKSL"). */
 export const WRITER_LOCK_KEY = 0x4f4b534c;
 const TAKE_WRITER_LOCK: BridgeOp = { sql: `SELECT pg_advisory_xact_lock(${WRITER_LOCK_KEY})` };
+/** Reads see one snapshot of the whole transaction, as in SQLite. */
+const BEGIN_READ: BridgeOp = { sql: 'BEGIN ISOLATION LEVEL REPEATABLE READ' };
 
 /** `?` → `$1, $2, …`, outside string literals, quoted names and comments. */
 export function toPositional(sql: string): string {
@@ -132,6 +134,9 @@ export class PostgresDb implements Db {
     this.pending = [];
     if (this.depth > 0 && writes && !this.holdsWriterLock) {
       // A write in a read transaction: like SQLite upgrading a deferred transaction to a writer.
+      // Before anything ran it simply becomes a write transaction; after, its snapshot may be old,
+      // and a conflict fails as busy (SQLite: SQLITE_BUSY_SNAPSHOT), to be tried again.
+      if (ops[0] === BEGIN_READ) ops[0] = { sql: 'BEGIN' };
       ops.push(TAKE_WRITER_LOCK);
       this.holdsWriterLock = true;
     }
@@ -147,7 +152,7 @@ export class PostgresDb implements Db {
         this.pending =
           mode === 'immediate'
             ? [{ sql: 'BEGIN' }, TAKE_WRITER_LOCK] // READ COMMITTED: each statement sees what committed before the lock was ours
-            : [{ sql: 'BEGIN ISOLATION LEVEL REPEATABLE READ' }];
+            : [BEGIN_READ];
         this.holdsWriterLock = mode === 'immediate';
         this.depth = 1;
         try {

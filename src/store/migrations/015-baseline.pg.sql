@@ -1,6 +1,6 @@
 -- PostgreSQL starts here: the schema SQLite has at version 15 (migrations 001-015), in PostgreSQL
 -- types: ids are BIGINT identities (by default, so a copy from SQLite keeps its ids), millisecond
--- times and references BIGINT (read back as JS numbers), flags and counts INTEGER, JSON as TEXT.
+-- times, references and card versions BIGINT (read back as JS numbers), flags and counts INTEGER, JSON as TEXT.
 -- SQLite's COLLATE NOCASE names are unique on lower(name). Later versions run their .pg.sql
 -- variant if present, else the portable .sql (src/store/migrate.ts).
 CREATE TABLE settings (
