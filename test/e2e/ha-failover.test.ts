@@ -50,10 +50,20 @@ describe('two daemons on one database, kill -9 mid-storm', () => {
     const storm = (async () => {
       for (let n = 0; n < INCIDENTS; n += 20) await Promise.all(Array.from({ length: Math.min(20, INCIDENTS - n) }, (_, k) => post(n + k)));
     })();
-    storm.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
+    // Awaited below; a failed request ends the wait for the kill moment at once, with its reason.
+    let stormFailed: unknown = null;
+    storm.catch((err: unknown) => (stormFailed = err));
 
     // Mid-storm: find the daemon delivering (one workspace is one lane: one daemon holds it).
-    await waitFor(async () => posted >= INCIDENTS * 0.3, 'a third of the storm to be taken in', 120_000, 20);
+    await waitFor(
+      async () => {
+        if (stormFailed) throw stormFailed;
+        return posted >= INCIDENTS * 0.3;
+      },
+      'a third of the storm to be taken in',
+      120_000,
+      20,
+    );
     const before = await world.calls();
     const deliveringBefore = new Set(before.filter((x) => DELIVERY_METHODS.has(x.method)).map((x) => x.front));
     expect(deliveringBefore.size, 'one daemon delivers the workspace’s lane').toBe(1);
