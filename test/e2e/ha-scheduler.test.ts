@@ -22,8 +22,8 @@ const escalationOf = (m: WorldMessage) => (m.thread_ts && /Escalated to <@U0JANE
 describe('two daemons, one scheduler’s worth of work', () => {
   it('fires each of 1,000 due escalations exactly once', { timeout: 240_000 }, async (ctx) => {
     const db = databaseForHaTests(ctx);
-    let ids: number[] = [];
-    const openedAt = Date.now();
+    const ids: number[] = [];
+    let openingMs = 0;
     cluster = await startCluster({
       db,
       daemons: 2,
@@ -36,10 +36,15 @@ describe('two daemons, one scheduler’s worth of work', () => {
         core.directory.addUser({ name: 'Jane Doe', email: 'jane@example.com' });
         core.oncall.addPolicy('page-at-once', [{ delayMinutes: 0, targets: ['jane@example.com'] }], 0);
         for (let i = 0; i < CHANNELS; i++) core.oncall.setServicePolicy(`svc-${i}`, 'page-at-once');
-        ids = Array.from({ length: INCIDENTS }, (_, n) => core.incidents.trigger({ title: `Due escalation ${n}`, serviceSlug: `svc-${n % CHANNELS}`, urgency: 'HIGH' }, { name: 'HA test' }, 'api').incident.id);
+        // A hundred per transaction: the setup's own cost is not what this test is about.
+        const open = core.db.transaction((from: number) =>
+          Array.from({ length: 100 }, (_, k) => core.incidents.trigger({ title: `Due escalation ${from + k}`, serviceSlug: `svc-${(from + k) % CHANNELS}`, urgency: 'HIGH' }, { name: 'HA test' }, 'api').incident.id),
+        );
+        const first = Date.now();
+        for (let n = 0; n < INCIDENTS; n += 100) ids.push(...open.immediate(n));
+        openingMs = Date.now() - first;
       },
     });
-    const openingS = (Date.now() - openedAt) / 1000;
     const c = cluster;
 
     // Every escalation reaches Slack…
@@ -64,7 +69,9 @@ describe('two daemons, one scheduler’s worth of work', () => {
       );
     }
     const notOnce = [...escalated].filter(([, n]) => n !== 1);
-    console.log(`HA scheduler: ${INCIDENTS} escalations due within ${openingS.toFixed(1)} s, two daemons: ${INCIDENTS - notOnce.length} fired once, ${notOnce.length} not`);
+    console.log(`HA scheduler: ${INCIDENTS} escalations due within ${(openingMs / 1000).toFixed(1)} s, two daemons: ${INCIDENTS - notOnce.length} fired once, ${notOnce.length} not`);
     expect(notOnce, 'incidents whose timeline has not exactly one escalation').toEqual([]);
+    // The premise: all of them fell due within one minute.
+    expect(openingMs).toBeLessThan(60_000);
   });
 });
