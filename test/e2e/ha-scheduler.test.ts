@@ -32,6 +32,8 @@ describe('two daemons, one scheduler’s worth of work', () => {
       rateLimits: false,
       pace: false,
       digestThreshold: 0,
+      // Info logs say how much each daemon's sweeps fired ("scheduler did due work").
+      env: { LOG_LEVEL: 'info' },
       setup: (core) => {
         core.directory.addUser({ name: 'Jane Doe', email: 'jane@example.com' });
         core.oncall.addPolicy('page-at-once', [{ delayMinutes: 0, targets: ['jane@example.com'] }], 0);
@@ -52,6 +54,13 @@ describe('two daemons, one scheduler’s worth of work', () => {
     await waitFor(async () => new Set(await replies()).size >= INCIDENTS, 'an escalation reply for every incident', 180_000, 250);
     // …and once: let anything still due or in flight land, then count.
     await new Promise((r) => setTimeout(r, 2000));
+    const firedBy = c.daemons.map((d) =>
+      d
+        .log()
+        .split('\n')
+        .filter((l) => l.includes('escalate unacknowledged incidents'))
+        .reduce((sum, l) => sum + Number((JSON.parse(l) as { count: number }).count), 0),
+    );
     const perIncident = new Map<number, number>();
     for (const id of await replies()) perIncident.set(id, (perIncident.get(id) ?? 0) + 1);
     expect([...perIncident.keys()].sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
@@ -69,7 +78,7 @@ describe('two daemons, one scheduler’s worth of work', () => {
       );
     }
     const notOnce = [...escalated].filter(([, n]) => n !== 1);
-    console.log(`HA scheduler: ${INCIDENTS} escalations due within ${(openingMs / 1000).toFixed(1)} s, two daemons: ${INCIDENTS - notOnce.length} fired once, ${notOnce.length} not`);
+    console.log(`HA scheduler: ${INCIDENTS} escalations due within ${(openingMs / 1000).toFixed(1)} s, two daemons: ${INCIDENTS - notOnce.length} fired once, ${notOnce.length} not (fired by each daemon, from its log: ${firedBy.join(' and ')})`);
     expect(notOnce, 'incidents whose timeline has not exactly one escalation').toEqual([]);
     // The premise: all of them fell due within one minute.
     expect(openingMs).toBeLessThan(60_000);
