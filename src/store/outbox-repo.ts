@@ -36,7 +36,7 @@ export class OutboxRepo extends SlackCards {
       notBefore,
       now,
     ) as { id: number } | undefined;
-    // A coalesced update (one already waits): 0, as SQLite's lastInsertRowid was for an ignored insert.
+    // A coalesced update (one already waits) has no row of its own: 0.
     return inserted?.id ?? 0;
   }
 

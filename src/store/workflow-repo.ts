@@ -178,7 +178,7 @@ export class WorkflowRepo {
   }
 
   cardRendered(incidentId: number, teamId: string, version: number): void {
-    prepared(this.db, 'UPDATE incident_channels SET rendered_version = max(rendered_version, ?) WHERE incident_id = ? AND team_id = ?').run(version, incidentId, teamId);
+    prepared(this.db, 'UPDATE incident_channels SET rendered_version = ? WHERE incident_id = ? AND team_id = ? AND rendered_version < ?').run(version, incidentId, teamId, version);
   }
 
   markPinned(incidentId: number, teamId: string): void {

@@ -30,6 +30,7 @@ export function pgAvailable(): boolean {
   try {
     adminDb().prepare('SELECT 1').get();
     available = true;
+    dropLeftovers(adminDb());
   } catch (err) {
     if (process.env.CI === 'true') throw new Error(`PostgreSQL is not reachable at ${maskConnectionString(PG_ADMIN_URL)} (CI must start it: .ci/run): ${(err as Error).message}`);
     console.warn(`PostgreSQL is not reachable at ${maskConnectionString(PG_ADMIN_URL)}: its tests are skipped (${(err as Error).message})`);
@@ -73,16 +74,35 @@ export function freshPostgresUrl(options: { migrated?: boolean } = {}): string {
   return urlFor(name);
 }
 
+// Dropping a database waits for a checkpoint: a file that made many needs more than a hook's usual time.
 afterAll(() => {
   if (!admin) return;
   for (const name of created.splice(0)) {
     try {
       admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     } catch {
-      // left for the next run's server to carry; it is a throwaway database
+      // left behind: the next test process drops it (dropLeftovers)
     }
   }
-});
+}, 180_000);
+
+/** Databases of test processes that no longer run (a run killed before its afterAll). */
+function dropLeftovers(db: PostgresDb): void {
+  const names = db.prepare("SELECT datname FROM pg_database WHERE datname LIKE 'oks\_t\_%'").pluck().all() as string[];
+  for (const name of names) {
+    const pid = Number(name.split('_')[2]);
+    if (!pid || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch {
+      try {
+        db.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } catch {
+        // another test process is dropping it
+      }
+    }
+  }
+}
 
 /** Story tests on PostgreSQL: with OPSKNIGHT_TEST_STORE=postgres, tempHome() gives each test its own database. */
 export const storiesOnPostgres = () => process.env.OPSKNIGHT_TEST_STORE === 'postgres';

@@ -53,6 +53,11 @@ describe.skipIf(!pgAvailable())('PostgreSQL migrations', () => {
     const pg = openDatabase(freshPostgresUrl({ migrated: false }));
     open.push(sqlite, pg);
     expect(schemaOf(pg)).toEqual(schemaOf(sqlite));
+    // Every `id` SQLite assigns (INTEGER PRIMARY KEY) PostgreSQL assigns too: an identity column
+    // (a later migration's table with an id needs a .pg.sql variant saying so).
+    const ids = pg.prepare("SELECT table_name, is_identity FROM information_schema.columns WHERE table_schema = current_schema() AND column_name = 'id' AND data_type <> 'text'").all() as { table_name: string; is_identity: string }[];
+    expect(ids.length).toBeGreaterThan(10);
+    expect(ids.filter((c) => c.is_identity !== 'YES').map((c) => c.table_name)).toEqual([]);
   });
 
   it('refuses a database written by a newer version, with the same message as on SQLite', () => {
