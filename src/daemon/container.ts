@@ -191,12 +191,12 @@ export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { log
   const metrics = createMetrics();
   const apiToken = resolveApiToken(core.settings, env);
   // `config rotate-token` / `rotate-link-key` in another process reach this daemon within a second.
-  const currentApiToken = apiToken.source === 'environment' ? () => apiToken.token : liveSetting(core.settings, API_TOKEN_SETTING, apiToken.token, now);
+  const currentApiToken = apiToken.source === 'environment' ? () => apiToken.token : liveSetting(core.settings, API_TOKEN_SETTING, apiToken.token, core.configVersion);
   // The public URL: the flag or environment, else the stored one (`setup` may change it while we run), else where we listen.
   const storedUrl = core.configVersion.memo(() => core.settings.get(PUBLIC_URL_SETTING));
   let listenUrl = '';
   const baseUrl = () => config.publicUrl || storedUrl() || listenUrl;
-  const links = new IncidentLinks(liveSetting(core.settings, LINK_KEY_SETTING, linkKey(core.settings), now), baseUrl, linkTtlMs(env), now);
+  const links = new IncidentLinks(liveSetting(core.settings, LINK_KEY_SETTING, linkKey(core.settings), core.configVersion), baseUrl, linkTtlMs(env), now);
   const incidentUrl = (id: number) => links.url(id);
 
   const doctor = daemonDoctor(core, env);

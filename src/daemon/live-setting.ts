@@ -1,27 +1,18 @@
 // A stored setting the running daemon follows without a restart (`config rotate-token`,
-// `config rotate-link-key` run in another process): the row is looked at at most once per second,
-// and decrypted only when it changed. Requests in between use the value in memory.
+// `config rotate-link-key` run in another process, or another daemon): read again when the store's
+// configuration version moves (looked at at most once a second), and decrypted only then. Requests
+// in between use the value in memory.
+import type { ConfigVersion } from '../store/config-version.js';
 import type { SettingsRepo } from '../store/settings-repo.js';
 
-export const LIVE_SETTING_CHECK_MS = 1000;
-
-export function liveSetting(settings: SettingsRepo, key: string, initial: string, now: () => number = Date.now): () => string {
+export function liveSetting(settings: SettingsRepo, key: string, initial: string, version: ConfigVersion): () => string {
   let value = initial;
-  let stamp = settings.stamp(key);
-  let checkedAt = now();
-  return () => {
-    const t = now();
-    if (t - checkedAt < LIVE_SETTING_CHECK_MS) return value;
-    checkedAt = t;
+  return version.memo(() => {
     try {
-      const current = settings.stamp(key);
-      if (current !== stamp && current !== null) {
-        value = settings.get(key) ?? value;
-        stamp = current;
-      }
+      value = settings.get(key) ?? value;
     } catch {
-      // A locked or busy database: keep the value we have and look again next second.
+      // A locked or busy database: keep the value we have.
     }
     return value;
-  };
+  });
 }

@@ -128,8 +128,14 @@ export class DeliveryWorker {
     const now = this.deps.clock.now().getTime();
     const max = this.deps.maxInFlight ?? 8;
     const workspaces = new Map(this.deps.workspaces.list().map((w) => [w.teamId, w]));
-    const heads = this.deps.outbox.channelHeads();
-    let nextIn = Math.min(1000, this.lanes.refresh(new Set(heads.map((r) => r.teamId)), now));
+    // Another world's work (the sandbox's, or real Slack's while the sandbox runs) waits for its own daemon: not our lanes.
+    const allHeads = this.deps.outbox.channelHeads();
+    const lanes = new Set<string>();
+    for (const teamId of new Set(allHeads.map((r) => r.teamId))) {
+      if (workspaces.has(teamId) || !this.deps.workspaces.inOtherWorld(teamId)) lanes.add(teamId);
+    }
+    const heads = allHeads.filter((r) => lanes.has(r.teamId));
+    let nextIn = Math.min(1000, this.lanes.refresh(lanes, now));
     for (const row of heads) {
       const key = `${row.teamId}:${row.channelId}`;
       if (this.inFlight.size >= max) return 50;
@@ -137,8 +143,6 @@ export class DeliveryWorker {
       // Another daemon delivers this lane, or our lease is too close to its end for a call to start.
       if (!this.lanes.holds(row.teamId, now)) continue;
       const ws = workspaces.get(row.teamId);
-      // Another world's work (the sandbox's, or real Slack's while the sandbox runs) waits for its own daemon.
-      if (!ws && this.deps.workspaces.inOtherWorld(row.teamId)) continue;
       if (ws?.status === 'needs_attention') continue;
       if (row.nextAttemptAt > now) {
         nextIn = Math.min(nextIn, row.nextAttemptAt - now);
