@@ -145,6 +145,21 @@ export function buildProgram(): Command {
     .requiredOption('--from <time>', 'start (ISO 8601)', isoTime)
     .requiredOption('--to <time>', 'end (ISO 8601)', isoTime)
     .action(lazy(oncall, 'overrideSchedule'));
+  const scheduleSlack = () => import('./commands/schedule-slack.js');
+  schedule
+    .command('handoff-channel <name> [channel]')
+    .description('announce the schedule\'s handoffs in a channel (#name or id) and message the incoming person; --off to stop')
+    .option('--off', 'stop announcing')
+    .addOption(workspaceOption())
+    .addOption(jsonOption())
+    .action(lazy(scheduleSlack, 'scheduleHandoffChannel'));
+  schedule
+    .command('user-group <name> [group]')
+    .description('keep a Slack user group (@handle or id) to whoever is on call, e.g. @oncall-primary; --off to stop')
+    .option('--off', 'stop (the group keeps its members)')
+    .addOption(workspaceOption())
+    .addOption(jsonOption())
+    .action(lazy(scheduleSlack, 'scheduleUserGroup'));
   schedule
     .command('oncall')
     .description('who is on call now and at the next handoff, for every schedule and policy')
@@ -306,7 +321,7 @@ export function buildProgram(): Command {
     .option('--default-channel <channel>', 'default channel (#name or ID)')
     .option('--test-message', 'post a test message in the default channel')
     .option('--no-test-message', 'do not post a test message')
-    .option('--events <list>', 'events to post, comma-separated (triggered,acknowledged,resolved,escalated,sla_breached,note_added,snoozed,woken)')
+    .option('--events <list>', 'events to post, comma-separated (triggered,acknowledged,resolved,escalated,sla_breached,note_added,snoozed,woken,reassigned,responders_added,unacknowledged,reopened,urgency_changed)')
     .option('--urgency-filter <filter>', 'all, high or high_medium', oneOf(URGENCY_FILTERS))
     .option('--route <service=#channel...>', 'per-service channels, e.g. payment-api=#payments')
     .option('--urgency-route <urgency=#channel...>', 'urgency routes, e.g. high=#incidents-critical')
@@ -402,7 +417,7 @@ export function buildProgram(): Command {
   ws.command('settings')
     .description('notification events, urgency filter, user mapping rule and alert-storm folding')
     .addOption(workspaceOption())
-    .option('--enable <event...>', 'turn on posts for: triggered, acknowledged, resolved, escalated, sla_breached, note_added, snoozed, woken')
+    .option('--enable <event...>', 'turn on posts for: triggered, acknowledged, resolved, escalated, sla_breached, note_added, snoozed, woken, reassigned, responders_added, unacknowledged, reopened, urgency_changed')
     .option('--disable <event...>', 'turn those posts off (the message is still updated in place)')
     .option('--urgency-filter <filter>', 'all, high or high_medium', oneOf(URGENCY_FILTERS))
     .option('--require-mapped-user', 'only mapped, ACTIVE OpsKnight users may act from Slack')

@@ -29,6 +29,8 @@ import { SlackNotifier } from '../slack/notifier.js';
 import { WorkflowRepo } from '../store/workflow-repo.js';
 import { WorkflowNotifier } from '../slack/workflows/notifier.js';
 import { archiveIncidentChannelsTask } from '../slack/workflows/archive-sweep.js';
+import { handoffTask } from '../slack/oncall/handoff-sweep.js';
+import { ScheduleSlackRepo } from '../store/schedule-slack-repo.js';
 import { incidentChannelStarter, type StartIncidentChannel } from '../slack/workflows/start-channel.js';
 import { UserMapper } from '../slack/user-mapping.js';
 import { WriteLockWatch } from '../store/busy.js';
@@ -75,6 +77,8 @@ export interface Core {
   startIncidentChannel: StartIncidentChannel;
   /** Teams, members, service owners and roles (who sees and acts on what). */
   teams: TeamRepo;
+  /** Where schedules show in Slack: handoff channels and on-call user groups. */
+  scheduleSlack: ScheduleSlackRepo;
   clock: Clock;
   slackApiUrl: string;
   /** A Web API client for a token (retries off: the outbox owns them). */
@@ -137,6 +141,7 @@ export function openCore(env: NodeJS.ProcessEnv = process.env, clock: Clock = sy
     workflows,
     startIncidentChannel: incidentChannelStarter({ uow, workflows, outbox, workspaces, clock }),
     teams: new TeamRepo(db),
+    scheduleSlack: new ScheduleSlackRepo(db),
     clock,
     slackApiUrl,
     slackClient: (token) => createSlackClient(token, { apiUrl: slackApiUrl }),
@@ -210,7 +215,8 @@ export function composeDaemon(config: ServeConfig, env: NodeJS.ProcessEnv, { log
   });
   registerLaneGauge(metrics.registry, () => delivery.heldLanes());
   const archiveTask = archiveIncidentChannelsTask({ db: core.db, workflows: core.workflows, outbox: core.outbox, clock, wake: () => delivery.wake() });
-  const scheduler = new Scheduler([snoozeWakeTask(core.incidents), escalationTask(core.timers), slaTask(core.timers), archiveTask], clock, logger);
+  const handoffs = handoffTask({ uow: new SqliteUnitOfWork(core.db), scheduleSlack: core.scheduleSlack, outbox: core.outbox, clock, wake: () => delivery.wake() });
+  const scheduler = new Scheduler([snoozeWakeTask(core.incidents), escalationTask(core.timers), slaTask(core.timers), archiveTask, handoffs], clock, logger);
   // After a commit: Slack work may be waiting, and something may now fall due sooner than the
   // scheduler aims at (a new incident's escalation, a snooze).
   core.afterCommit((events) => {

@@ -60,6 +60,8 @@ export async function startSandboxedDaemon(
   sandbox.setAppUrls({
     interactivityUrl: `${daemon.url}/api/slack/actions`,
     commandUrl: `${daemon.url}/api/slack/commands`,
+    // App Home: opening the Home tab in the sandbox UI sends app_home_opened here.
+    eventsUrl: `${daemon.url}/api/slack/events`,
     redirectUrls: [`${daemon.url}/api/settings/slack-oauth/callback`],
   });
   seedDemo(daemon, sandbox.credentials.teamId);

@@ -105,6 +105,12 @@ export const TOGGLEABLE_EVENTS = [
   'note_added',
   'snoozed',
   'woken',
+  // The card's ⋯ menu (issue 15): their thread replies, like the others (direct messages still go).
+  'reassigned',
+  'responders_added',
+  'unacknowledged',
+  'reopened',
+  'urgency_changed',
 ] as const satisfies readonly TimelineEventType[];
 export type ToggleableEvent = (typeof TOGGLEABLE_EVENTS)[number];
 

@@ -42,3 +42,15 @@ export function nextHandoffs(s: Schedule, at: Date, count: number): { at: Date; 
   }
   return out;
 }
+
+/** When the schedule next hands off to someone else after `at` (null: never). */
+export function nextHandoffAt(s: Schedule, at: Date): Date | null {
+  return nextHandoffs(s, at, 1)[0]?.at ?? null;
+}
+
+/** Whether the schedule handed off in the window (after, upTo]: windows that follow one another
+ *  see each handoff exactly once, however late the sweep looks. */
+export function handedOffBetween(s: Schedule, after: Date, upTo: Date): boolean {
+  const next = nextHandoffAt(s, after);
+  return next !== null && next.getTime() <= upTo.getTime();
+}

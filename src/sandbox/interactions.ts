@@ -161,6 +161,38 @@ export class InteractionDriver {
     return this.postPayload('block_actions', payload);
   }
 
+  /** A click on the app's Home tab (what views.publish published for this person): Slack sends
+   *  block_actions from a view container, with the view and no channel or response_url. */
+  async actOnHome(opts: { teamId: string; userId: string; actionId: string; blockId?: string; value?: string }): Promise<DeliveryResult> {
+    const home = this.world.homes.get(`${opts.teamId}:${opts.userId}`);
+    if (!home) throw new Error(`No Home tab is published for ${opts.userId}`);
+    const found = findElement({ blocks: (home.view.blocks ?? []) as unknown[] } as SbMessage, opts.actionId, opts.blockId);
+    if (!found) throw new Error(`No element with action_id ${opts.actionId} on the Home tab`);
+    const { element, blockId } = found;
+    const action: Json = { action_id: element.action_id, block_id: blockId, type: element.type, action_ts: this.world.nextTs() };
+    if (element.type === 'button') {
+      action.text = element.text;
+      if (element.value !== undefined) action.value = element.value;
+    } else {
+      const chosen = ((element.options ?? []) as Json[]).find((o) => o.value === opts.value);
+      if (!chosen) throw new Error(`No option ${opts.value} in ${String(element.action_id)}`);
+      action.selected_option = chosen;
+    }
+    return this.postPayload('block_actions', {
+      type: 'block_actions',
+      user: this.userRef(opts.userId),
+      api_app_id: this.world.app.appId,
+      token: this.world.app.verificationToken,
+      container: { type: 'view', view_id: home.id },
+      trigger_id: this.world.issueTrigger(opts.teamId, opts.userId),
+      team: this.teamRef(opts.teamId),
+      enterprise: null,
+      is_enterprise_install: false,
+      view: { id: home.id, team_id: opts.teamId, type: 'home', blocks: home.view.blocks ?? [], private_metadata: '', callback_id: '', state: { values: {} }, hash: home.hash, app_id: this.world.app.appId },
+      actions: [action],
+    });
+  }
+
   /** Submits an open view with the given input values ({block_id: {action_id: value}}). */
   async submitView(view: SbView, values: Record<string, Record<string, ViewInput>>): Promise<DeliveryResult> {
     const state = viewState(view, values);

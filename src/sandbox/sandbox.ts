@@ -16,6 +16,9 @@ import { receiveWebhook } from './workflow-triggers.js';
 import { SocketModeHub } from './socket-mode.js';
 import { SlackWorld, type SbMessage } from './world.js';
 
+/** The UI's name for the app's Home tab, beside the channels. */
+const HOME = 'home';
+
 export interface SandboxOptions extends SeedOptions {
   /** Slack's rate limits (on by default; switch off for fast tests). */
   rateLimits?: boolean;
@@ -129,6 +132,12 @@ export class Sandbox {
     app.get('/sandbox/ui/state', (req, res) => res.json(this.uiState(req)));
     app.post('/sandbox/ui/act', async (req, res) => {
       const b = req.body as { channel: string; ts: string; action_id: string; block_id?: string; value?: string; as: string; dialog?: 'confirm' | 'deny' };
+      // A click on the Home tab the app published for this person.
+      if (b.channel === HOME) {
+        const user = this.world.users.get(b.as);
+        if (!user || !this.world.homes.has(`${user.teamId}:${user.id}`)) return void res.status(404).json({ error: 'That Home tab is gone.' });
+        return void res.json(this.describe(await this.driver.actOnHome({ teamId: user.teamId, userId: user.id, actionId: b.action_id, blockId: b.block_id, value: b.value })));
+      }
       const m = this.world.message(b.channel, b.ts) ?? this.world.messages.find((x) => x.channel === b.channel && x.ts === b.ts);
       if (!m) return void res.status(404).json({ error: 'That message is gone.' });
       res.json(this.describe(await this.driver.act({ message: m, userId: b.as, actionId: b.action_id, blockId: b.block_id, value: b.value, dialog: b.dialog })));
@@ -255,6 +264,9 @@ export class Sandbox {
     // Direct messages show only to the person in them.
     const channels = [...this.world.channels.values()].filter((c) => c.teamId === team.id && (!c.isIm || c.members.has(as.id)));
     const channel = channels.find((c) => c.id === q.channel) ?? channels.find((c) => c.name === 'incidents') ?? channels[0]!;
+    // The app's Home tab, as views.publish last drew it for the person acting.
+    const onHome = q.channel === HOME;
+    const home = this.world.homes.get(`${team.id}:${as.id}`)?.view ?? null;
     const present = (m: SbMessage) => ({
       ts: m.ts,
       channel: m.channel,
@@ -267,7 +279,7 @@ export class Sandbox {
       user_name: this.world.users.get(m.user)?.realName,
       is_app: Boolean(m.botId),
     });
-    const messages = this.world.channelMessages(channel.id, as.id);
+    const messages = onHome ? [] : this.world.channelMessages(channel.id, as.id);
     const replies: Record<string, unknown[]> = {};
     for (const m of messages) {
       const r = this.world.replies(channel.id, m.ts);
@@ -278,8 +290,9 @@ export class Sandbox {
     return {
       version: this.version,
       team: team.id,
-      channel: channel.id,
+      channel: onHome ? HOME : channel.id,
       as: as.id,
+      home,
       app_url: this.world.app.interactivityUrl,
       demo: Boolean(this.options.onDemoIncident),
       app_installed: this.options.appTeams ? this.options.appTeams().includes(team.id) : Boolean(this.world.botToken(team.id)),

@@ -16,6 +16,7 @@ export const OPSKNIGHT_BOT_SCOPES = [
   'pins:write',
   'im:write',
   'usergroups:read',
+  'usergroups:write',
 ];
 
 export interface SeedOptions {
@@ -77,6 +78,7 @@ export function seedWorld(world: SlackWorld, options: SeedOptions = {}): SeededC
   world.addChannel({ id: 'G0SECRET001', teamId: t1.id, name: 'secret-ops', isPrivate: true, isArchived: false, members: humans });
   world.addChannel({ id: 'C0OLDALERTS', teamId: t1.id, name: 'old-alerts', isPrivate: false, isArchived: true, members: [...humans, bot] });
   world.userGroups.set('S0SRELEADS1', { id: 'S0SRELEADS1', teamId: t1.id, handle: 'sre-leads', name: 'SRE leads', users: ['U0JANE00001', 'U0ALICE0001'] });
+  world.userGroups.set('S0ONCALLPRI', { id: 'S0ONCALLPRI', teamId: t1.id, handle: 'oncall-primary', name: 'On call (primary)', users: ['U0ALICE0001'] });
   const botToken = world.addToken({
     token: options.botToken ?? `xoxb-${tokenPart()}-${tokenPart()}-${randomBytes(18).toString('base64url').replace(/[-_]/g, 'x')}`,
     teamId: t1.id,

@@ -7,7 +7,7 @@ import * as auth from './methods/auth.js';
 import * as chat from './methods/chat.js';
 import * as conversations from './methods/conversations.js';
 import * as manage from './methods/conversations-manage.js';
-import { pinsAdd, usergroupsList } from './methods/pins-usergroups.js';
+import { pinsAdd, usergroupsList, usergroupsUsersUpdate } from './methods/pins-usergroups.js';
 import { SlackApiError, type Args, type MethodContext, type MethodSpec } from './methods/types.js';
 import * as users from './methods/users.js';
 import * as views from './methods/views.js';
@@ -33,6 +33,7 @@ export const METHODS: Record<string, MethodSpec> = {
   'conversations.open': conversations.open,
   'pins.add': pinsAdd,
   'usergroups.list': usergroupsList,
+  'usergroups.users.update': usergroupsUsersUpdate,
   'users.info': users.info,
   'users.list': users.list,
   'users.lookupByEmail': users.lookupByEmail,

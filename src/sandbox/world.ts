@@ -178,6 +178,8 @@ export class SlackWorld {
   readonly responseUrls = new Map<string, SbResponseUrl>();
   readonly oauthCodes = new Map<string, SbOAuthCode>();
   readonly userGroups = new Map<string, SbUserGroup>();
+  /** Workspaces whose settings let only admins edit user groups (a bot token is refused). */
+  readonly userGroupsAdminOnly = new Set<string>();
   readonly webhookTriggers = new Map<string, SbWebhookTrigger>();
   readonly calls: SbCall[] = [];
   app!: SbApp;

@@ -39,11 +39,14 @@ export class SlackNotifier implements EventSubscriber, ChangeSubscriber {
           }
           continue;
         }
-        // A new assignee or responder hears of it directly, card included, even with the channel muted.
-        for (const n of dmNotices(e, w.teamId)) {
-          this.deps.outbox.enqueue({ teamId: w.teamId, channelId: n.user, kind: 'dm', incidentId: i.id, payload: { user: n.user, text: n.text } }, now);
-        }
         const messages = this.deps.outbox.messages(i.id, w.teamId);
+        // A new assignee or responder, or a paged escalation target, hears of it directly, card
+        // included, even with the channel muted. A page goes where the incident has a card (so a
+        // workspace the incident never reached does not look the person up).
+        for (const n of dmNotices(e, w.teamId)) {
+          if (n.user !== undefined) this.deps.outbox.enqueue({ teamId: w.teamId, channelId: n.user, kind: 'dm', incidentId: i.id, payload: { user: n.user, text: n.text } }, now);
+          else if (messages.length) this.deps.outbox.enqueue({ teamId: w.teamId, channelId: `email:${n.email}`, kind: 'dm', incidentId: i.id, payload: { email: n.email, text: n.text } }, now);
+        }
         // A new urgency may reach channels the incident is not in yet (or pass the workspace's filter
         // now): each newly matching channel gets the card.
         if (e.type === 'urgency_changed' && i.status !== 'RESOLVED' && passesUrgencyFilter(w.settings.urgencyFilter, i.urgency)) {

@@ -3,7 +3,7 @@
 // feature it stops, and that feature is refused up front rather than failing when an incident fires.
 export const CORE_BOT_SCOPES = ['chat:write', 'chat:write.public', 'channels:read', 'groups:read', 'users:read', 'users:read.email', 'commands'];
 
-export type ScopedFeature = 'incident_channel' | 'private_incident_channel' | 'stakeholder_dm' | 'responder_dm' | 'stakeholder_group';
+export type ScopedFeature = 'incident_channel' | 'private_incident_channel' | 'stakeholder_dm' | 'responder_dm' | 'stakeholder_group' | 'oncall_dm' | 'oncall_group';
 
 export const FEATURE_SCOPES: Record<ScopedFeature, { label: string; scopes: string[] }> = {
   incident_channel: { label: 'major-incident channels (create, invite, pin, archive)', scopes: ['channels:manage', 'pins:write'] },
@@ -11,6 +11,8 @@ export const FEATURE_SCOPES: Record<ScopedFeature, { label: string; scopes: stri
   stakeholder_dm: { label: 'stakeholder direct messages', scopes: ['im:write'] },
   responder_dm: { label: 'direct messages to a new assignee or responder', scopes: ['im:write'] },
   stakeholder_group: { label: 'stakeholder user-group mentions (looking up @handles)', scopes: ['usergroups:read'] },
+  oncall_dm: { label: 'direct messages to paged and incoming on-call people', scopes: ['im:write'] },
+  oncall_group: { label: 'on-call user groups (members follow the schedule)', scopes: ['usergroups:read', 'usergroups:write'] },
 };
 
 /** Everything the manifest asks for. */

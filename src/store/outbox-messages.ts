@@ -7,6 +7,7 @@ const id = z.number().int().positive();
 
 const mention = z.object({ name: z.string(), email: z.string().nullable(), via: z.string().optional() });
 export type Mention = z.infer<typeof mention>;
+const person = z.object({ name: z.string(), email: z.string().nullable() });
 
 const changePayload = z.object({
   change_id: z.number().int().optional(),
@@ -44,6 +45,21 @@ export const outboxMessageSchema = z.discriminatedUnion('kind', [
     incidentId: id.optional(),
     payload: z.object({ user: z.string().optional(), email: z.string().optional(), text: z.string(), blocks: z.array(z.record(z.string(), z.unknown())).optional() }),
   }),
+  /** A schedule's shift handoff, announced in its chosen channel (mentions looked up at delivery). */
+  z.object({
+    kind: z.literal('handoff'),
+    payload: z.object({
+      schedule: z.string(),
+      time_zone: z.string(),
+      person: person.nullable(),
+      via_override: z.boolean(),
+      at: z.number(),
+      until: z.number(),
+      next: person.nullable(),
+    }),
+  }),
+  /** Set a schedule's user group to whoever is on call (Slack users found by e-mail at delivery). */
+  z.object({ kind: z.literal('usergroup_sync'), payload: z.object({ usergroup: z.string(), handle: z.string(), schedule: z.string(), people: z.array(person) }) }),
   /** `test-channel`'s message. */
   z.object({ kind: z.literal('test'), payload: z.object({ text: z.string() }) }),
   // Workflow actions (src/slack/workflows/deliverers):

@@ -102,6 +102,27 @@ describe('the Slack sandbox in a browser', () => {
     await page.close();
   }, 60_000);
 
+  it('shows the app’s Home tab, as the app publishes it for the person acting', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    await page.goto(uiUrl);
+    await expect.poll(() => page.locator('#channel-title').textContent()).toBe('#incidents');
+    await page.getByRole('button', { name: 'Trigger a demo incident' }).click();
+    await page.locator('.message', { hasText: 'HIGH URGENCY' }).first().waitFor({ timeout: 10_000 });
+    await page.locator('#channels li', { hasText: 'OpsKnight — Home' }).click();
+    const home = page.locator('.home-tab');
+    await home.waitFor({ timeout: 10_000 });
+    await expect.poll(() => page.locator('#channel-title').textContent()).toBe('🏠 OpsKnight — Home');
+    expect(await home.textContent()).toMatch(/Your Slack account is mapped to Jane Doe \(jane@example.com\)/);
+    expect(await home.textContent()).toMatch(/Your teams.*You are on no team\..*team add-member <team> <your e-mail>/s);
+    expect(await page.locator('#composer').isVisible()).toBe(false);
+    await page.screenshot({ path: artifact('sandbox-home-tab.png') });
+
+    // Someone whose Slack account matches no OpsKnight user is told so on their own Home tab.
+    await page.locator('#as').selectOption({ label: 'Casper Hidden (@ghost)' });
+    await expect.poll(() => home.textContent(), { timeout: 10_000 }).toMatch(/not mapped/);
+    await page.close();
+  }, 60_000);
+
   for (const width of [1024, 800]) {
     it(`the top bar fits at ${width} px, the error toast leaves the message box free, and nothing is missing`, async () => {
       const page = await browser.newPage({ viewport: { width, height: 700 } });

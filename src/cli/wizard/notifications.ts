@@ -15,6 +15,11 @@ const EVENT_LABELS: Record<ToggleableEvent, string> = {
   note_added: 'Note added',
   snoozed: 'Snoozed',
   woken: 'Snooze ended',
+  reassigned: 'Reassigned',
+  responders_added: 'Responders added',
+  unacknowledged: 'Unacknowledged',
+  reopened: 'Reopened',
+  urgency_changed: 'Urgency changed',
 };
 
 function parsePairs(list: string[] | undefined, what: string): [string, string][] {

@@ -1,4 +1,4 @@
-// pins.add (pins:write) and usergroups.list (usergroups:read).
+// pins.add (pins:write), usergroups.list (usergroups:read) and usergroups.users.update (usergroups:write).
 import { SlackApiError, boolArg, stringArg, type MethodSpec } from './types.js';
 
 export const pinsAdd: MethodSpec = {
@@ -44,6 +44,33 @@ export const usergroupsList: MethodSpec = {
         user_count: g.users.length,
         ...(withUsers ? { users: g.users } : {}),
       })),
+    };
+  },
+};
+
+/** Replaces a group's members, with Slack's documented refusals: an unknown group (no_such_subteam),
+ *  no users (no_users_provided: a group cannot be emptied this way), ids that are not user ids
+ *  (invalid_users), users of another workspace (failed_for_some_users), bots and deactivated users
+ *  (invalid_user), and a workspace that lets only admins edit groups (permission_denied). */
+export const usergroupsUsersUpdate: MethodSpec = {
+  auth: 'bot',
+  scopes: ['usergroups:write'],
+  handler(ctx) {
+    const id = typeof ctx.args.usergroup === 'string' ? ctx.args.usergroup : '';
+    if (!id) throw new SlackApiError('missing_argument');
+    const raw = ctx.args.users;
+    const ids = (Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? raw.split(',') : []).map((u) => u.trim()).filter(Boolean);
+    if (!ids.length) throw new SlackApiError('no_users_provided');
+    const group = ctx.world.userGroups.get(id);
+    if (!group || group.teamId !== ctx.team!.id) throw new SlackApiError('no_such_subteam');
+    if (ctx.world.userGroupsAdminOnly.has(ctx.team!.id)) throw new SlackApiError('permission_denied');
+    if (ids.some((u) => !/^[UW][A-Z0-9]{2,}$/.test(u))) throw new SlackApiError('invalid_users');
+    const users = ids.map((u) => ctx.world.users.get(u));
+    if (users.some((u) => !u || u.teamId !== group.teamId)) throw new SlackApiError('failed_for_some_users');
+    if (users.some((u) => u!.isBot || u!.deleted)) throw new SlackApiError('invalid_user');
+    group.users = [...new Set(ids)];
+    return {
+      usergroup: { id: group.id, team_id: group.teamId, is_usergroup: true, name: group.name, description: '', handle: group.handle, is_external: false, date_delete: 0, auto_type: null, users: group.users, user_count: group.users.length },
     };
   },
 };

@@ -165,15 +165,19 @@ export const CLIENT_SCRIPT = String.raw`
     var d = state.data;
     $('#teams').innerHTML = d.teams.map(function (t) { return '<option value="' + esc(t.id) + '"' + (t.id === state.team ? ' selected' : '') + '>' + esc(t.name) + '</option>'; }).join('');
     $('#as').innerHTML = d.users.filter(function (u) { return !u.is_bot && u.team_id === state.team; }).map(function (u) { return '<option value="' + esc(u.id) + '"' + (u.id === state.as ? ' selected' : '') + '>' + esc(u.real_name) + ' (@' + esc(u.name) + ')</option>'; }).join('');
-    $('#channels').innerHTML = d.channels.map(function (c) {
+    var onHome = state.channel === 'home';
+    $('#channels').innerHTML = '<li class="home' + (onHome ? ' active' : '') + '" data-channel="home">🏠 OpsKnight — Home</li>' + d.channels.map(function (c) {
       return '<li class="' + (c.id === state.channel ? 'active ' : '') + (c.is_archived ? 'archived' : '') + '" data-channel="' + esc(c.id) + '">' + (c.is_im ? '💬 ' : c.is_private ? '🔒 ' : '# ') + esc(c.is_im ? 'OpsKnight (DM)' : c.name) + (c.bot_member ? '' : ' <span class="muted small">(bot not in)</span>') + '</li>';
     }).join('');
     var ch = d.channels.find(function (c) { return c.id === state.channel; });
-    $('#channel-title').textContent = ch ? (ch.is_private ? '🔒 ' : '#') + ch.name : '';
+    $('#channel-title').textContent = onHome ? '🏠 OpsKnight — Home' : ch ? (ch.is_private ? '🔒 ' : '#') + ch.name : '';
+    $('#composer').style.display = onHome ? 'none' : '';
     var list = $('#messages');
     var atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
-    list.innerHTML = d.messages.length ? d.messages.map(function (m) { return message(m, false); }).join('') : '<div class="empty muted">No messages in this channel yet.</div>';
-    if (atBottom) list.scrollTop = list.scrollHeight;
+    // The Home tab is whatever the app last published for this person (views.publish).
+    if (onHome) list.innerHTML = d.home ? '<div class="home-tab">' + blocks(d.home.blocks, { ts: '', channel: 'home' }) + '</div>' : '<div class="empty muted">The app has not published a Home tab for you yet.</div>';
+    else list.innerHTML = d.messages.length ? d.messages.map(function (m) { return message(m, false); }).join('') : '<div class="empty muted">No messages in this channel yet.</div>';
+    if (atBottom && !onHome) list.scrollTop = list.scrollHeight;
     // Redraw the modal only when Slack would (it changed): polling must not wipe what is being typed.
     var modalKey = JSON.stringify(d.view);
     if (modalKey !== state.modalKey) { state.modalKey = modalKey; $('#modal-root').innerHTML = modal(d.view); }
@@ -217,6 +221,8 @@ export const CLIENT_SCRIPT = String.raw`
 
   document.addEventListener('click', function (e) {
     var t = e.target.closest('[data-channel]');
+    // Opening Home is what makes Slack send app_home_opened; the app answers with views.publish.
+    if (t && t.tagName === 'LI' && t.dataset.channel === 'home') { state.channel = 'home'; state.version = -1; return post('/sandbox/ui/home', { team: state.team, as: state.as }); }
     if (t && t.tagName === 'LI') { state.channel = t.dataset.channel; state.version = -1; return refresh(true); }
     var sc = e.target.closest('.msg-shortcut');
     if (sc) { e.preventDefault(); return post('/sandbox/ui/message-shortcut', { channel: sc.dataset.channelId, ts: sc.dataset.ts, as: state.as, callback_id: sc.dataset.callbackId }); }
@@ -255,7 +261,7 @@ export const CLIENT_SCRIPT = String.raw`
     var sel = e.target.closest('.bk-select');
     if (sel) return post('/sandbox/ui/act', { channel: sel.dataset.channel, ts: sel.dataset.ts, block_id: sel.dataset.blockId, action_id: sel.dataset.actionId, value: sel.value, as: state.as });
     if (e.target.id === 'teams') { state.team = e.target.value; state.channel = null; state.as = null; return refresh(true); }
-    if (e.target.id === 'as') { state.as = e.target.value; return refresh(true); }
+    if (e.target.id === 'as') { state.as = e.target.value; return state.channel === 'home' ? post('/sandbox/ui/home', { team: state.team, as: state.as }) : refresh(true); }
   });
   $('#composer').addEventListener('submit', function (e) {
     e.preventDefault();

@@ -3,7 +3,7 @@
 // and the next opening publishes it afresh.
 import type { Incident } from '../../domain/model.js';
 import { upcomingShifts, type UpcomingShift } from '../../domain/shifts.js';
-import { renderHomeTab } from '../render/home-tab.js';
+import { renderHomeTab, type HomeState } from '../render/home-tab.js';
 import type { SlackDeps } from '../interactions/context.js';
 import type { Mapping } from '../user-mapping.js';
 
@@ -31,6 +31,13 @@ function myShifts(deps: SlackDeps, mapping: Mapping): UpcomingShift[] {
     .slice(0, 10);
 }
 
+function myTeams(deps: SlackDeps, mapping: Mapping): Pick<HomeState, 'teams' | 'role'> {
+  const user = mapping.user;
+  if (!user || mapping.status !== 'mapped') return { teams: [], role: null };
+  const mine = deps.teams.list().filter((t) => t.members.some((m) => m.userId === user.id));
+  return { teams: mine.map((t) => ({ slug: t.slug, name: t.name, services: t.services, members: t.members.length })), role: deps.teams.roleOf(user.id) };
+}
+
 export async function publishHome(deps: SlackDeps, teamId: string, slackUserId: string): Promise<void> {
   const workspace = deps.workspaces.getRecent(teamId);
   if (!workspace) return;
@@ -43,6 +50,7 @@ export async function publishHome(deps: SlackDeps, teamId: string, slackUserId: 
       incidents: incidents.slice(0, SHOWN_INCIDENTS),
       moreIncidents: Math.max(0, incidents.length - SHOWN_INCIDENTS),
       shifts: myShifts(deps, mapping),
+      ...myTeams(deps, mapping),
     },
     { teamId, incidentUrl: deps.incidentUrl },
   );

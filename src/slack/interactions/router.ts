@@ -1,6 +1,7 @@
 // One table routes every Slack interaction to its handler by stable action, callback or command id.
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
+import { publishHome } from '../events/app-home-opened.js';
 import { ACTION, MORE, SHORTCUT_ADD_TO_TIMELINE, SHORTCUT_CREATE_INCIDENT, VIEW, type MoreVerb } from '../action-ids.js';
 import { helpCommand } from '../commands/help.js';
 import { incidentsCommand } from '../commands/incidents.js';
@@ -139,7 +140,17 @@ export async function dispatchInteraction(deps: SlackDeps, payloadText: unknown)
         await handler(ctx, action, p.data);
       }
       // Slack ignores a block_actions answer's body: replies go through response_url.
-      return withReplies(ctx);
+      const dispatched = withReplies(ctx);
+      // A click on the Home tab: Slack does not redraw it, so it is published again from the new state.
+      if (p.data.container?.type !== 'view' || (raw as { view?: { type?: unknown } }).view?.type !== 'home') return dispatched;
+      const homeTeam = ctx.workspace.teamId;
+      return {
+        ...dispatched,
+        after: async () => {
+          await dispatched.after?.();
+          await publishHome(deps, homeTeam, p.data.user.id).catch((err: unknown) => deps.logger.warn({ err }, 'could not redraw the Home tab after a click on it'));
+        },
+      };
     }
     case 'view_submission': {
       const p = viewSubmissionSchema.safeParse(raw);

@@ -23,7 +23,9 @@ export async function addToTimeline(ctx: InteractionContext, p: MessageActionPay
   // No incident yet: the mapping rules alone (the chosen incident's are checked on submit).
   const actor = await ctx.actor(null);
   if (!actor) return;
-  const open = ctx.deps.incidents.list({ status: ['OPEN', 'ACKNOWLEDGED', 'SNOOZED'], limit: 100, offset: 0 }).incidents;
+  // Only incidents this person may see (their teams' and those no team owns; admins all): domain/access.ts.
+  const { serviceSlugs } = await ctx.visibility();
+  const open = ctx.deps.incidents.list({ status: ['OPEN', 'ACKNOWLEDGED', 'SNOOZED'], limit: 100, offset: 0, ...(serviceSlugs ? { serviceSlugs } : {}) }).incidents;
   await openModal(ctx, p.trigger_id, timelineNoteModal(open, quoted, ctx.responseUrl), {
     form: 'Add to incident timeline',
     retry: 'Use the shortcut again.',

@@ -1,6 +1,7 @@
 // The app's Home tab for one person: their open incidents (with the card's buttons), their next
-// on-call shifts, and whether their Slack account is mapped to an OpsKnight user (and why not).
-// Pure: state in, Block Kit out. (No teams block: there is no teams model yet.)
+// on-call shifts, their teams (and what their role lets them do), and whether their Slack account is
+// mapped to an OpsKnight user (and why not). Pure: state in, Block Kit out.
+import type { Role } from '../../domain/access.js';
 import type { Incident } from '../../domain/model.js';
 import type { UpcomingShift } from '../../domain/shifts.js';
 import { incidentActions, URGENCY_STYLE, type Block, type RenderContext } from './incident-message.js';
@@ -12,7 +13,16 @@ export interface HomeState {
   /** How many more open incidents there are beyond those shown. */
   moreIncidents: number;
   shifts: UpcomingShift[];
+  /** The person's teams (src/domain/access.ts decides what they see and act on), and their role. */
+  teams: { slug: string; name: string; services: string[]; members: number }[];
+  role: Role | null;
 }
+
+const ROLE_WORDS: Record<Role, string> = {
+  admin: 'you see and act on every incident',
+  responder: 'you see and act on the incidents of your teams’ services and of services no team owns',
+  viewer: 'you see the incidents of your teams’ services and of services no team owns, but cannot act on them',
+};
 
 const section = (text: string, blockId?: string): Block => ({ type: 'section', ...(blockId ? { block_id: blockId } : {}), text: { type: 'mrkdwn', text } });
 const header = (text: string): Block => ({ type: 'header', text: { type: 'plain_text', text, emoji: true } });
@@ -51,5 +61,16 @@ export function renderHomeTab(state: HomeState, ctx: Pick<RenderContext, 'teamId
         'home_shifts',
       ),
     );
+
+  blocks.push({ type: 'divider' }, header('Your teams'));
+  if (m.status !== 'mapped') blocks.push(section('_Your teams show here once your account is mapped._', 'home_teams_none'));
+  else {
+    const list = state.teams.map((t) => {
+      const services = t.services.length ? t.services.map((x) => `\`${safeMrkdwn(x, 60)}\``).join(', ') : 'no services yet';
+      return `• *${safeMrkdwn(t.name, 100)}* (\`${t.slug}\`): ${services} · ${t.members} member${t.members === 1 ? '' : 's'}`;
+    });
+    blocks.push(section(list.length ? list.join('\n') : 'You are on no team. Incidents of services no team owns are everybody’s; an admin adds you with `opsknight-slack team add-member &lt;team&gt; &lt;your e-mail&gt;`.', 'home_teams'));
+    if (state.role) blocks.push({ type: 'context', block_id: 'home_role', elements: [{ type: 'mrkdwn', text: `Your role is *${state.role}*: ${ROLE_WORDS[state.role]}.` }] });
+  }
   return { type: 'home', blocks };
 }

@@ -108,4 +108,49 @@ describe('App Home', () => {
 
     expect(homeText(stack, 'U0GHOST0001')).toMatch(/not mapped/);
   });
+
+  it('shows each person their teams, with the services they own and what their role lets them do', async () => {
+    stack = await homeStack({ services: ['payment-api', 'checkout', 'search'] });
+    const { directory, teams } = stack.daemon.core;
+    const now = stack.clock.now();
+    const jane = directory.addUser({ name: 'Jane Doe', email: 'jane@example.com' });
+    const bob = directory.addUser({ name: 'Bob Smith', email: 'bob@example.com' });
+    directory.addUser({ name: 'Alice Chen', email: 'alice.chen@example.com' });
+    teams.add('payments', 'Payments', now);
+    teams.add('search', 'Search', now);
+    teams.addMember('payments', jane.id);
+    teams.addMember('payments', bob.id);
+    teams.addMember('search', jane.id);
+    teams.setServiceOwner(directory.getService('payment-api').id, 'payments');
+    teams.setServiceOwner(directory.getService('checkout').id, 'payments');
+    teams.setRole(bob.id, 'viewer');
+
+    for (const user of ['U0JANE00001', 'U0BOB000001', 'U0ALICE0001', 'U0GHOST0001']) await stack.sandbox.events.send(stack.teamId, { type: 'app_home_opened', user, tab: 'home' });
+    await eventually(() => publishes(stack).length === 4, 'four Home tabs');
+
+    const janes = homeText(stack, 'U0JANE00001');
+    expect(janes).toMatch(/Your teams\n• \*Payments\* \(`payments`\): `checkout`, `payment-api` · 2 members\n• \*Search\* \(`search`\): no services yet · 1 member/);
+    expect(janes).toMatch(/Your role is \*responder\*: you see and act on the incidents of your teams’ services and of services no team owns/);
+    expect(homeText(stack, 'U0BOB000001')).toMatch(/\*Payments\*[\s\S]*Your role is \*viewer\*: .* but cannot act on them/);
+    expect(homeText(stack, 'U0BOB000001')).not.toMatch(/Search/);
+    expect(homeText(stack, 'U0ALICE0001')).toMatch(/You are on no team\./);
+    expect(homeText(stack, 'U0GHOST0001')).toMatch(/Your teams show here once your account is mapped/);
+  });
+
+  it('a click on the Home tab acts on the incident and the Home tab is drawn again from the new state', async () => {
+    stack = await homeStack();
+    stack.daemon.core.directory.addUser({ name: 'Jane Doe', email: 'jane@example.com' });
+    const { id } = await stack.trigger({ title: 'Checkout is failing', assignee: 'Jane Doe' });
+    await stack.sandbox.events.send(stack.teamId, { type: 'app_home_opened', user: 'U0JANE00001', tab: 'home' });
+    await eventually(() => publishes(stack).length === 1, 'the Home tab');
+    expect(homeText(stack, 'U0JANE00001')).toMatch(/Checkout is failing\* · `payment-api` · OPEN/);
+
+    const clicked = await stack.sandbox.driver.actOnHome({ teamId: stack.teamId, userId: 'U0JANE00001', actionId: 'opsknight_acknowledge' });
+    expect(clicked.status).toBe(200);
+    await eventually(() => publishes(stack).length === 2, 'the Home tab drawn again');
+    expect(homeText(stack, 'U0JANE00001')).toMatch(/Checkout is failing\* · `payment-api` · ACKNOWLEDGED/);
+    const incident = (await stack.api('GET', `/api/incidents/${id}`)).body;
+    expect(incident.status).toBe('ACKNOWLEDGED');
+    expect(incident.events.find((e: { type: string }) => e.type === 'acknowledged').actor).toBe('Jane Doe');
+  });
 });

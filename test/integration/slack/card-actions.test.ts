@@ -94,6 +94,12 @@ describe('the card’s ⋯ menu', () => {
     expect(card2.replies().filter((r) => /escalated now/.test(r))).toHaveLength(1);
     const loser = reply.text.startsWith(`📣 <@${JANE}>`) ? 'bob' : 'jane';
     await s.slack.expectEphemeral(loser, new RegExp(`Incident #${again.id} was escalated by (Jane Doe|Bob Smith) \\d+s ago \\(step 1\\)`));
+    // The target hears of it directly, card included, unless she pressed it herself.
+    if (loser === 'jane') {
+      const dm = await s.slack.expectDirectMessage('jane', /escalated/);
+      expect(dm).toMatch(new RegExp(`^📣 <@${BOB}> escalated \\*#${again.id} Checkout latency\\* to you \\(step 1\\): it needs attention`));
+      expect(dm).toMatch(/Acknowledge/);
+    } else expect(s.slack.directMessagesTo('jane').filter((t) => /escalated/.test(t))).toEqual([]);
     // Without a policy there is nobody to page: said privately, nothing posted.
     s.daemon.core.oncall.setServicePolicy('payment-api', null);
     await card.overflow().choose('📣 Escalate now', { as: 'jane' });

@@ -24,8 +24,27 @@ describe('escalation and SLA in Slack', () => {
     await s.trigger();
     const msg = await s.slack.channel('#incidents').expectMessage(/Database Connection Timeout/);
     const reply = await msg.expectThreadReply(/📣 Escalated to/);
-    expect(reply.text).toBe('📣 Escalated to <@U0JANE00001> (on call for primary), Nora Nobody (step 1): incident #1 is still unacknowledged');
+    expect(reply.text).toBe('📣 Escalated to <@U0JANE00001> (on call for primary), Nora Nobody (no Slack user here has nora@example.com: not messaged) (step 1): incident #1 is still unacknowledged');
     expect(reply.replyBroadcast).toBe(true);
+  });
+
+  it('pages the target by direct message too, card and buttons included, so a muted channel does not hide it', async () => {
+    const s = await withOnCall();
+    await s.trigger();
+    const msg = await s.slack.channel('#incidents').expectMessage(/Database Connection Timeout/);
+    await msg.expectThreadReply(/📣 Escalated to/);
+    const dm = await s.slack.expectDirectMessage('jane', /paged/);
+    expect(dm).toMatch(/^📣 You are paged for \*#1 Database Connection Timeout\* \(step 1, on call for primary\): it is still unacknowledged/);
+    expect(dm).toMatch(/HIGH URGENCY[\s\S]*Acknowledge[\s\S]*Resolve/);
+    // Nora has no Slack account: the thread said so; her direct message is recorded as undeliverable, with the reason.
+    await s.settle();
+    const rows = s.daemon.core.db.prepare("SELECT channel_id, status, last_error FROM outbox WHERE kind = 'dm' ORDER BY id").all() as { channel_id: string; status: string; last_error: string | null }[];
+    expect(rows.map((r) => [r.channel_id, r.status])).toEqual([['email:jane@example.com', 'done'], ['email:nora@example.com', 'failed']]);
+    expect(rows[1]!.last_error).toMatch(/no Slack user in this workspace has the e-mail nora@example.com/);
+    // The page is one message per step, not one per sweep.
+    s.daemon.scheduler.sweep();
+    await s.settle();
+    expect(s.slack.directMessagesTo('jane').filter((t) => /paged/.test(t))).toHaveLength(1);
   });
 
   it('acknowledging from Slack stops the escalation', async () => {

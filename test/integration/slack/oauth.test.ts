@@ -53,7 +53,7 @@ describe('OAuth install', () => {
     const start = await browse(`${s.daemon.url}/api/settings/slack-oauth/install?link=${installLink(s)}`);
     expect(start.status).toBe(302);
     const authorize = new URL(start.location!);
-    expect(authorize.searchParams.get('scope')).toBe('chat:write,chat:write.public,channels:read,groups:read,users:read,users:read.email,commands,channels:manage,pins:write,groups:write,im:write,usergroups:read');
+    expect(authorize.searchParams.get('scope')).toBe('chat:write,chat:write.public,channels:read,groups:read,users:read,users:read.email,commands,channels:manage,pins:write,groups:write,im:write,usergroups:read,usergroups:write');
     expect(start.cookie).toMatch(/^opsknight_oauth=/);
     const back = await allow(s, start.location!);
     const done = await browse(back, start.cookie);

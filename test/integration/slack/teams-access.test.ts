@@ -123,4 +123,22 @@ describe('teams and access', () => {
     const status = async (title: string) => ((await stack.api('GET', '/api/incidents')).body.incidents as { title: string; status: string }[]).find((i) => i.title === title)!.status;
     expect([await status('pay a'), await status('pay b'), await status('plat a'), await status('plat b')]).toEqual(['ACKNOWLEDGED', 'ACKNOWLEDGED', 'OPEN', 'OPEN']);
   });
+
+  it('the "Add to incident timeline" form lists only the incidents the person may see', async () => {
+    stack = await orgStack();
+    const said = stack.slack.say('#general', 'Customers report failed payments', { as: 'bob' });
+    const choices = async (as: string) => {
+      await said.shortcut('add_to_timeline', { as });
+      const modal = await stack.slack.expectModal(as, /Add to timeline/);
+      const view = stack.sandbox.world.views.get(modal.id)!.view as { blocks: { block_id?: string; text?: { text: string }; element?: { options: { text: { text: string } }[] } }[] };
+      const select = view.blocks.find((b) => b.block_id === 'incident');
+      await modal.close();
+      return select ? select.element!.options.map((o) => o.text.text) : view.blocks.map((b) => b.text?.text ?? '').filter((t) => /no open incident/.test(t));
+    };
+    expect(await choices('jane')).toEqual(['#3 search slow', '#1 checkout down']);
+    expect(await choices('bob')).toEqual(['#3 search slow', '#2 k8s nodes flapping']);
+    expect(await choices('alice')).toHaveLength(3);
+    // Unmapped people see no incidents in this workspace, so there is nothing to choose.
+    expect(await choices('ghost')).toEqual(['There is no open incident to add it to.']);
+  });
 });

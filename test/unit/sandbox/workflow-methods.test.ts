@@ -97,7 +97,10 @@ describe('sandbox: direct messages and user groups', () => {
 
   it('usergroups.list lists the workspace’s groups by handle', async () => {
     const res = await slack.usergroups.list({ include_users: true });
-    expect(res.usergroups).toEqual([expect.objectContaining({ id: 'S0SRELEADS1', handle: 'sre-leads', users: ['U0JANE00001', 'U0ALICE0001'] })]);
+    expect(res.usergroups).toEqual([
+      expect.objectContaining({ id: 'S0SRELEADS1', handle: 'sre-leads', users: ['U0JANE00001', 'U0ALICE0001'] }),
+      expect.objectContaining({ id: 'S0ONCALLPRI', handle: 'oncall-primary', users: ['U0ALICE0001'] }),
+    ]);
   });
 });
 

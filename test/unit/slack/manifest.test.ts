@@ -13,7 +13,7 @@ describe('Slack app manifest', () => {
   it('is valid by Slack’s schema and has everything the integration needs', () => {
     const m = renderManifest({ url: 'https://ops.example.com', name: 'OpsKnight' }) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- reading a JSON document
     expect(validate(m), JSON.stringify(validate.errors)).toBe(true);
-    expect(m.oauth_config.scopes.bot).toEqual(['chat:write', 'chat:write.public', 'channels:read', 'groups:read', 'users:read', 'users:read.email', 'commands', 'channels:manage', 'groups:write', 'pins:write', 'im:write', 'usergroups:read']);
+    expect(m.oauth_config.scopes.bot).toEqual(['chat:write', 'chat:write.public', 'channels:read', 'groups:read', 'users:read', 'users:read.email', 'commands', 'channels:manage', 'groups:write', 'pins:write', 'im:write', 'usergroups:read', 'usergroups:write']);
     expect(m.settings.interactivity).toEqual({ is_enabled: true, request_url: 'https://ops.example.com/api/slack/actions' });
     expect(m.features.slash_commands[0]).toMatchObject({ command: '/opsknight', url: 'https://ops.example.com/api/slack/commands' });
     expect(m.features.shortcuts[0]).toMatchObject({ name: 'Create Incident', type: 'global', callback_id: 'create_incident' });

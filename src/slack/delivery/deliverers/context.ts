@@ -50,7 +50,7 @@ export interface DeliveryContext<K extends OutboxKind> {
 
 export interface Deliverer<K extends OutboxKind> {
   /** The Slack method it calls (pacing and metrics go by it). */
-  method: 'chat.postMessage' | 'chat.update' | 'conversations.create' | 'conversations.archive' | 'conversations.open' | 'workflow_trigger';
+  method: 'chat.postMessage' | 'chat.update' | 'conversations.create' | 'conversations.archive' | 'conversations.open' | 'workflow_trigger' | 'usergroups.users.update';
   deliver(ctx: DeliveryContext<K>): Promise<DeliveryOutcome>;
   /** For a call that can wait: how much of its method's budget it leaves for others, and until when
    *  (none: it goes as soon as the budget allows). */

@@ -4,11 +4,13 @@ import type { DelivererTable } from './context.js';
 import { digestReply } from './digest-reply.js';
 import { digestUpdate } from './digest-update.js';
 import { dm } from './dm.js';
+import { handoff } from './handoff.js';
 import { post } from './post.js';
 import { reply } from './reply.js';
 import { repost } from './repost.js';
 import { testMessage } from './test-message.js';
 import { update } from './update.js';
+import { usergroupSync } from './usergroup-sync.js';
 import { incidentChannel } from './incident-channel.js';
 import { incidentChannelArchive, incidentChannelUpdate } from './incident-channel-card.js';
 import { workflowDm, workflowPost } from './workflow-messages.js';
@@ -30,6 +32,8 @@ export const DELIVERERS: DelivererTable = {
   workflow_dm: workflowDm,
   workflow_post: workflowPost,
   workflow_webhook: workflowWebhook,
+  handoff,
+  usergroup_sync: usergroupSync,
 };
 
 export type { DeliveryOutcome, DelivererDeps } from './context.js';

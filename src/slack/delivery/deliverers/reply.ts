@@ -36,7 +36,9 @@ async function withMentions(text: string, mentions: Mention[] | undefined, users
   const parts: string[] = [];
   for (const m of mentions) {
     const id = m.email ? await users.idByEmail(client, ws.teamId, m.email) : null;
-    parts.push(`${id ? `<@${id}>` : escapeMrkdwn(m.name)}${m.via ? ` (on call for ${escapeMrkdwn(m.via)})` : ''}`);
+    // Someone with no Slack account by that e-mail gets no mention and no direct message: say so.
+    const unreached = m.email && !id ? ` (no Slack user here has ${escapeMrkdwn(m.email)}: not messaged)` : '';
+    parts.push(`${id ? `<@${id}>` : escapeMrkdwn(m.name)}${m.via ? ` (on call for ${escapeMrkdwn(m.via)})` : ''}${unreached}`);
   }
   return text.replace(TARGETS_PLACEHOLDER, parts.join(', ') || 'the next responder');
 }
