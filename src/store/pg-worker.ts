@@ -53,7 +53,7 @@ function isUnavailable(err: unknown): boolean {
     if (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EPIPE|EAI_AGAIN)$/.test(code)) return true;
   }
   const message = (err as Error).message ?? '';
-  return /Connection terminated|Client has encountered a connection error|connection timeout|timeout expired|not queryable/i.test(message);
+  return /Connection terminated|Client has encountered a connection error|connection timeout|timeout expired|Query read timeout|not queryable/i.test(message);
 }
 
 async function connected(): Promise<pg.Client> {
@@ -62,6 +62,9 @@ async function connected(): Promise<pg.Client> {
     connectionString: data.connectionString,
     connectionTimeoutMillis: data.connectTimeoutMs,
     statement_timeout: data.statementTimeoutMs,
+    // A server that died without closing the connection answers nothing: give up on our side too.
+    query_timeout: data.statementTimeoutMs + 1000,
+    keepAlive: true,
     lock_timeout: data.lockTimeoutMs,
     application_name: 'opsknight-slack',
   });
