@@ -195,7 +195,7 @@ CREATE TABLE slack_messages (
   channel_id       TEXT NOT NULL,
   ts               TEXT,
   digest_id        BIGINT,
-  rendered_version BIGINT NOT NULL DEFAULT 0,
+  rendered_version BIGINT NOT NULL DEFAULT 0,  -- the incident version rendered: its update time (ms)
   -- SQLite's implicit rowid, which `ORDER BY rowid` uses for "in the order they were planned".
   rowid            BIGINT GENERATED ALWAYS AS IDENTITY,
   PRIMARY KEY (incident_id, team_id, channel_id)
