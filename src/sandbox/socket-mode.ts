@@ -1,10 +1,15 @@
 // Socket Mode in the sandbox: apps.connections.open hands out a ws:// URL with a single-use ticket;
 // the app connects, gets `hello`, and receives interactions as envelopes it acknowledges with the
-// same envelope_id (https://docs.slack.dev/apis/events-api/using-socket-mode).
+// same envelope_id (https://docs.slack.dev/apis/events-api/using-socket-mode). Like Slack, the hub
+// spreads envelopes over the app's open connections (up to 10 at once; a connection past that is
+// told `too_many_websockets` and closed), so several app processes each get a share.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+
+/** Slack allows an app at most 10 open Socket Mode connections at once. */
+export const MAX_CONNECTIONS = 10;
 
 export type EnvelopeType = 'interactive' | 'slash_commands' | 'events_api';
 
@@ -18,6 +23,7 @@ export class SocketModeHub {
   private readonly sockets = new Set<WebSocket>();
   private readonly tickets = new Set<string>();
   private readonly pending = new Map<string, Pending>();
+  private nextSocket = 0;
 
   constructor(private readonly appId: string) {
     this.wss.on('connection', (ws) => this.accept(ws));
@@ -30,7 +36,12 @@ export class SocketModeHub {
   }
 
   get connected(): boolean {
-    return [...this.sockets].some((s) => s.readyState === s.OPEN);
+    return this.openSockets().length > 0;
+  }
+
+  /** How many connections are open now (what `hello` reports as num_connections). */
+  get connectionCount(): number {
+    return this.openSockets().length;
   }
 
   attach(server: Server): void {
@@ -47,8 +58,10 @@ export class SocketModeHub {
 
   /** Sends an envelope to a connected app and waits for its ack (null if none within the deadline). */
   send(type: EnvelopeType, payload: unknown, deadlineMs: number, envelope: Record<string, unknown> = {}): Promise<Record<string, unknown> | null> {
-    const socket = [...this.sockets].find((s) => s.readyState === s.OPEN);
-    if (!socket) return Promise.resolve(null);
+    const open = this.openSockets();
+    if (open.length === 0) return Promise.resolve(null);
+    // Round-robin over the open connections, as Slack spreads an app's envelopes over them.
+    const socket = open[this.nextSocket++ % open.length]!;
     const envelope_id = randomUUID();
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
@@ -65,7 +78,16 @@ export class SocketModeHub {
     this.wss.close();
   }
 
+  private openSockets(): WebSocket[] {
+    return [...this.sockets].filter((s) => s.readyState === s.OPEN);
+  }
+
   private accept(ws: WebSocket): void {
+    if (this.openSockets().length >= MAX_CONNECTIONS) {
+      ws.send(JSON.stringify({ type: 'disconnect', reason: 'too_many_websockets', debug_info: { host: 'opsknight-sandbox' } }));
+      ws.close();
+      return;
+    }
     this.sockets.add(ws);
     // Slack pings its Socket Mode clients; the SDK reconnects when the pings stop.
     const ping = setInterval(() => ws.ping(), 10_000);
@@ -87,6 +109,6 @@ export class SocketModeHub {
       this.pending.delete(msg.envelope_id!);
       p.resolve(msg.payload ?? {});
     });
-    ws.send(JSON.stringify({ type: 'hello', num_connections: this.sockets.size, debug_info: { host: 'opsknight-sandbox' }, connection_info: { app_id: this.appId } }));
+    ws.send(JSON.stringify({ type: 'hello', num_connections: this.openSockets().length, debug_info: { host: 'opsknight-sandbox' }, connection_info: { app_id: this.appId } }));
   }
 }
