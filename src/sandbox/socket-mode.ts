@@ -18,9 +18,20 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
+/** One envelope sent: to which connection (numbered from 1 in the order they were opened). */
+export interface SocketDelivery {
+  connection: number;
+  type: EnvelopeType;
+  acked: boolean;
+}
+
 export class SocketModeHub {
+  /** Every envelope sent, in order (tests see how they were spread over the connections). */
+  readonly deliveries: SocketDelivery[] = [];
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly sockets = new Set<WebSocket>();
+  private readonly numbers = new WeakMap<WebSocket, number>();
+  private opened = 0;
   private readonly tickets = new Set<string>();
   private readonly pending = new Map<string, Pending>();
   private nextSocket = 0;
@@ -63,12 +74,20 @@ export class SocketModeHub {
     // Round-robin over the open connections, as Slack spreads an app's envelopes over them.
     const socket = open[this.nextSocket++ % open.length]!;
     const envelope_id = randomUUID();
+    const delivery: SocketDelivery = { connection: this.numbers.get(socket) ?? 0, type, acked: false };
+    this.deliveries.push(delivery);
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.pending.delete(envelope_id);
         resolve(null);
       }, deadlineMs);
-      this.pending.set(envelope_id, { resolve, timer });
+      this.pending.set(envelope_id, {
+        resolve: (ack) => {
+          delivery.acked = ack !== null;
+          resolve(ack);
+        },
+        timer,
+      });
       socket.send(JSON.stringify({ envelope_id, type, payload, accepts_response_payload: type !== 'events_api', ...envelope }));
     });
   }
@@ -89,6 +108,7 @@ export class SocketModeHub {
       return;
     }
     this.sockets.add(ws);
+    this.numbers.set(ws, ++this.opened);
     // Slack pings its Socket Mode clients; the SDK reconnects when the pings stop.
     const ping = setInterval(() => ws.ping(), 10_000);
     ping.unref();

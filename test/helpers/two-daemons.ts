@@ -28,7 +28,8 @@ export interface TwoDaemons {
   close(): Promise<void>;
 }
 
-export async function startTwoDaemons(options: { env?: NodeJS.ProcessEnv; services?: string[] } = {}): Promise<TwoDaemons> {
+/** socketMode: both daemons connect to the sandbox over Socket Mode (SLACK_APP_TOKEN). */
+export async function startTwoDaemons(options: { env?: NodeJS.ProcessEnv; services?: string[]; socketMode?: boolean } = {}): Promise<TwoDaemons> {
   const clock = new TestClock();
   const sandbox = new Sandbox({ rateLimits: false, now: () => clock.ms() });
   await sandbox.start();
@@ -40,6 +41,7 @@ export async function startTwoDaemons(options: { env?: NodeJS.ProcessEnv; servic
     SLACK_SIGNING_SECRET: sandbox.credentials.signingSecret,
     OPSKNIGHT_API_TOKEN: 'test-api-token',
     OPSKNIGHT_SLACK_PACE: 'off',
+    ...(options.socketMode ? { SLACK_APP_TOKEN: sandbox.credentials.appToken } : {}),
     ...options.env,
   };
   const teamId = sandbox.credentials.teamId;
