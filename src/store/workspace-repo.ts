@@ -99,6 +99,12 @@ export class WorkspaceRepo {
     return (prepared(this.db, 'SELECT * FROM workspaces WHERE sandbox = ? ORDER BY team_name').all(this.sandbox) as WorkspaceRow[]).map(this.toWorkspace);
   }
 
+  /** The team ids of list(), in its order, without opening tokens or parsing settings (the workflow
+   *  notifier asks inside every incident change). */
+  teamIds(): string[] {
+    return (prepared(this.db, 'SELECT team_id FROM workspaces WHERE sandbox = ? ORDER BY team_name').all(this.sandbox) as { team_id: string }[]).map((r) => r.team_id);
+  }
+
   /** What routing needs, without decrypting any token (this runs inside every incident change).
    *  Until real Slack is set up, incidents made outside the sandbox (the CLI, the API of a plain
    *  `serve`) are routed to the sandbox's workspaces too: the sandbox daemon posts them when it runs. */

@@ -23,7 +23,7 @@ export class WorkflowNotifier implements EventSubscriber {
   inTransaction(events: readonly IncidentDomainEvent[], repos: Repositories): void {
     const { workflows, outbox, clock } = this.deps;
     const now = clock.now().getTime();
-    const teams = new Set(this.deps.workspaces.list().map((w) => w.teamId));
+    const teams = new Set(this.deps.workspaces.teamIds());
     const rules = workflows.list().filter((r) => teams.has(r.workspace));
     for (const e of events) {
       const i = e.incident;
