@@ -58,7 +58,7 @@ describe('schedule handoff-channel and user-group', () => {
 
     expect((await cli('schedule', 'handoff-channel', 'primary', '--off')).code).toBe(0);
     expect((await cli('schedule', 'show', 'primary')).stdout).toMatch(/handoffs not announced; user group @oncall-primary/);
-  });
+  }, 90_000); // seven CLI runs: a few seconds each on a busy 2-core machine
 
   it('says what is wrong: bad usage (2), an unknown channel, group or schedule (1), a missing scope (1)', async () => {
     expect((await cli('schedule', 'handoff-channel', 'primary')).code).toBe(2);
@@ -76,5 +76,5 @@ describe('schedule handoff-channel and user-group', () => {
     const refused = await cli('schedule', 'user-group', 'primary', '@oncall-primary');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/on-call user groups \(members follow the schedule\) need the bot scope usergroups:write, which this workspace has not granted/);
-  });
+  }, 90_000); // eight CLI runs, as above
 });
