@@ -2,10 +2,14 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { isPostgresUrl, maskConnectionString } from '../store/engine.js';
 
 export interface DataPaths {
   home: string;
+  /** A SQLite file, or a postgres:// connection string (which may hold a password: print `databaseLabel`). */
   database: string;
+  /** `database` safe to print: a connection string's password masked. */
+  databaseLabel: string;
   keyFile: string;
 }
 
@@ -13,9 +17,13 @@ export function resolvePaths(env: NodeJS.ProcessEnv = process.env): DataPaths {
   const home = env.OPSKNIGHT_SLACK_HOME
     ? resolve(env.OPSKNIGHT_SLACK_HOME)
     : join(env.XDG_DATA_HOME ? resolve(env.XDG_DATA_HOME) : join(homedir(), '.local', 'share'), 'opsknight-slack');
+  const target = env.OPSKNIGHT_SLACK_DB;
+  // A connection string is not a path: resolving it would make it a file beside the working folder.
+  const database = isPostgresUrl(target) ? target : target ? resolve(target) : join(home, 'opsknight-slack.db');
   return {
     home,
-    database: env.OPSKNIGHT_SLACK_DB ? resolve(env.OPSKNIGHT_SLACK_DB) : join(home, 'opsknight-slack.db'),
+    database,
+    databaseLabel: maskConnectionString(database),
     keyFile: join(home, 'secret.key'),
   };
 }

@@ -13,6 +13,7 @@ import { explainSlackError, classifySlackError } from '../slack/errors.js';
 import { connectBotToken } from '../slack/workspaces.js';
 import { DAEMON_BUSY_TIMEOUT_MS, retryWhileBusy } from '../store/busy.js';
 import { startCheckpointer } from '../store/checkpointer.js';
+import { isSqlite } from '../store/engine.js';
 import { composeDaemon, type Core } from './container.js';
 import type { Scheduler } from './scheduler.js';
 
@@ -56,10 +57,11 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
   const { core, http, delivery, scheduler, links, slack: slackDeps, apiTokenSource, useListenUrl, doctor } = composeDaemon(config, env, { logger, clock });
-  const checkpointer = startCheckpointer(core.db, (message) => logger.warn(message));
-
-  // From here on the event loop serves requests: it must never sleep in SQLite's busy wait.
-  core.db.pragma(`busy_timeout = ${DAEMON_BUSY_TIMEOUT_MS}`);
+  // SQLite only: WAL checkpoints off the request path, and no sleeping in SQLite's busy wait once the
+  // event loop serves requests (PostgreSQL's waits are bounded by the bridge).
+  const sqlite = isSqlite(core.db) ? core.db : null;
+  const checkpointer = sqlite ? startCheckpointer(sqlite, (message) => logger.warn(message)) : { stop: async () => undefined };
+  sqlite?.pragma(`busy_timeout = ${DAEMON_BUSY_TIMEOUT_MS}`);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = createServer(serverOptions(config), http.listener);
     // A client that waits for "100 Continue" gets it only once its headers pass (src/http/read-body.ts):
@@ -117,7 +119,7 @@ export async function startDaemon(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
   }
   delivery.start();
   scheduler.start();
-  logger.info({ url, database: core.paths.database, api_token: apiTokenSource }, 'opsknight-slack daemon listening');
+  logger.info({ url, database: core.paths.databaseLabel, api_token: apiTokenSource }, 'opsknight-slack daemon listening');
 
   let stopping: Promise<void> | null = null;
   const stop = () =>

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { humanTime, spokenDuration } from '../shared/human-time.js';
 import { WriteLockWatch } from '../store/busy.js';
 import { loadMigrations } from '../store/db.js';
+import { databaseRole } from '../store/db-role.js';
+import { isSqlite } from '../store/engine.js';
 import { databaseIntegrity } from '../store/doctor-queries.js';
 import type { DoctorContext } from './context.js';
 import { fail, ok, warn, type Finding } from './finding.js';
@@ -29,12 +31,13 @@ function runningFindings(ctx: DoctorContext): Finding[] {
 function databaseFindings(ctx: DoctorContext): Finding[] {
   // The scan reads the whole file: fine for the CLI, too long to hold the daemon's event loop.
   const { quickCheck, schemaVersion } = databaseIntegrity(ctx.core.db, !ctx.inDaemon);
-  const latest = Math.max(...loadMigrations().map((m) => m.version));
+  const latest = Math.max(...loadMigrations(undefined, ctx.core.db.engine).map((m) => m.version));
   const out: Finding[] = [];
+  if (!isSqlite(ctx.core.db)) out.push(postgresFinding(ctx));
   if (quickCheck) {
     out.push(
       quickCheck.length === 1 && quickCheck[0] === 'ok'
-        ? ok(G, 'Database', `integrity ok (${ctx.core.paths.database})`)
+        ? ok(G, 'Database', `integrity ok (${ctx.core.paths.databaseLabel})`)
         : fail(G, 'Database', `integrity check failed: ${quickCheck.slice(0, 3).join('; ')}`, 'Stop the daemon and restore the last backup (or try `sqlite3 <db> .recover`).'),
     );
   }
@@ -46,8 +49,17 @@ function databaseFindings(ctx: DoctorContext): Finding[] {
   return out;
 }
 
+/** PostgreSQL: reachable (it answered), and whether it takes writes (a standby does not). */
+function postgresFinding(ctx: DoctorContext): Finding {
+  const role = databaseRole(ctx.core.db);
+  return role === 'primary'
+    ? ok(G, 'Database', `PostgreSQL reachable, primary (${ctx.core.paths.databaseLabel})`)
+    : fail(G, 'Database', `PostgreSQL reachable but read-only (a standby) (${ctx.core.paths.databaseLabel})`, 'Point OPSKNIGHT_SLACK_DB at the primary (or at a service name that follows failover).');
+}
+
 /** Another process holding SQLite's write lock (a backup, a CLI command, an sqlite3 shell). */
 function lockFindings(ctx: DoctorContext): Finding[] {
+  if (!isSqlite(ctx.core.db)) return []; // PostgreSQL writers wait their turn briefly, under its own locks
   const db = ctx.core.db;
   const previous = db.pragma('busy_timeout', { simple: true }) as number;
   db.pragma('busy_timeout = 0'); // ask, never wait

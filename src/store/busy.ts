@@ -66,7 +66,8 @@ export class WriteLockWatch {
 
   check(): { held: false } | { held: true; forMs: number } {
     // Inside our own transaction the lock is ours (never the case between requests: ours are synchronous).
-    if (this.db.inTransaction) return { held: false };
+    // PostgreSQL: writers queue for the advisory writer lock briefly (lock_timeout), no file lock to watch.
+    if (this.db.inTransaction || this.db.engine !== 'sqlite') return { held: false };
     try {
       this.db.exec('BEGIN IMMEDIATE');
       this.db.exec('ROLLBACK');

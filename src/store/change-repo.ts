@@ -31,12 +31,12 @@ export class SqliteChangeRepo implements ChangeRepository {
   constructor(private readonly db: Db) {}
 
   insert(c: NewChangeEvent): ChangeEvent {
-    const result = prepared(
+    const { id } = prepared(
       this.db,
       `INSERT INTO change_events (service_id, summary, source, at, received_at, details, links)
-       VALUES ((SELECT id FROM services WHERE slug = ?), ?, ?, ?, ?, ?, ?)`,
-    ).run(c.serviceSlug, c.summary, c.source, c.at.getTime(), c.receivedAt.getTime(), JSON.stringify(c.details), JSON.stringify(c.links));
-    return toChange(prepared(this.db, `${SELECT_CHANGE} WHERE c.id = ?`).get(Number(result.lastInsertRowid)) as ChangeRow);
+       VALUES ((SELECT id FROM services WHERE slug = ?), ?, ?, ?, ?, ?, ?) RETURNING id`,
+    ).get(c.serviceSlug, c.summary, c.source, c.at.getTime(), c.receivedAt.getTime(), JSON.stringify(c.details), JSON.stringify(c.links)) as { id: number };
+    return toChange(prepared(this.db, `${SELECT_CHANGE} WHERE c.id = ?`).get(id) as ChangeRow);
   }
 
   recent(serviceSlug: string, since: Date, limit: number): ChangeEvent[] {

@@ -8,7 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { isDatabaseBusy } from './busy.js';
-import type { Db } from './db.js';
+import type { SqliteDb } from './engine.js';
 
 const WORKER = fileURLToPath(new URL('./checkpoint-worker.js', import.meta.url));
 const DEFAULT_AUTOCHECKPOINT = 1000;
@@ -26,7 +26,7 @@ export interface CheckpointerOptions {
   pollMs?: number;
 }
 
-export function startCheckpointer(db: Db, onError: (message: string) => void, options: CheckpointerOptions = {}): Checkpointer {
+export function startCheckpointer(db: SqliteDb, onError: (message: string) => void, options: CheckpointerOptions = {}): Checkpointer {
   const { intervalMs = 500, startAtWalBytes = 1 << 20, pollMs = 1000 } = options;
   let worker: Worker | null = null;
   let stopped = false;

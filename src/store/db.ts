@@ -1,13 +1,15 @@
-// Opens the SQLite database: private file, WAL, foreign keys, busy timeout, versioned migrations.
+// Opens the store: a SQLite file (private file, WAL, foreign keys, busy timeout) or, for a
+// postgres:// connection string, PostgreSQL over the synchronous bridge; then runs the migrations.
 import Database from 'better-sqlite3';
-import { readdirSync, readFileSync } from 'node:fs';
 import { isMainThread } from 'node:worker_threads';
-import { fileURLToPath } from 'node:url';
 import { ensureParentDir } from '../config/paths.js';
-import { EXPLAINED } from '../domain/explained-error.js';
+import { asSqliteDb, isPostgresUrl, maskConnectionString, type Db, type SqliteDb, type Statement } from './engine.js';
+import { DatabaseError, loadMigrations, migrate, type Migration } from './migrate.js';
+import { PostgresDb } from './postgres-db.js';
+import type { BridgeOptions } from './pg-bridge.js';
 
-export type Db = Database.Database;
-export type Statement = Database.Statement;
+export type { Db, Statement, SqliteDb } from './engine.js';
+export { DatabaseError, loadMigrations, migrate, schemaVersion } from './migrate.js';
 
 const statementCache = new WeakMap<Db, Map<string, Statement>>();
 
@@ -20,35 +22,29 @@ export function prepared(db: Db, sql: string): Statement {
   return stmt;
 }
 
-export class DatabaseError extends Error {
-  readonly [EXPLAINED] = true;
-  constructor(message: string) {
-    super(message);
-    this.name = 'DatabaseError';
+/** Opens the database OPSKNIGHT_SLACK_DB names: a file path (SQLite) or postgres://… (PostgreSQL). */
+export function openDatabase(target: string, migrations?: Migration[], options: BridgeOptions = {}): Db {
+  return isPostgresUrl(target) ? openPostgres(target, migrations, options) : openSqlite(target, migrations);
+}
+
+export function openPostgres(url: string, migrations: Migration[] = loadMigrations(undefined, 'postgres'), options: BridgeOptions = {}): PostgresDb {
+  const db = new PostgresDb(url, options);
+  try {
+    migrate(db, migrations, maskConnectionString(url));
+  } catch (err) {
+    db.close();
+    if (err instanceof DatabaseError) throw err;
+    throw new DatabaseError(`Cannot open the database ${maskConnectionString(url)}: ${(err as Error).message}`);
   }
+  return db;
 }
 
-interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
-
-const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
-
-export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
-  return readdirSync(dir)
-    .filter((f) => /^\d{3}-.+\.sql$/.test(f))
-    .sort()
-    .map((file) => ({ version: Number(file.slice(0, 3)), name: file, sql: readFileSync(`${dir}/${file}`, 'utf8') }));
-}
-
-export function openDatabase(file: string, migrations: Migration[] = loadMigrations()): Db {
+export function openSqlite(file: string, migrations: Migration[] = loadMigrations()): SqliteDb {
   if (file !== ':memory:') ensureParentDir(file);
   return withPrivateFiles(() => {
-    let db: Db;
+    let db: SqliteDb;
     try {
-      db = new Database(file);
+      db = asSqliteDb(new Database(file));
     } catch (err) {
       throw new DatabaseError(`Cannot open the database ${file}: ${(err as Error).message}`);
     }
@@ -77,26 +73,4 @@ function withPrivateFiles<T>(work: () => T): T {
   } finally {
     process.umask(previous);
   }
-}
-
-export function migrate(db: Db, migrations: Migration[], label = 'the database'): void {
-  const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > latest) {
-    throw new DatabaseError(
-      `${label} was written by a newer opsknight-slack (schema version ${current}; this one knows up to ${latest}). ` +
-        'Upgrade opsknight-slack, or point OPSKNIGHT_SLACK_DB at another file.',
-    );
-  }
-  const pending = migrations.filter((x) => x.version > current);
-  for (const m of pending) {
-    // Each migration and its version bump commit together, so a failure leaves the previous version intact.
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
-    }).immediate();
-  }
-  // Migrations that rebuild tables leave a large WAL behind; fold it into the file once, so the
-  // daemon starts with a small WAL instead of carrying the upgrade's pages until its first checkpoint.
-  if (pending.length > 0 && db.pragma('journal_mode', { simple: true }) === 'wal') db.pragma('wal_checkpoint(TRUNCATE)');
 }

@@ -1,5 +1,6 @@
 // Read-only questions the doctor asks the store, and the one record it keeps (slack_requests_seen).
-import { prepared, type Db } from './db.js';
+import { prepared, schemaVersion as readSchemaVersion, type Db } from './db.js';
+import { isSqlite } from './engine.js';
 
 export function loadRequestsSeen(db: Db): Map<string, number> {
   const rows = prepared(db, 'SELECT endpoint, last_verified_at FROM slack_requests_seen').all() as { endpoint: string; last_verified_at: number }[];
@@ -10,7 +11,8 @@ export function saveRequestSeen(db: Db, endpoint: string, at: number): void {
   prepared(
     db,
     `INSERT INTO slack_requests_seen (endpoint, last_verified_at) VALUES (?, ?)
-     ON CONFLICT (endpoint) DO UPDATE SET last_verified_at = max(last_verified_at, excluded.last_verified_at)`,
+     ON CONFLICT (endpoint) DO UPDATE SET last_verified_at = excluded.last_verified_at
+       WHERE slack_requests_seen.last_verified_at < excluded.last_verified_at`,
   ).run(endpoint, at);
 }
 
@@ -50,10 +52,10 @@ export function failuresByError(db: Db, since: number): { error: string; count: 
   return rows.map((r) => ({ error: r.error, count: r.n, teamId: r.team_id, lastAt: r.last_at }));
 }
 
-/** Database health: SQLite's quick_check and the schema version. */
+/** Database health: SQLite's quick_check (PostgreSQL checks its own pages) and the schema version. */
 export function databaseIntegrity(db: Db, scan = true): { quickCheck: string[] | null; schemaVersion: number } {
-  const schemaVersion = db.pragma('user_version', { simple: true }) as number;
-  if (!scan) return { quickCheck: null, schemaVersion };
+  const schemaVersion = readSchemaVersion(db);
+  if (!scan || !isSqlite(db)) return { quickCheck: null, schemaVersion };
   try {
     const rows = db.pragma('quick_check') as { quick_check: string }[];
     // SQLite's report: "ok", or problems (several per row), headed by "*** in database main ***".

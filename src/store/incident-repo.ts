@@ -84,12 +84,12 @@ export class SqliteIncidentRepo implements IncidentRepository {
   constructor(private readonly db: Db) {}
 
   insert(n: NewIncident): Incident {
-    const result = prepared(this.db, 
+    const { id } = prepared(this.db,
         `INSERT INTO incidents (title, description, service_id, urgency, status, components, dedup_key, assignee,
            created_at, updated_at, triggered_by, last_triggered_at, triggered_at, context)
-         VALUES (?, ?, (SELECT id FROM services WHERE slug = ?), ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, (SELECT id FROM services WHERE slug = ?), ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       )
-      .run(
+      .get(
         n.title,
         n.description,
         n.serviceSlug,
@@ -103,8 +103,8 @@ export class SqliteIncidentRepo implements IncidentRepository {
         n.createdAt.getTime(),
         n.triggeredAt.getTime(),
         JSON.stringify(n.context),
-      );
-    return this.get(Number(result.lastInsertRowid))!;
+      ) as { id: number };
+    return this.get(id)!;
   }
 
   findByRequestKey(key: string): Incident | null {
@@ -193,9 +193,9 @@ export class SqliteIncidentRepo implements IncidentRepository {
   }
 
   appendEvent(incidentId: number, source: EventSource, e: PendingTimelineEvent): TimelineEvent {
-    const result = prepared(this.db, 'INSERT INTO incident_events (incident_id, type, at, actor, source, details) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(incidentId, e.type, e.at.getTime(), actorJson(e.actor), source, JSON.stringify(e.details));
-    return { id: Number(result.lastInsertRowid), incidentId, type: e.type, at: e.at, actor: e.actor, source, details: e.details };
+    const { id } = prepared(this.db, 'INSERT INTO incident_events (incident_id, type, at, actor, source, details) VALUES (?, ?, ?, ?, ?, ?) RETURNING id')
+      .get(incidentId, e.type, e.at.getTime(), actorJson(e.actor), source, JSON.stringify(e.details)) as { id: number };
+    return { id, incidentId, type: e.type, at: e.at, actor: e.actor, source, details: e.details };
   }
 
   dueSnoozes(now: Date, limit: number): number[] {

@@ -90,11 +90,11 @@ export class OutboxRepo {
   /** Adds a call to make. A second pending update of the same message is dropped: the one waiting
    *  renders the latest state when it goes out. */
   enqueue(row: NewOutboxRow, now: number, notBefore = now): number {
-    const result = prepared(
+    const inserted = prepared(
       this.db,
-      `INSERT OR IGNORE INTO outbox (team_id, channel_id, kind, incident_id, digest_id, payload, next_attempt_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
+      `INSERT INTO outbox (team_id, channel_id, kind, incident_id, digest_id, payload, next_attempt_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
+    ).get(
       row.teamId,
       row.channelId,
       row.kind,
@@ -103,8 +103,9 @@ export class OutboxRepo {
       JSON.stringify('payload' in row ? row.payload : {}),
       notBefore,
       now,
-    );
-    return Number(result.lastInsertRowid);
+    ) as { id: number } | undefined;
+    // A coalesced update (one already waits) has no row of its own: 0.
+    return inserted?.id ?? 0;
   }
 
   /** A row's outcome, for whoever waits on it (test-channel). */
@@ -182,7 +183,12 @@ export class OutboxRepo {
       return false;
     }
     prepared(this.db, 'UPDATE slack_messages SET channel_id = ? WHERE incident_id = ? AND team_id = ? AND channel_id = ?').run(channelId, row.incidentId, row.teamId, from);
-    prepared(this.db, `UPDATE OR IGNORE outbox SET channel_id = ? WHERE ${followers}`).run(channelId, row.teamId, from, row.incidentId);
+    // A pending update already waiting there stays the one (one pending update per card).
+    prepared(
+      this.db,
+      `UPDATE outbox SET channel_id = ? WHERE ${followers} AND NOT (kind = 'update' AND EXISTS (
+         SELECT 1 FROM outbox o WHERE o.team_id = outbox.team_id AND o.channel_id = ? AND o.incident_id = outbox.incident_id AND o.kind = 'update' AND o.status = 'pending'))`,
+    ).run(channelId, row.teamId, from, row.incidentId, channelId);
     return true;
   }
 
@@ -235,7 +241,7 @@ export class OutboxRepo {
   }
 
   planMessage(incidentId: number, teamId: string, channelId: string): void {
-    prepared(this.db, 'INSERT OR IGNORE INTO slack_messages (incident_id, team_id, channel_id) VALUES (?, ?, ?)').run(incidentId, teamId, channelId);
+    prepared(this.db, 'INSERT INTO slack_messages (incident_id, team_id, channel_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(incidentId, teamId, channelId);
   }
 
   messagePosted(incidentId: number, teamId: string, channelId: string, ts: string, version: number, digestId: number | null = null): void {
@@ -250,11 +256,12 @@ export class OutboxRepo {
   }
 
   messageRendered(incidentId: number, teamId: string, channelId: string, version: number): void {
-    prepared(this.db, 'UPDATE slack_messages SET rendered_version = max(rendered_version, ?) WHERE incident_id = ? AND team_id = ? AND channel_id = ?').run(
+    prepared(this.db, 'UPDATE slack_messages SET rendered_version = ? WHERE incident_id = ? AND team_id = ? AND channel_id = ? AND rendered_version < ?').run(
       version,
       incidentId,
       teamId,
       channelId,
+      version,
     );
   }
 
@@ -268,9 +275,9 @@ export class OutboxRepo {
   /** Every card (incident message outside a storm digest) of these incidents, in every workspace and channel. */
   cardsOf(incidentIds: number[]): SlackMessageRef[] {
     if (incidentIds.length === 0) return [];
-    const rows = prepared(this.db, `SELECT * FROM slack_messages WHERE digest_id IS NULL AND incident_id IN (SELECT value FROM json_each(?)) ORDER BY incident_id, team_id, channel_id`).all(
-      JSON.stringify(incidentIds),
-    ) as { incident_id: number; team_id: string; channel_id: string; ts: string | null; digest_id: number | null; rendered_version: number }[];
+    // One indexed query per incident, portable (no json_each / arrays), in incident order.
+    const ids = [...new Set(incidentIds)].sort((a, b) => a - b);
+    const rows = ids.flatMap((id) => prepared(this.db, 'SELECT * FROM slack_messages WHERE digest_id IS NULL AND incident_id = ? ORDER BY team_id, channel_id').all(id)) as { incident_id: number; team_id: string; channel_id: string; ts: string | null; digest_id: number | null; rendered_version: number }[];
     return rows.map((r) => ({ incidentId: r.incident_id, teamId: r.team_id, channelId: r.channel_id, ts: r.ts, digestId: r.digest_id, renderedVersion: r.rendered_version }));
   }
 
@@ -295,9 +302,7 @@ export class OutboxRepo {
   }
 
   createDigest(teamId: string, channelId: string, now: number): number {
-    return Number(
-      prepared(this.db, 'INSERT INTO digests (team_id, channel_id, created_at, last_incident_at) VALUES (?, ?, ?, ?)').run(teamId, channelId, now, now).lastInsertRowid,
-    );
+    return (prepared(this.db, 'INSERT INTO digests (team_id, channel_id, created_at, last_incident_at) VALUES (?, ?, ?, ?) RETURNING id').get(teamId, channelId, now, now) as { id: number }).id;
   }
 
   digest(id: number): StormDigest | null {
@@ -313,7 +318,7 @@ export class OutboxRepo {
 
   /** An incident joins a storm card: its message is the card (no post of its own). */
   joinStorm(incidentId: number, storm: StormDigest, version: number, now: number): void {
-    prepared(this.db, 'INSERT OR IGNORE INTO slack_messages (incident_id, team_id, channel_id) VALUES (?, ?, ?)').run(incidentId, storm.teamId, storm.channelId);
+    prepared(this.db, 'INSERT INTO slack_messages (incident_id, team_id, channel_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(incidentId, storm.teamId, storm.channelId);
     prepared(this.db, 'UPDATE slack_messages SET ts = ?, digest_id = ?, rendered_version = ? WHERE incident_id = ? AND team_id = ? AND channel_id = ?').run(
       storm.ts,
       storm.id,
@@ -322,7 +327,7 @@ export class OutboxRepo {
       storm.teamId,
       storm.channelId,
     );
-    prepared(this.db, 'UPDATE digests SET last_incident_at = max(ifnull(last_incident_at, 0), ?) WHERE id = ?').run(now, storm.id);
+    prepared(this.db, 'UPDATE digests SET last_incident_at = ? WHERE id = ? AND (last_incident_at IS NULL OR last_incident_at < ?)').run(now, storm.id, now);
   }
 
   digestPosted(id: number, ts: string): void {

@@ -31,7 +31,7 @@ export class SqlitePolicyRepo implements PolicyRepository {
   constructor(private readonly db: Db) {}
 
   list(): EscalationPolicy[] {
-    return (prepared(this.db, 'SELECT * FROM escalation_policies ORDER BY name').all() as Row[]).map(toPolicy);
+    return (prepared(this.db, 'SELECT * FROM escalation_policies ORDER BY lower(name), name').all() as Row[]).map(toPolicy);
   }
 
   get(id: number): EscalationPolicy | null {
@@ -40,13 +40,13 @@ export class SqlitePolicyRepo implements PolicyRepository {
   }
 
   findByName(name: string): EscalationPolicy | null {
-    const r = prepared(this.db, 'SELECT * FROM escalation_policies WHERE name = ?').get(name) as Row | undefined;
+    const r = prepared(this.db, 'SELECT * FROM escalation_policies WHERE lower(name) = lower(?)').get(name) as Row | undefined;
     return r ? toPolicy(r) : null;
   }
 
   insert(name: string, steps: EscalationStep[], repeat: number, at: Date): EscalationPolicy {
-    const id = prepared(this.db, 'INSERT INTO escalation_policies (name, steps, repeat, created_at) VALUES (?, ?, ?, ?)').run(name, JSON.stringify(toStored(steps)), repeat, at.getTime()).lastInsertRowid;
-    return this.get(Number(id))!;
+    const { id } = prepared(this.db, 'INSERT INTO escalation_policies (name, steps, repeat, created_at) VALUES (?, ?, ?, ?) RETURNING id').get(name, JSON.stringify(toStored(steps)), repeat, at.getTime()) as { id: number };
+    return this.get(id)!;
   }
 
   remove(id: number): void {

@@ -26,7 +26,7 @@ export class SqliteScheduleRepo implements ScheduleRepository {
   });
 
   list(): Schedule[] {
-    return (prepared(this.db, 'SELECT * FROM schedules ORDER BY name').all() as Row[]).map(this.toSchedule);
+    return (prepared(this.db, 'SELECT * FROM schedules ORDER BY lower(name), name').all() as Row[]).map(this.toSchedule);
   }
 
   get(id: number): Schedule | null {
@@ -35,13 +35,13 @@ export class SqliteScheduleRepo implements ScheduleRepository {
   }
 
   findByName(name: string): Schedule | null {
-    const r = prepared(this.db, 'SELECT * FROM schedules WHERE name = ?').get(name) as Row | undefined;
+    const r = prepared(this.db, 'SELECT * FROM schedules WHERE lower(name) = lower(?)').get(name) as Row | undefined;
     return r ? this.toSchedule(r) : null;
   }
 
   insert(name: string, timeZone: string, rotation: Rotation, at: Date): Schedule {
-    const id = prepared(this.db, 'INSERT INTO schedules (name, time_zone, rotation, created_at) VALUES (?, ?, ?, ?)').run(name, timeZone, JSON.stringify(rotation), at.getTime()).lastInsertRowid;
-    return this.get(Number(id))!;
+    const { id } = prepared(this.db, 'INSERT INTO schedules (name, time_zone, rotation, created_at) VALUES (?, ?, ?, ?) RETURNING id').get(name, timeZone, JSON.stringify(rotation), at.getTime()) as { id: number };
+    return this.get(id)!;
   }
 
   remove(id: number): void {
@@ -49,7 +49,7 @@ export class SqliteScheduleRepo implements ScheduleRepository {
   }
 
   addOverride(scheduleId: number, userId: number, startsAt: Date, endsAt: Date): ScheduleOverride {
-    const id = prepared(this.db, 'INSERT INTO schedule_overrides (schedule_id, user_id, starts_at, ends_at) VALUES (?, ?, ?, ?)').run(scheduleId, userId, startsAt.getTime(), endsAt.getTime()).lastInsertRowid;
-    return { id: Number(id), userId, startsAt, endsAt };
+    const { id } = prepared(this.db, 'INSERT INTO schedule_overrides (schedule_id, user_id, starts_at, ends_at) VALUES (?, ?, ?, ?) RETURNING id').get(scheduleId, userId, startsAt.getTime(), endsAt.getTime()) as { id: number };
+    return { id, userId, startsAt, endsAt };
   }
 }

@@ -48,7 +48,7 @@ export class StormRepo {
   }
 
   /** The storm's incident ids in card order (all of them when no limit). */
-  incidentIds(digestId: number, limit = -1): number[] {
+  incidentIds(digestId: number, limit = Number.MAX_SAFE_INTEGER): number[] {
     return (
       prepared(this.db, `SELECT i.id FROM slack_messages m JOIN incidents i ON i.id = m.incident_id WHERE m.digest_id = ? ORDER BY ${ORDER} LIMIT ?`).all(digestId, limit) as {
         id: number;

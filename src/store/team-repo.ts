@@ -43,7 +43,7 @@ export class TeamRepo {
   }
 
   addMember(slug: string, userId: number): void {
-    prepared(this.db, 'INSERT OR IGNORE INTO team_members (team_id, user_id) VALUES (?, ?)').run(this.require(slug), userId);
+    prepared(this.db, 'INSERT INTO team_members (team_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING').run(this.require(slug), userId);
   }
 
   removeMember(slug: string, userId: number): boolean {

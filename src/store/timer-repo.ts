@@ -45,7 +45,7 @@ export class SqliteTimerRepo implements TimerRepository {
   }
 
   startSla(incidentId: number, ackDueAt: Date, resolveDueAt: Date): void {
-    prepared(this.db, 'INSERT OR IGNORE INTO incident_sla (incident_id, ack_due_at, resolve_due_at) VALUES (?, ?, ?)').run(incidentId, ackDueAt.getTime(), resolveDueAt.getTime());
+    prepared(this.db, 'INSERT INTO incident_sla (incident_id, ack_due_at, resolve_due_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(incidentId, ackDueAt.getTime(), resolveDueAt.getTime());
   }
 
   dueSlaBreaches(now: Date, limit: number): { incidentId: number; kind: SlaKind; dueAt: Date }[] {
@@ -57,7 +57,7 @@ export class SqliteTimerRepo implements TimerRepository {
          UNION ALL
          SELECT s.incident_id, 'resolve', s.resolve_due_at FROM incident_sla s JOIN incidents i ON i.id = s.incident_id
          WHERE s.resolve_due_at IS NOT NULL AND s.resolve_breached_at IS NULL AND s.resolve_due_at <= ? AND i.status <> 'RESOLVED'
-       ) ORDER BY due_at, incident_id LIMIT ?`,
+       ) due ORDER BY due_at, incident_id LIMIT ?`,
     ).all(now.getTime(), now.getTime(), limit) as { incident_id: number; kind: SlaKind; due_at: number }[];
     return rows.map((r) => ({ incidentId: r.incident_id, kind: r.kind, dueAt: new Date(r.due_at) }));
   }

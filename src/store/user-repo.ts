@@ -42,9 +42,9 @@ export class SqliteUserRepo implements UserRepository {
   }
 
   insert(u: NewUser, createdAt: Date): User {
-    const result = prepared(this.db, 'INSERT INTO users (name, email, status, created_at) VALUES (?, ?, ?, ?)')
-      .run(u.name, u.email, u.status, createdAt.toISOString());
-    return this.findById(Number(result.lastInsertRowid));
+    const { id } = prepared(this.db, 'INSERT INTO users (name, email, status, created_at) VALUES (?, ?, ?, ?) RETURNING id')
+      .get(u.name, u.email, u.status, createdAt.toISOString()) as { id: number };
+    return this.findById(id);
   }
 
   update(id: number, patch: Partial<NewUser>): User {

@@ -117,13 +117,10 @@ export class WorkflowRepo {
 
   add(rule: NewRule, now: Date): StoredRule {
     const { type, ...config } = rule.action;
-    const id = Number(
-      prepared(
-        this.db,
-        'INSERT INTO workflow_rules (team_id, action, service_slug, urgency, config, webhook_url, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ).run(rule.workspace, type, rule.serviceSlug, rule.urgency, JSON.stringify(config), rule.webhookUrl ? this.secrets.encrypt(rule.webhookUrl) : null, now.getTime())
-        .lastInsertRowid,
-    );
+    const { id } = prepared(
+      this.db,
+      'INSERT INTO workflow_rules (team_id, action, service_slug, urgency, config, webhook_url, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
+    ).get(rule.workspace, type, rule.serviceSlug, rule.urgency, JSON.stringify(config), rule.webhookUrl ? this.secrets.encrypt(rule.webhookUrl) : null, now.getTime()) as { id: number };
     return this.get(id)!;
   }
 
@@ -181,7 +178,7 @@ export class WorkflowRepo {
   }
 
   cardRendered(incidentId: number, teamId: string, version: number): void {
-    prepared(this.db, 'UPDATE incident_channels SET rendered_version = max(rendered_version, ?) WHERE incident_id = ? AND team_id = ?').run(version, incidentId, teamId);
+    prepared(this.db, 'UPDATE incident_channels SET rendered_version = ? WHERE incident_id = ? AND team_id = ? AND rendered_version < ?').run(version, incidentId, teamId, version);
   }
 
   markPinned(incidentId: number, teamId: string): void {

@@ -154,7 +154,7 @@ export class WorkspaceRepo {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'ok', NULL, ?)
        ON CONFLICT (team_id) DO UPDATE SET team_name = excluded.team_name, bot_token = excluded.bot_token,
          bot_user_id = excluded.bot_user_id, bot_id = excluded.bot_id, scopes = excluded.scopes,
-         installed_by = coalesce(excluded.installed_by, installed_by), installed_at = excluded.installed_at,
+         installed_by = coalesce(excluded.installed_by, workspaces.installed_by), installed_at = excluded.installed_at,
          status = 'ok', status_reason = NULL`,
     ).run(
       w.teamId,
@@ -214,16 +214,22 @@ export class WorkspaceRepo {
   }
 
   setRoute(teamId: string, route: Route): void {
-    prepared(
-      this.db,
-      `INSERT INTO routes (team_id, service_slug, urgency, channel_id) VALUES (?, ?, ?, ?)
-       ON CONFLICT (team_id, ifnull(service_slug, ''), ifnull(urgency, '')) DO UPDATE SET channel_id = excluded.channel_id`,
-    ).run(teamId, route.serviceSlug, route.urgency, route.channelId);
+    // Update, else insert (one writer at a time makes it exact): an upsert would have to name the
+    // unique index's expression, which differs between the engines' schemas (ifnull / coalesce).
+    this.db.transaction(() => {
+      const updated = prepared(this.db, "UPDATE routes SET channel_id = ? WHERE team_id = ? AND COALESCE(service_slug, '') = COALESCE(?, '') AND COALESCE(urgency, '') = COALESCE(?, '')").run(
+        route.channelId,
+        teamId,
+        route.serviceSlug,
+        route.urgency,
+      ).changes;
+      if (!updated) prepared(this.db, 'INSERT INTO routes (team_id, service_slug, urgency, channel_id) VALUES (?, ?, ?, ?)').run(teamId, route.serviceSlug, route.urgency, route.channelId);
+    }).immediate();
   }
 
   removeRoute(teamId: string, serviceSlug: string | null, urgency: Urgency | null): boolean {
     return (
-      prepared(this.db, "DELETE FROM routes WHERE team_id = ? AND ifnull(service_slug, '') = ifnull(?, '') AND ifnull(urgency, '') = ifnull(?, '')").run(
+      prepared(this.db, "DELETE FROM routes WHERE team_id = ? AND COALESCE(service_slug, '') = COALESCE(?, '') AND COALESCE(urgency, '') = COALESCE(?, '')").run(
         teamId,
         serviceSlug,
         urgency,

@@ -50,7 +50,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...(options.socketMode ? { SLACK_APP_TOKEN: sandbox.credentials.appToken } : {}),
     ...options.env,
   };
-  const daemon = await startDaemon({ port: 0, host: '127.0.0.1' }, env, { logger: createLogger('silent'), clock });
+  const daemon = await startDaemon({ port: 0, host: '127.0.0.1' }, env, { logger: createLogger((process.env.TEST_LOG_LEVEL ?? 'silent') as 'silent'), clock });
   sandbox.setAppUrls({ interactivityUrl: `${daemon.url}/api/slack/actions`, commandUrl: `${daemon.url}/api/slack/commands` });
   const teamId = sandbox.credentials.teamId;
   if (options.defaultChannel !== null) daemon.core.workspaces.setDefaultChannel(teamId, options.defaultChannel ?? 'C0INCIDENTS');

@@ -36,6 +36,6 @@ export async function rotateLinkKey(): Promise<void> {
 export async function showPaths(opts: { json?: boolean }): Promise<void> {
   const { resolvePaths } = await import('../../config/paths.js');
   const p = resolvePaths(process.env);
-  if (opts.json) return printJson({ home: p.home, database: p.database, key_file: p.keyFile });
-  print(`Data folder: ${p.home}\nDatabase:    ${p.database}\nKey file:    ${p.keyFile}${process.env.OPSKNIGHT_SECRET_KEY ? ' (not used: OPSKNIGHT_SECRET_KEY is set)' : ''}`);
+  if (opts.json) return printJson({ home: p.home, database: p.databaseLabel, key_file: p.keyFile });
+  print(`Data folder: ${p.home}\nDatabase:    ${p.databaseLabel}\nKey file:    ${p.keyFile}${process.env.OPSKNIGHT_SECRET_KEY ? ' (not used: OPSKNIGHT_SECRET_KEY is set)' : ''}`);
 }

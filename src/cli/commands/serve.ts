@@ -38,7 +38,7 @@ export async function serveCommand(flags: ServeFlags & { sandbox?: boolean | str
   const lines: string[] = [];
   const say = (line: string) => lines.push(line);
   say(chalk.bold(`opsknight-slack is listening on ${daemon.url}`));
-  say(`  database: ${daemon.core.paths.database}`);
+  say(`  database: ${daemon.core.paths.databaseLabel}`);
   if (daemon.apiTokenSource === 'generated') {
     say('  A new incident API token was generated and stored (encrypted).');
     // Beside a real Slack set-up the sandbox keeps its data in its own folder: say how to reach it.

@@ -4,7 +4,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openDatabase } from '../../../src/store/db.js';
+import { openSqlite } from '../../../src/store/db.js';
 import { tempHome } from '../../helpers/temp.js';
 
 type CheckpointerModule = typeof import('../../../src/store/checkpointer.js');
@@ -19,7 +19,7 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // checkpoint, so the test polls for what it waits for (generous deadline) instead of sleeping.
 const until = (check: () => void) => vi.waitFor(check, { timeout: 15_000, interval: 20 });
 
-function writeRows(db: ReturnType<typeof openDatabase>, n: number) {
+function writeRows(db: ReturnType<typeof openSqlite>, n: number) {
   const insert = db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)');
   for (let i = 0; i < n; i++) insert.run(`k${Math.random()}`, 'x'.repeat(500), 'now');
 }
@@ -28,7 +28,7 @@ describe('WAL checkpointer', () => {
   it('takes checkpoints off the daemon connection once writes grow the WAL, and truncates it on stop', async () => {
     home = tempHome();
     const file = join(home.dir, 'c.db');
-    const db = openDatabase(file);
+    const db = openSqlite(file);
     const errors: string[] = [];
     const cp = startCheckpointer(db, (m) => errors.push(m), { startAtWalBytes: 512 * 1024, pollMs: 20, intervalMs: 20 });
     await wait(60); // three polls: the WAL is small, so no worker starts however slow the machine

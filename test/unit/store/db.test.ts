@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DatabaseError, loadMigrations, openDatabase } from '../../../src/store/db.js';
+import { DatabaseError, loadMigrations, openSqlite } from '../../../src/store/db.js';
 import { tempHome } from '../../helpers/temp.js';
 
 let home: ReturnType<typeof tempHome>;
@@ -12,7 +12,7 @@ describe('database', () => {
     home = tempHome();
     const file = join(home.dir, 'nested', 'data', 'ok.db');
     const umaskBefore = process.umask();
-    const db = openDatabase(file);
+    const db = openSqlite(file);
     expect(statSync(join(home.dir, 'nested', 'data')).mode & 0o777).toBe(0o700);
     // Private from creation (umask 077 while SQLite creates them), the WAL companions too, whatever
     // the process umask was.
@@ -29,10 +29,10 @@ describe('database', () => {
   it('re-opening applies nothing twice and keeps the data', () => {
     home = tempHome();
     const file = join(home.dir, 'x.db');
-    const db = openDatabase(file);
+    const db = openSqlite(file);
     db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('a', 'b', 'now')").run();
     db.close();
-    const again = openDatabase(file);
+    const again = openSqlite(file);
     expect(again.prepare("SELECT value FROM settings WHERE key = 'a'").get()).toEqual({ value: 'b' });
     again.close();
   });
@@ -40,11 +40,11 @@ describe('database', () => {
   it('refuses a database written by a newer version, with a clear message', () => {
     home = tempHome();
     const file = join(home.dir, 'future.db');
-    const db = openDatabase(file);
+    const db = openSqlite(file);
     db.pragma('user_version = 999');
     db.close();
-    expect(() => openDatabase(file)).toThrow(DatabaseError);
-    expect(() => openDatabase(file)).toThrow(/newer opsknight-slack.*Upgrade/);
+    expect(() => openSqlite(file)).toThrow(DatabaseError);
+    expect(() => openSqlite(file)).toThrow(/newer opsknight-slack.*Upgrade/);
   });
 
   it('a failing migration leaves the previous version intact', () => {
@@ -52,9 +52,9 @@ describe('database', () => {
     const file = join(home.dir, 'm.db');
     const good = { version: 1, name: '001-a.sql', sql: 'CREATE TABLE a (x INTEGER);' };
     const bad = { version: 2, name: '002-b.sql', sql: 'CREATE TABLE b (x INTEGER); INSERT INTO nowhere VALUES (1);' };
-    openDatabase(file, [good]).close();
-    expect(() => openDatabase(file, [good, bad])).toThrow(/nowhere/);
-    const db = openDatabase(file, [good]);
+    openSqlite(file, [good]).close();
+    expect(() => openSqlite(file, [good, bad])).toThrow(/nowhere/);
+    const db = openSqlite(file, [good]);
     expect(db.pragma('user_version', { simple: true })).toBe(1);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'b'").get()).toBeUndefined();
     db.close();

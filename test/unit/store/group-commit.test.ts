@@ -8,12 +8,12 @@ import { IncidentService } from '../../../src/domain/incident-service.js';
 import { systemClock } from '../../../src/domain/ports.js';
 import { createGroupCommit } from '../../../src/store/group-commit.js';
 import { DatabaseBusyError } from '../../../src/store/busy.js';
-import { openDatabase, type Db } from '../../../src/store/db.js';
+import { openSqlite } from '../../../src/store/db.js';
 import { SqliteUnitOfWork } from '../../../src/store/unit-of-work.js';
 import { tempHome } from '../../helpers/temp.js';
 
 let home: ReturnType<typeof tempHome> | undefined;
-const open: Db[] = [];
+const open: { close(): void }[] = [];
 afterEach(() => {
   for (const db of open.splice(0)) db.close();
   home?.remove();
@@ -22,7 +22,7 @@ afterEach(() => {
 function setUp() {
   home = tempHome();
   const file = join(home.dir, 'lock.db');
-  const db = openDatabase(file);
+  const db = openSqlite(file);
   db.pragma('busy_timeout = 0');
   const other = new Database(file); // another connection: it could as well be another process
   open.push(db, other);

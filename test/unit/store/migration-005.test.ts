@@ -2,7 +2,7 @@
 // incidents read with their received time as triggered time, and the outbox takes 'change' rows.
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { loadMigrations, openDatabase } from '../../../src/store/db.js';
+import { loadMigrations, openSqlite } from '../../../src/store/db.js';
 import { SqliteUnitOfWork } from '../../../src/store/unit-of-work.js';
 import { OutboxRepo } from '../../../src/store/outbox-repo.js';
 import { tempHome } from '../../helpers/temp.js';
@@ -14,7 +14,7 @@ it('upgrades a version-4 database with incidents and pending outbox rows', () =>
   home = tempHome();
   const file = join(home.dir, 'old.db');
   const upTo4 = loadMigrations().filter((m) => m.version <= 4);
-  const old = openDatabase(file, upTo4);
+  const old = openSqlite(file, upTo4);
   old.prepare("INSERT INTO services (slug, name, integration_key, created_at) VALUES ('search', 'Search', 'k'||hex(randomblob(15)), 'now')").run();
   old.prepare(
     `INSERT INTO incidents (title, service_id, urgency, status, created_at, updated_at, triggered_by, last_triggered_at)
@@ -23,7 +23,7 @@ it('upgrades a version-4 database with incidents and pending outbox rows', () =>
   old.prepare("INSERT INTO outbox (team_id, channel_id, kind, incident_id, next_attempt_at, created_at) VALUES ('T1', 'C1', 'post', 1, 0, 0)").run();
   old.close();
 
-  const db = openDatabase(file);
+  const db = openSqlite(file);
   expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(5);
   const incident = new SqliteUnitOfWork(db).repos.incidents.get(1)!;
   expect(incident.triggeredAt).toEqual(new Date(1000));

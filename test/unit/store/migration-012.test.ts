@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { channelsForIncident, routeIncident } from '../../../src/domain/routing.js';
 import { URGENCIES } from '../../../src/domain/model.js';
-import { loadMigrations, openDatabase } from '../../../src/store/db.js';
+import { loadMigrations, openSqlite } from '../../../src/store/db.js';
 import { OutboxRepo } from '../../../src/store/outbox-repo.js';
 import { SecretBox } from '../../../src/store/secrets.js';
 import { TeamRepo } from '../../../src/store/team-repo.js';
@@ -18,7 +18,7 @@ afterEach(() => home?.remove());
 it('upgrades a filled database: same channels for every incident, cards and outbox kept', () => {
   home = tempHome();
   const file = join(home.dir, 'old.db');
-  const old = openDatabase(file, loadMigrations().filter((m) => m.version < 12));
+  const old = openSqlite(file, loadMigrations().filter((m) => m.version < 12));
   const run = (sql: string, ...args: unknown[]) => old.prepare(sql).run(...args);
   for (const slug of ['payment-api', 'search']) run("INSERT INTO services (slug, name, integration_key, created_at) VALUES (?, ?, 'k'||hex(randomblob(15)), 'now')", slug, slug);
   run("INSERT INTO users (name, email, status, created_at) VALUES ('Jane', 'jane@example.com', 'ACTIVE', 'now')");
@@ -39,7 +39,7 @@ it('upgrades a filled database: same channels for every incident, cards and outb
   const decisions = ['payment-api', 'search', 'other'].flatMap((s) => URGENCIES.map((u) => routeIncident(table, s, u)?.channelId));
   old.close();
 
-  const db = openDatabase(file);
+  const db = openSqlite(file);
   expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(12);
   const workspaces = new WorkspaceRepo(db, secrets);
   const after = workspaces.routingTable('T1', 'C0DEFAULT');
