@@ -3,6 +3,7 @@ import { parseLength, describeLength, type Schedule } from '../../domain/schedul
 import { channelLabel } from '../../slack/channels.js';
 import { UserError } from '../errors.js';
 import { withCore } from '../context.js';
+import { scheduleSlackJson } from './schedule-slack.js';
 import { chalk, print, printJson, table, when } from '../output.js';
 
 function parseStep(text: string): { delayMinutes: number; targets: string[] } {
@@ -97,11 +98,7 @@ function scheduleJson(core: Parameters<Parameters<typeof withCore>[0]>[0], s: Sc
     until: now.now.until.toISOString(),
     next: now.next.name,
     // Where it shows in Slack (schedule handoff-channel / user-group), per workspace.
-    slack: core.scheduleSlack.forSchedule(s.id).map((c) => ({
-      workspace: c.teamId,
-      handoff_channel: c.handoffChannel,
-      user_group: c.usergroupId ? { id: c.usergroupId, handle: c.usergroupHandle } : null,
-    })),
+    slack: scheduleSlackJson(core, s.id),
   };
 }
 
