@@ -157,7 +157,7 @@ async function onEngine(engine, daemons, run, options) {
 }
 
 const ratio = (a, b) => (a && b ? +(a / b).toFixed(2) : null);
-const out = { bench: 'PostgreSQL and two daemons beside SQLite', seconds: SECONDS, goal: 'PostgreSQL within a small factor of SQLite; two daemons take more than one' };
+const out = { bench: 'PostgreSQL and two daemons beside SQLite', seconds: SECONDS, goal: 'PostgreSQL beside SQLite in the same run (the issue sets no target); two daemons take at least what one does' };
 
 if (PARTS.includes('intake') || PARTS.includes('ack')) {
   // Intake, then clicks on the incidents it opened (not routed to Slack: this measures the daemon).

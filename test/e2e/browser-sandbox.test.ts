@@ -57,8 +57,11 @@ describe('the Slack sandbox in a browser', () => {
 
     await modal.locator('[data-block-id="title"] input').fill('Search is down');
     await modal.locator('[data-block-id="service"] select').selectOption('payment-api');
-    // The poll that redraws the page must not wipe what is being typed.
-    await page.waitForTimeout(1500);
+    // The poll that redraws the page must not wipe what is being typed: two of its answers go by
+    // (waited for, not slept for, so a slow machine does not skip them).
+    for (let polls = 0; polls < 2; polls++) {
+      await (await page.waitForResponse((r) => r.url().includes('/sandbox/ui/state'), { timeout: 15_000 })).finished();
+    }
     expect(await modal.locator('[data-block-id="title"] input').inputValue()).toBe('Search is down');
     await modal.getByRole('button', { name: 'Create' }).click();
     await modal.waitFor({ state: 'detached', timeout: 10_000 });

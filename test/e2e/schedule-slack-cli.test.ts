@@ -40,6 +40,26 @@ describe('schedule handoff-channel and user-group', () => {
     expect(JSON.parse(off.stdout).slack).toEqual([{ workspace: 'T0SANDBOX01', handoff_channel: null, user_group: { id: 'S0ONCALLPRI', handle: 'oncall-primary' } }]);
   });
 
+  it('schedule show tells where the schedule shows in Slack (the handoff channel and the user group), for people and in --json', async () => {
+    const before = await cli('schedule', 'show', 'primary', '--json');
+    expect(JSON.parse(before.stdout).slack).toEqual([]);
+    expect((await cli('schedule', 'show', 'primary')).stdout).not.toMatch(/in Slack/);
+    expect((await cli('schedule', 'handoff-channel', 'primary', '#general')).code).toBe(0);
+    expect((await cli('schedule', 'user-group', 'primary', '@oncall-primary')).code).toBe(0);
+
+    const shown = await cli('schedule', 'show', 'primary');
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toMatch(/in Slack \(Acme Ops \(sandbox\)\): handoffs announced in #general \(C0GENERAL01\); user group @oncall-primary \(S0ONCALLPRI\) follows who is on call/);
+    const json = await cli('schedule', 'show', 'primary', '--json');
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      name: 'primary',
+      slack: [{ workspace: 'T0SANDBOX01', handoff_channel: 'C0GENERAL01', user_group: { id: 'S0ONCALLPRI', handle: 'oncall-primary' } }],
+    });
+
+    expect((await cli('schedule', 'handoff-channel', 'primary', '--off')).code).toBe(0);
+    expect((await cli('schedule', 'show', 'primary')).stdout).toMatch(/handoffs not announced; user group @oncall-primary/);
+  }, 90_000); // seven CLI runs: a few seconds each on a busy 2-core machine
+
   it('says what is wrong: bad usage (2), an unknown channel, group or schedule (1), a missing scope (1)', async () => {
     expect((await cli('schedule', 'handoff-channel', 'primary')).code).toBe(2);
     expect((await cli('schedule', 'user-group', 'primary', '@oncall-primary', '--off')).code).toBe(2);
@@ -56,5 +76,5 @@ describe('schedule handoff-channel and user-group', () => {
     const refused = await cli('schedule', 'user-group', 'primary', '@oncall-primary');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/on-call user groups \(members follow the schedule\) need the bot scope usergroups:write, which this workspace has not granted/);
-  });
+  }, 90_000); // eight CLI runs, as above
 });

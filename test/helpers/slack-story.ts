@@ -9,8 +9,11 @@ import type { SbMessage } from '../../src/sandbox/world.js';
 
 type Json = Record<string, unknown>;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// How long a test waits for what a person would see. Generous: CI runs the whole suite on a busy
+// 2-core machine, and a wait only lasts this long when the thing never comes.
+export const PATIENCE_MS = 15_000;
 
-async function eventually<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 5000): Promise<T> {
+async function eventually<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = PATIENCE_MS): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = probe();
@@ -43,7 +46,7 @@ export class SlackStory {
     return this.sandbox.world.ephemerals(this.userId(name)).map((m) => readableText(m));
   }
 
-  async expectEphemeral(name: string, pattern: RegExp, timeoutMs = 5000): Promise<string> {
+  async expectEphemeral(name: string, pattern: RegExp, timeoutMs = PATIENCE_MS): Promise<string> {
     return eventually(`an ephemeral message to ${name} matching ${pattern}`, () => this.ephemeralsFor(name).find((t) => pattern.test(t)), timeoutMs);
   }
 
@@ -64,7 +67,7 @@ export class SlackStory {
     return dm ? this.sandbox.world.channelMessages(dm.id).map((m) => readableText(m)) : [];
   }
 
-  async expectDirectMessage(name: string, pattern: RegExp, timeoutMs = 5000): Promise<string> {
+  async expectDirectMessage(name: string, pattern: RegExp, timeoutMs = PATIENCE_MS): Promise<string> {
     return eventually(`a direct message to ${name} matching ${pattern}`, () => this.directMessagesTo(name).find((t) => pattern.test(t)), timeoutMs);
   }
 
@@ -74,7 +77,7 @@ export class SlackStory {
   }
 
   /** The modal a user has open, once it is there. */
-  async expectModal(name: string, title: RegExp, timeoutMs = 5000): Promise<ModalView> {
+  async expectModal(name: string, title: RegExp, timeoutMs = PATIENCE_MS): Promise<ModalView> {
     const userId = this.userId(name);
     const view = await eventually(
       `a modal titled ${title} for ${name}`,
@@ -98,7 +101,7 @@ export class ChannelView {
     return this.story.sandbox.world.channelMessages(this.id).map((m) => new MessageView(this.story, m));
   }
 
-  async expectMessage(pattern: RegExp, timeoutMs = 5000): Promise<MessageView> {
+  async expectMessage(pattern: RegExp, timeoutMs = PATIENCE_MS): Promise<MessageView> {
     const m = await eventually(
       `a message in ${this.id} matching ${pattern}`,
       () => this.story.sandbox.world.channelMessages(this.id).find((x) => !x.threadTs && pattern.test(readableText(x))),
@@ -209,7 +212,7 @@ export class MessageView {
     return this.story.sandbox.world.replies(this.message.channel, this.message.ts).map((m) => readableText(m));
   }
 
-  async expectThreadReply(pattern: RegExp, timeoutMs = 5000): Promise<SbMessage> {
+  async expectThreadReply(pattern: RegExp, timeoutMs = PATIENCE_MS): Promise<SbMessage> {
     return eventually(
       `a thread reply matching ${pattern}`,
       () => this.story.sandbox.world.replies(this.message.channel, this.message.ts).find((m) => pattern.test(readableText(m))),
@@ -218,7 +221,7 @@ export class MessageView {
   }
 
   /** Waits until the message, updated in place, reads as expected. */
-  async expectText(pattern: RegExp, timeoutMs = 5000): Promise<void> {
+  async expectText(pattern: RegExp, timeoutMs = PATIENCE_MS): Promise<void> {
     await eventually(`message ${this.ts} to read ${pattern}`, () => pattern.test(this.text), timeoutMs);
   }
 

@@ -2,7 +2,7 @@
 import { startDaemon, type RunningDaemon } from '../../src/daemon/lifecycle.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { Sandbox, type SandboxOptions } from '../../src/sandbox/sandbox.js';
-import { SlackStory } from './slack-story.js';
+import { PATIENCE_MS, SlackStory } from './slack-story.js';
 import { tempHome } from './temp.js';
 import { TestClock } from './test-clock.js';
 
@@ -85,7 +85,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       if (res.status !== 201) throw new Error(`trigger failed: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body as { id: number };
     },
-    async settle(timeoutMs = 10_000) {
+    async settle(timeoutMs = PATIENCE_MS) {
       const deadline = Date.now() + timeoutMs;
       while (!self.daemon.delivery.idle()) {
         if (Date.now() > deadline) throw new Error('outbox did not drain');

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LockHolder } from '../helpers/lock-holder.js';
 import { alertmanagerWebhook, pagerDutyEvent } from '../helpers/payloads.js';
+import { PATIENCE_MS } from '../helpers/slack-story.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { storiesOnPostgres } from '../helpers/postgres.js';
 
@@ -30,7 +31,7 @@ async function health(url: string) {
   return { status: res.status, body: (await res.json()) as Json, ms: performance.now() - started };
 }
 
-async function eventually<T>(what: string, probe: () => Promise<T | false | null | undefined> | T | false | null | undefined, timeoutMs = 5000): Promise<T> {
+async function eventually<T>(what: string, probe: () => Promise<T | false | null | undefined> | T | false | null | undefined, timeoutMs = PATIENCE_MS): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();
@@ -65,8 +66,15 @@ describe.skipIf(storiesOnPostgres())('a write lock held by another process', () 
     sandbox.faults.add({ method: 'chat.postMessage', kind: 'server_error', calls: 1 });
     const { id: retried } = await s.trigger({ title: 'Disk pressure' });
     await eventually('the first post of #3 to fail', () => sandbox.world.calls.some((c) => c.error === 'server_error (fault)'));
+    // ...and the daemon to have recorded that failure: a lock taken before it would hold the
+    // channel's record until the lock goes, and the retry could not go out during the lock.
+    await eventually('the failed post of #3 to be rescheduled', () =>
+      daemon.core.outbox.pending(50).some((r) => r.kind === 'post' && r.incidentId === retried && r.attempts >= 1),
+    );
 
     await holder.lock();
+    // The retry's backoff (at most 2 s after a first failure) passes on the daemon's clock.
+    s.advance(2000);
 
     // Health answers at once, degraded, saying why.
     const during = await health(daemon.url);

@@ -24,7 +24,7 @@ afterEach(async () => {
 const list = (token: string) => fetch(`${daemon.url}/api/incidents`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
 
 /** Polls until the probe holds (the daemon looks at settings at most once a second). */
-async function eventually(probe: () => Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
+async function eventually(probe: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await probe())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);

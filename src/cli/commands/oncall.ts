@@ -1,7 +1,9 @@
 // policy add|show|list|remove and schedule add|show|list|override|oncall.
 import { parseLength, describeLength, type Schedule } from '../../domain/schedule.js';
+import { channelLabel } from '../../slack/channels.js';
 import { UserError } from '../errors.js';
 import { withCore } from '../context.js';
+import { scheduleSlackJson } from './schedule-slack.js';
 import { chalk, print, printJson, table, when } from '../output.js';
 
 function parseStep(text: string): { delayMinutes: number; targets: string[] } {
@@ -95,6 +97,8 @@ function scheduleJson(core: Parameters<Parameters<typeof withCore>[0]>[0], s: Sc
     on_call_now: now.now.name,
     until: now.now.until.toISOString(),
     next: now.next.name,
+    // Where it shows in Slack (schedule handoff-channel / user-group), per workspace.
+    slack: scheduleSlackJson(core, s.id),
   };
 }
 
@@ -104,6 +108,11 @@ function showScheduleText(core: Parameters<Parameters<typeof withCore>[0]>[0], s
   const now = core.clock.now();
   for (const o of j.overrides) print(`  override: ${o.user} from ${when(new Date(o.from), now)} to ${when(new Date(o.to), now)}`);
   print(`  on call now: ${j.on_call_now ?? 'nobody yet'} until ${when(new Date(j.until), now)}; then ${j.next ?? 'nobody'}`);
+  for (const c of j.slack) {
+    const where = core.workspaces.get(c.workspace)?.teamName ?? c.workspace;
+    const channel = c.handoff_channel ? channelLabel(core.workspaces, c.workspace, c.handoff_channel) : 'not announced';
+    print(`  in Slack (${where}): handoffs ${c.handoff_channel ? `announced in ${channel}` : channel}; user group ${c.user_group ? `@${c.user_group.handle} (${c.user_group.id}) follows who is on call` : 'none'}`);
+  }
 }
 
 export async function showSchedule(name: string, opts: { json?: boolean }): Promise<void> {

@@ -35,15 +35,17 @@ async function requireScopes(core: Core, workspace: Workspace, client: WebClient
   if (missing.length) throw new UserError(refusalFor(feature, missing));
 }
 
+/** Where a schedule shows in Slack, per workspace (the `slack` field of every schedule's JSON). */
+export function scheduleSlackJson(core: Pick<Core, 'scheduleSlack'>, scheduleId: number) {
+  return core.scheduleSlack.forSchedule(scheduleId).map((c) => ({
+    workspace: c.teamId,
+    handoff_channel: c.handoffChannel,
+    user_group: c.usergroupId ? { id: c.usergroupId, handle: c.usergroupHandle } : null,
+  }));
+}
+
 function scheduleJson(core: Core, scheduleId: number, name: string) {
-  return {
-    schedule: name,
-    slack: core.scheduleSlack.forSchedule(scheduleId).map((c) => ({
-      workspace: c.teamId,
-      handoff_channel: c.handoffChannel,
-      user_group: c.usergroupId ? { id: c.usergroupId, handle: c.usergroupHandle } : null,
-    })),
-  };
+  return { schedule: name, slack: scheduleSlackJson(core, scheduleId) };
 }
 
 export async function scheduleHandoffChannel(name: string, ref: string | undefined, o: Options): Promise<void> {

@@ -141,7 +141,7 @@ describe('doctor: the daemon, interactivity records, delivery', () => {
     stack.daemon.core.workspaces.setDefaultChannel(stack.teamId, 'C0INCIDENTS');
     stack.sandbox.addFault({ method: 'chat.postMessage', kind: 'rate_limited', retryAfter: 600, calls: 1 });
     await stack.trigger({ title: 'Queue backing up' });
-    const deadline = Date.now() + 5000;
+    const deadline = Date.now() + 15_000; // generous: a loaded CI machine
     while (!findingsOf(await runDoctor(stack), 'delivery', 'Rate limits').length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     f = await runDoctor(stack);
     expect(only(f, 'delivery', 'Rate limits')).toMatchObject({
@@ -241,7 +241,7 @@ describe('doctor: the daemon, interactivity records, delivery', () => {
     // The app-level token is revoked and the connection drops: reconnecting cannot succeed.
     stack.sandbox.world.tokens.get(stack.sandbox.credentials.appToken)!.revoked = true;
     stack.sandbox.socketMode.close();
-    const deadline = Date.now() + 5000;
+    const deadline = Date.now() + 15_000; // generous: a loaded CI machine
     while ((await stack.api('GET', '/api/doctor')).body.socket_mode.connected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     const lost = only(await runDoctor(stack), 'interactivity', 'Socket Mode');
     expect(lost.level).toBe('fail');

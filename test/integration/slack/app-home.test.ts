@@ -33,7 +33,7 @@ function homeText(s: Stack, userId: string): string {
 
 const publishes = (s: Stack) => s.sandbox.world.calls.filter((c) => c.method === 'views.publish');
 
-async function eventually(check: () => boolean, what: string, ms = 5000): Promise<void> {
+async function eventually(check: () => boolean, what: string, ms = 15_000): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);

@@ -134,7 +134,7 @@ describe('Slack interactivity', () => {
     expect(msg.replies().some((r) => /Snooze is over/.test(r))).toBe(false);
     // Half an hour later, on the daemon's clock: the scheduler wakes it by itself.
     stack.advance(30 * 60_000);
-    await msg.expectThreadReply(/⏰ Snooze is over/, 4000);
+    await msg.expectThreadReply(/⏰ Snooze is over/);
     const woke = (await stack.api('GET', `/api/incidents/${id}`)).body;
     expect(woke.status).toBe('OPEN');
     const wokenAt = new Date(woke.events.find((e: { type: string }) => e.type === 'woken').at).getTime();

@@ -3,7 +3,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openSqlite } from '../../../src/store/db.js';
 import { tempHome } from '../../helpers/temp.js';
 
@@ -15,6 +15,9 @@ let home: ReturnType<typeof tempHome>;
 afterEach(() => home?.remove());
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// The worker thread runs on real time; on a loaded machine it can take seconds to start and to
+// checkpoint, so the test polls for what it waits for (generous deadline) instead of sleeping.
+const until = (check: () => void) => vi.waitFor(check, { timeout: 15_000, interval: 20 });
 
 function writeRows(db: ReturnType<typeof openSqlite>, n: number) {
   const insert = db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)');
@@ -28,18 +31,16 @@ describe('WAL checkpointer', () => {
     const db = openSqlite(file);
     const errors: string[] = [];
     const cp = startCheckpointer(db, (m) => errors.push(m), { startAtWalBytes: 512 * 1024, pollMs: 20, intervalMs: 20 });
-    await wait(60);
+    await wait(60); // three polls: the WAL is small, so no worker starts however slow the machine
     expect(cp.active).toBe(false); // idle: no worker
     writeRows(db, 2000);
-    await wait(150);
-    expect(cp.active).toBe(true);
+    await until(() => expect(cp.active).toBe(true));
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
 
     const before = statSync(file).size;
     writeRows(db, 400);
-    await wait(200);
-    // The worker copied the new pages into the main file, though this connection checkpoints nothing itself.
-    expect(statSync(file).size).toBeGreaterThan(before);
+    // The worker copies the new pages into the main file, though this connection checkpoints nothing itself.
+    await until(() => expect(statSync(file).size).toBeGreaterThan(before));
 
     await cp.stop();
     expect(statSync(`${file}-wal`).size).toBe(0);
