@@ -84,7 +84,22 @@ export class SecretBox {
     return `${FORMAT}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
   }
 
+  /** Sealed → plain, for secrets read on hot paths (a workspace's token on every Slack request, a
+   *  webhook on every incident event): decrypting each time costs. A sealed text that opened once
+   *  always opens to the same plain text (GCM authenticates it), so the cache is never stale. */
+  private readonly opened = new Map<string, string>();
+
   decrypt(sealed: string): string {
+    let plain = this.opened.get(sealed);
+    if (plain === undefined) {
+      plain = this.open(sealed);
+      if (this.opened.size > 1000) this.opened.clear();
+      this.opened.set(sealed, plain);
+    }
+    return plain;
+  }
+
+  private open(sealed: string): string {
     const [format, payload] = sealed.split(':', 2);
     if (format !== FORMAT || !payload) throw new SecretKeyError('A stored secret is in an unknown format.');
     const raw = Buffer.from(payload, 'base64');

@@ -87,19 +87,6 @@ export class WorkflowRepo {
     private readonly secrets: SecretBox,
   ) {}
 
-  /** Sealed URL → URL: rules are read on every incident event, and decrypting each time costs. */
-  private readonly opened = new Map<string, string>();
-
-  private open(sealed: string): string {
-    let plain = this.opened.get(sealed);
-    if (plain === undefined) {
-      plain = this.secrets.decrypt(sealed);
-      if (this.opened.size > 1000) this.opened.clear();
-      this.opened.set(sealed, plain);
-    }
-    return plain;
-  }
-
   private toRule = (r: RuleRow): StoredRule => {
     const config = JSON.parse(r.config) as Record<string, unknown>;
     return {
@@ -111,7 +98,7 @@ export class WorkflowRepo {
       status: r.status,
       statusReason: r.status_reason,
       createdAt: new Date(r.created_at),
-      webhookUrl: r.webhook_url ? this.open(r.webhook_url) : null,
+      webhookUrl: r.webhook_url ? this.secrets.decrypt(r.webhook_url) : null,
     };
   };
 

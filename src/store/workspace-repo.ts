@@ -71,23 +71,10 @@ export class WorkspaceRepo {
     this.recent = new Recent<Workspace | null>(5000, 1000, configVersion);
   }
 
-  /** Sealed token → plain token: every Slack request reads its workspace, and decrypting each time costs. */
-  private readonly opened = new Map<string, string>();
-
-  private open(sealed: string): string {
-    let plain = this.opened.get(sealed);
-    if (plain === undefined) {
-      plain = this.secrets.decrypt(sealed);
-      if (this.opened.size > 1000) this.opened.clear();
-      this.opened.set(sealed, plain);
-    }
-    return plain;
-  }
-
   private toWorkspace = (r: WorkspaceRow): Workspace => ({
     teamId: r.team_id,
     teamName: r.team_name,
-    botToken: this.open(r.bot_token),
+    botToken: this.secrets.decrypt(r.bot_token),
     botUserId: r.bot_user_id,
     botId: r.bot_id,
     scopes: r.scopes ? r.scopes.split(',') : [],
