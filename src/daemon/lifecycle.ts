@@ -14,7 +14,8 @@ import { connectBotToken } from '../slack/workspaces.js';
 import { DAEMON_BUSY_TIMEOUT_MS, retryWhileBusy } from '../store/busy.js';
 import { startCheckpointer } from '../store/checkpointer.js';
 import { isSqlite } from '../store/engine.js';
-import { composeDaemon, type Core } from './container.js';
+import { composeDaemon } from './compose-daemon.js';
+import type { Core } from './container.js';
 import type { Scheduler } from './scheduler.js';
 
 export interface RunningDaemon {

@@ -2,7 +2,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadServeConfig } from '../../src/config/load.js';
-import { composeDaemon, type Core } from '../../src/daemon/container.js';
+import { composeDaemon } from '../../src/daemon/compose-daemon.js';
+import type { Core } from '../../src/daemon/container.js';
 import { createLogger, type Logger } from '../../src/observability/logger.js';
 import { tempHome } from './temp.js';
 
